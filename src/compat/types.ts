@@ -1,0 +1,50 @@
+/**
+ * Types shared by the compatibility-config resolver (`src/compat/`) and its
+ * consumers (the analysis core, the ESLint rules, the transforms and the CLI).
+ *
+ * Runtime facts: SPEC.md §1.1 and §2; flag table in `compat-flags.ts`.
+ */
+
+/**
+ * How the runtime treats a peer's Close frame for a standard-API socket.
+ * - `auto`: the runtime replies itself (`web_socket_auto_reply_to_close`).
+ * - `manual`: the code must reply (`web_socket_manual_reply_to_close`, or a date before 2026-04-07).
+ * - `mixed`: the file runs under environments (or Workers) that disagree.
+ * - `unknown`: no compatibility date was found.
+ */
+export type CompatMode = "auto" | "manual" | "mixed" | "unknown";
+
+/** The mode of one environment of one Worker; never `mixed`. */
+export type EnvironmentMode = "auto" | "manual" | "unknown";
+
+/** Compatibility settings of one environment as the runtime sees them after env overrides. */
+export interface EnvironmentCompat {
+  /** `null` for the top level, else the `[env.NAME]` name. */
+  name: string | null;
+  /** `YYYY-MM-DD`, or `null` when neither the environment nor the top level sets one. */
+  compatibilityDate: string | null;
+  /** Effective flags: an environment's list replaces the top-level list (SPEC §2). */
+  compatibilityFlags: string[];
+  mode: EnvironmentMode;
+}
+
+/** Overrides that win over the wrangler config (ESLint `settings["ws-close"]`, CLI options). */
+export interface CompatOverrides {
+  /** `YYYY-MM-DD`; replaces the date of every environment. */
+  compatibilityDate?: string;
+  /** Replaces the flags of every environment. */
+  compatibilityFlags?: string[];
+  /** Path of the wrangler config to use instead of searching (absolute, or relative to `cwd`). */
+  wranglerConfig?: string;
+}
+
+/** Where a file's mode came from and what it is. */
+export interface CompatResolution {
+  mode: CompatMode;
+  /** Absolute path of the wrangler config that decided, or `null` when none was found or used. */
+  configPath: string | null;
+  /** True when an override (settings or CLI option) replaced a date or flags. */
+  overridden: boolean;
+  /** One entry per environment (the top level first). Empty when no config and no override. */
+  environments: EnvironmentCompat[];
+}
