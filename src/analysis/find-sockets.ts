@@ -1,0 +1,272 @@
+/**
+ * Finds the file's standard-API sockets (SPEC §3): bindings on which `accept()`
+ * is called and a close handler is attached, with the handlers and the
+ * `close()` calls that run in them, each resolved through scope.
+ *
+ * Precision first: a binding that may be reassigned, a handler that is not a
+ * function in this file, or a `close()` on an expression the scope does not
+ * resolve is left out, so no rule can report on it.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkFunctionBody } from "./ast-traversal.js";
+import { isNeverReassigned, type ScopeIndex, type VariableLike } from "./scope-lookup.js";
+import type {
+  AcceptCall,
+  CloseArguments,
+  CloseHandler,
+  HalfOpenState,
+  HandlerCloseCall,
+  SocketBinding,
+  SocketOrigin,
+} from "./socket-model.js";
+
+type FunctionNode = CloseHandler["fn"];
+
+/** Strips `x!`, `x as T`, `x satisfies T` and `<T>x` wrappers that do not change the value. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === "TSNonNullExpression" ||
+    current.type === "TSAsExpression" ||
+    current.type === "TSSatisfiesExpression" ||
+    current.type === "TSTypeAssertion"
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The outermost wrapper of `node` that has the same value (see `unwrapExpression`). */
+function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === "TSNonNullExpression" ||
+      current.parent.type === "TSAsExpression" ||
+      current.parent.type === "TSSatisfiesExpression" ||
+      current.parent.type === "TSTypeAssertion")
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** The name of a non-computed member property (`a.b`, `a?.b`) or a string-literal computed one (`a["b"]`). */
+export function memberPropertyName(member: TSESTree.MemberExpression): string | null {
+  if (!member.computed && member.property.type === "Identifier") return member.property.name;
+  if (member.computed && member.property.type === "Literal" && typeof member.property.value === "string") {
+    return member.property.value;
+  }
+  return null;
+}
+
+/** The string value of a string literal or a template literal without expressions. */
+export function staticString(node: TSESTree.Node | undefined): string | null {
+  if (!node) return null;
+  if (node.type === "Literal" && typeof node.value === "string") return node.value;
+  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** `new WebSocketPair()` with the global `WebSocketPair` (not a local binding of that name). */
+function isNewWebSocketPair(node: TSESTree.Node, scope: ScopeIndex): boolean {
+  const expression = unwrapExpression(node);
+  return (
+    expression.type === "NewExpression" &&
+    expression.callee.type === "Identifier" &&
+    expression.callee.name === "WebSocketPair" &&
+    scope.resolve(expression.callee) === null
+  );
+}
+
+/** `new WebSocketPair()`, or a never-reassigned binding initialised with it. */
+function isWebSocketPairValue(node: TSESTree.Node, scope: ScopeIndex): boolean {
+  const expression = unwrapExpression(node);
+  if (isNewWebSocketPair(expression, scope)) return true;
+  if (expression.type !== "Identifier") return false;
+  const variable = scope.resolveStable(expression);
+  const def = variable?.defs[0];
+  if (def?.type !== "Variable") return false;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  return declarator.id.type === "Identifier" && declarator.init !== null && isNewWebSocketPair(declarator.init, scope);
+}
+
+/** Classifies a binding's origin, or returns `null` for a `new WebSocket(url)` socket (never a standard-API socket here). */
+function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin | null {
+  const def = variable.defs[0]!;
+  if (def.type === "Parameter") return "parameter";
+  if (def.type !== "Variable") return "other";
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const init = declarator.init ? unwrapExpression(declarator.init) : null;
+  if (!init) return "other";
+  if (init.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "WebSocket") return null;
+  if (declarator.id.type === "ArrayPattern") {
+    const isObjectValues =
+      init.type === "CallExpression" &&
+      init.callee.type === "MemberExpression" &&
+      init.callee.object.type === "Identifier" &&
+      init.callee.object.name === "Object" &&
+      memberPropertyName(init.callee) === "values" &&
+      init.arguments[0] !== undefined &&
+      isWebSocketPairValue(init.arguments[0], scope);
+    return isObjectValues ? "websocket-pair" : "other";
+  }
+  if (declarator.id.type === "ObjectPattern") return isWebSocketPairValue(init, scope) ? "websocket-pair" : "other";
+  if (init.type === "MemberExpression") {
+    if (isWebSocketPairValue(init.object, scope)) return "websocket-pair";
+    if (memberPropertyName(init) === "webSocket") return "fetch-response";
+  }
+  return "other";
+}
+
+/** Reads `accept()`'s options: only an object literal without spreads can be proven not half-open. */
+function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
+  const options = call.arguments[0];
+  if (!options) return { call, optionsKind: "none", halfOpen: "no" };
+  const value = unwrapExpression(options);
+  if (value.type !== "ObjectExpression") return { call, optionsKind: "other", halfOpen: "unknown" };
+  let halfOpen: HalfOpenState = "no";
+  for (const property of value.properties) {
+    if (property.type === "SpreadElement") {
+      halfOpen = "unknown";
+      continue;
+    }
+    const key = property.computed ? staticString(property.key) : property.key.type === "Identifier" ? property.key.name : staticString(property.key);
+    if (key === null && property.computed) halfOpen = "unknown";
+    if (key !== "allowHalfOpen") continue;
+    const flag = unwrapExpression(property.value);
+    halfOpen = flag.type === "Literal" && typeof flag.value === "boolean" ? (flag.value ? "yes" : "no") : "unknown";
+  }
+  return { call, optionsKind: "literal", halfOpen };
+}
+
+/** Resolves a handler argument to a function in this file: inline, or a never-reassigned declaration. */
+function resolveHandlerFunction(node: TSESTree.Node | undefined, scope: ScopeIndex): FunctionNode | null {
+  if (!node) return null;
+  const expression = unwrapExpression(node);
+  if (expression.type === "ArrowFunctionExpression" || expression.type === "FunctionExpression") return expression;
+  if (expression.type !== "Identifier") return null;
+  const variable = scope.resolveStable(expression);
+  const def = variable?.defs[0];
+  if (!def) return null;
+  if (def.type === "FunctionName") {
+    const fn = def.node as TSESTree.Node;
+    return fn.type === "FunctionDeclaration" ? fn : null;
+  }
+  if (def.type === "Variable") {
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    const value = init ? unwrapExpression(init) : null;
+    if (value && (value.type === "ArrowFunctionExpression" || value.type === "FunctionExpression")) return value;
+  }
+  return null;
+}
+
+/**
+ * Classifies a `close()` call's arguments against the handler's event parameter
+ * (`e` with `e.code`/`e.reason`, or a destructured `{ code, reason }`).
+ */
+function classifyCloseArguments(call: TSESTree.CallExpression, fn: FunctionNode, scope: ScopeIndex): CloseArguments {
+  const args = call.arguments;
+  if (args.length === 0) return "none";
+  if (args.length > 2 || args.some((arg) => arg.type === "SpreadElement")) return "custom";
+  const eventParam = fn.params[0];
+  if (!eventParam) return "custom";
+  const matches = (arg: TSESTree.Node | undefined, field: "code" | "reason"): boolean => {
+    if (!arg) return false;
+    const value = unwrapExpression(arg);
+    if (eventParam.type === "Identifier") {
+      if (value.type !== "MemberExpression" || memberPropertyName(value) !== field) return false;
+      const object = unwrapExpression(value.object);
+      return object.type === "Identifier" && scope.resolve(object) === scope.resolve(eventParam);
+    }
+    if (eventParam.type === "ObjectPattern" && value.type === "Identifier") {
+      const property = eventParam.properties.find(
+        (p): p is TSESTree.Property =>
+          p.type === "Property" && !p.computed && p.key.type === "Identifier" && p.key.name === field,
+      );
+      return property?.value.type === "Identifier" && scope.resolve(value) === scope.resolve(property.value);
+    }
+    return false;
+  };
+  const echoesCode = matches(args[0], "code");
+  const echoesReason = args.length === 1 || matches(args[1], "reason");
+  return echoesCode && echoesReason ? "echo" : "custom";
+}
+
+/** The `close()` calls that run directly in `fn` (not in nested functions) and whose target resolves to a stable binding. */
+function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, scope: ScopeIndex): HandlerCloseCall[] {
+  const calls: HandlerCloseCall[] = [];
+  walkFunctionBody(fn, (node) => {
+    if (node.type !== "CallExpression") return;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "close") return;
+    const object = unwrapExpression(callee.object);
+    if (object.type !== "Identifier") return;
+    const target = scope.resolveStable(object);
+    if (!target) return;
+    calls.push({
+      call: node,
+      target: target === socket ? { kind: "self" } : { kind: "other", variable: target },
+      args: classifyCloseArguments(node, fn, scope),
+    });
+  });
+  return calls;
+}
+
+/**
+ * Finds every standard-API socket binding of a file.
+ *
+ * @param scope the scope index of the same AST (parents must be set on its nodes).
+ * @returns one entry per binding that has at least one `accept()` call and one close handler.
+ */
+export function findSockets(scope: ScopeIndex): SocketBinding[] {
+  const sockets: SocketBinding[] = [];
+  for (const variable of scope.variables) {
+    if (!isNeverReassigned(variable)) continue;
+    const acceptCalls: AcceptCall[] = [];
+    const handlers: CloseHandler[] = [];
+    for (const reference of variable.references) {
+      if (reference.isWrite()) continue;
+      const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+      const member = use.parent;
+      if (member?.type !== "MemberExpression" || member.object !== use) continue;
+      const property = memberPropertyName(member);
+      const parent = member.parent;
+      if (property === "accept" && parent?.type === "CallExpression" && parent.callee === member) {
+        acceptCalls.push(readAcceptCall(parent));
+      } else if (property === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
+        if (staticString(parent.arguments[0]) !== "close") continue;
+        const fn = resolveHandlerFunction(parent.arguments[1], scope);
+        if (fn) handlers.push({ registration: "addEventListener", attachedAt: parent, fn });
+      } else if (
+        property === "onclose" &&
+        parent?.type === "AssignmentExpression" &&
+        parent.operator === "=" &&
+        parent.left === member
+      ) {
+        const fn = resolveHandlerFunction(parent.right, scope);
+        if (fn) handlers.push({ registration: "onclose", attachedAt: parent, fn });
+      }
+    }
+    if (acceptCalls.length === 0 || handlers.length === 0) continue;
+    const origin = socketOrigin(variable, scope);
+    if (origin === null) continue;
+    const halfOpen: HalfOpenState = acceptCalls.some((a) => a.halfOpen === "yes")
+      ? "yes"
+      : acceptCalls.some((a) => a.halfOpen === "unknown")
+        ? "unknown"
+        : "no";
+    sockets.push({
+      variable,
+      name: variable.name,
+      origin,
+      acceptCalls,
+      halfOpen,
+      closeHandlers: handlers.map((handler) => ({
+        ...handler,
+        closeCalls: findHandlerCloseCalls(handler.fn, variable, scope),
+      })),
+    });
+  }
+  return sockets;
+}

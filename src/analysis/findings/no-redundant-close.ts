@@ -1,0 +1,73 @@
+/**
+ * `ws-close/no-redundant-close` (SPEC §3): in `auto` mode, a standard-API
+ * socket that is not half-open calls `close()` on itself inside its own close
+ * handler. The runtime already echoed the peer's Close frame before the handler
+ * ran (SPEC §1.2 rows 1–4; workerd `src/workerd/api/web-socket.c++`), so:
+ * - an echo (no arguments, or the event's own code and reason) is removed by a
+ *   fix: the call sends nothing, and an echo of 1005 only throws (row 6);
+ * - a custom code or reason is never sent (row 3): the user chooses between
+ *   removing it and making the socket half-open, so both are suggestions.
+ */
+import { decideFix } from "../fix-policy.js";
+import { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "../messages.js";
+import type { SocketBinding } from "../socket-model.js";
+import { allowHalfOpenEdits, removeCallEdits } from "../source-edits.js";
+import type { Finding, FindingSuggestion } from "../types.js";
+import type { RuleContextData } from "./rule-context-data.js";
+
+const MAX_CALL_TEXT = 60;
+
+function callText(text: string, range: [number, number]): string {
+  const raw = text.slice(range[0], range[1]).replace(/\s+/gu, " ");
+  return raw.length > MAX_CALL_TEXT ? `${raw.slice(0, MAX_CALL_TEXT - 1)}…` : raw;
+}
+
+/**
+ * @param sockets the file's sockets from `findSockets`.
+ * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @returns one finding per redundant `close()` call; none unless the mode is `auto`.
+ */
+export function findRedundantCloses(sockets: readonly SocketBinding[], context: RuleContextData): Finding[] {
+  if (context.compat.mode !== "auto") return [];
+  const findings: Finding[] = [];
+  const seen = new Set<number>();
+  for (const socket of sockets) {
+    if (socket.halfOpen !== "no") continue;
+    for (const handler of socket.closeHandlers) {
+      for (const closeCall of handler.closeCalls) {
+        if (closeCall.target.kind !== "self" || seen.has(closeCall.call.range[0])) continue;
+        seen.add(closeCall.call.range[0]);
+        const { call } = closeCall;
+        const isEcho = closeCall.args !== "custom";
+        const data: Record<string, string> = {
+          call: callText(context.text, call.range),
+          socket: socket.name,
+          compat: context.compatDescription,
+          throwNote:
+            closeCall.args === "echo"
+              ? " It also throws InvalidAccessError when the peer closed without a status code (1005) or the connection dropped (1006)."
+              : "",
+        };
+        const removal = removeCallEdits(context.text, call);
+        const suggestions: FindingSuggestion[] = [];
+        if (!isEcho) {
+          if (removal) suggestions.push({ messageId: "suggestRemoveClose", data, edits: removal });
+          const accept = socket.acceptCalls.length === 1 ? socket.acceptCalls[0]! : null;
+          const halfOpen = accept ? allowHalfOpenEdits(context.text, accept) : null;
+          if (halfOpen) suggestions.push({ messageId: "suggestAllowHalfOpen", data, edits: halfOpen });
+        }
+        const messageId: NoRedundantCloseMessageId = isEcho ? "redundantEcho" : "redundantCustomClose";
+        findings.push({
+          ruleId: "no-redundant-close",
+          messageId,
+          data,
+          message: formatMessage(NO_REDUNDANT_CLOSE_MESSAGES[messageId], data),
+          range: call.range,
+          loc: call.loc,
+          ...decideFix(removal, isEcho, suggestions),
+        });
+      }
+    }
+  }
+  return findings;
+}

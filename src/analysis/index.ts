@@ -1,0 +1,10 @@
+/**
+ * The analysis core (DESIGN.md): socket model, findings and text edits. It
+ * imports neither ESLint nor jscodeshift.
+ */
+export { analyzeFile, type AnalyzeFileInput, type FileAnalysis } from "./analyze-file.js";
+export { parseSource, SourceParseError, SOURCE_EXTENSIONS, type ParsedSource } from "./parse-source.js";
+export { applyTextEdits } from "./source-edits.js";
+export { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "./messages.js";
+export type * from "./socket-model.js";
+export type * from "./types.js";

@@ -1,0 +1,31 @@
+/**
+ * Message templates of every rule, shared by the ESLint rules (`meta.messages`)
+ * and the CLI, which renders them with `formatMessage`. Placeholders use
+ * ESLint's `{{name}}` syntax.
+ */
+
+/** Messages of `ws-close/no-redundant-close`. Runtime facts: SPEC §1.2 rows 1–4 and 6. */
+export const NO_REDUNDANT_CLOSE_MESSAGES = {
+  redundantEcho:
+    "`{{call}}` does nothing: the runtime already answered the peer's Close frame on '{{socket}}' before this close handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).{{throwNote}}",
+  redundantCustomClose:
+    "`{{call}}` is never sent: the runtime already answered the peer's Close frame on '{{socket}}' with the peer's own code and reason ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).",
+  suggestRemoveClose: "Remove `{{call}}`; the runtime's own reply stays as it is.",
+  suggestAllowHalfOpen:
+    "Accept '{{socket}}' with `{ allowHalfOpen: true }` so that this handler's reply is the one sent (the reply is then required).",
+  invalidConfig: "ws-close cannot tell this file's compatibility mode: {{error}}",
+} as const;
+
+/** The message ids of `ws-close/no-redundant-close`. */
+export type NoRedundantCloseMessageId = keyof typeof NO_REDUNDANT_CLOSE_MESSAGES;
+
+/**
+ * Fills `{{name}}` placeholders exactly as ESLint does: a placeholder whose
+ * name is not in `data` is left as it is.
+ */
+export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{([^{}]+?)\}\}/gu, (whole, name: string) => {
+    const key = name.trim();
+    return Object.hasOwn(data, key) ? data[key]! : whole;
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Parses a source file the way ESLint with typescript-eslint's parser does, so
+ * the transform and the CLI see the same AST and scopes as the ESLint rules.
+ */
+import { parse, TSError, type TSESTree } from "@typescript-eslint/typescript-estree";
+import { analyze } from "@typescript-eslint/scope-manager";
+import { walkAst } from "./ast-traversal.js";
+import type { ScopeManagerLike } from "./scope-lookup.js";
+
+/** A parsed file: its text, its ESTree program (with `parent` set on every node) and its scopes. */
+export interface ParsedSource {
+  text: string;
+  ast: TSESTree.Program;
+  scopeManager: ScopeManagerLike;
+}
+
+/** The source file extensions the tool reads. */
+export const SOURCE_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"] as const;
+
+/** Thrown when a source file does not parse; carries the 1-based line and column of the error. */
+export class SourceParseError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${filePath}:${line}:${column}: ${reason}`);
+    this.name = "SourceParseError";
+  }
+}
+
+/**
+ * Parses `text` as the file at `filePath` (its extension picks JSX and the
+ * source type: `.ts`/`.mts`/`.cts` without JSX so `<T>x` assertions parse;
+ * `.cjs`/`.cts` as scripts).
+ *
+ * @throws SourceParseError when the text does not parse.
+ */
+export function parseSource(text: string, filePath: string): ParsedSource {
+  const extension = filePath.slice(filePath.lastIndexOf(".")).toLowerCase();
+  const jsx = !(extension === ".ts" || extension === ".mts" || extension === ".cts");
+  const sourceType = extension === ".cjs" || extension === ".cts" ? "script" : "module";
+  let ast: TSESTree.Program;
+  try {
+    ast = parse(text, { range: true, loc: true, comment: true, jsx, filePath });
+  } catch (error) {
+    if (error instanceof TSError) {
+      throw new SourceParseError(filePath, error.location.start.line, error.location.start.column + 1, error.message);
+    }
+    throw error;
+  }
+  walkAst(ast, () => true);
+  const scopeManager = analyze(ast, { sourceType, jsxPragma: null }) as unknown as ScopeManagerLike;
+  return { text, ast, scopeManager };
+}

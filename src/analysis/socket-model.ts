@@ -1,0 +1,68 @@
+/**
+ * The model of a file's standard-API WebSockets that every rule asks about.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import type { VariableLike } from "./scope-lookup.js";
+
+/**
+ * Where a socket binding comes from (SPEC §3, "standard-API socket"):
+ * - `websocket-pair`: an end of `new WebSocketPair()`;
+ * - `fetch-response`: `.webSocket` of a `fetch()` response;
+ * - `parameter`: a function parameter (the `handleSession(websocket)` shape);
+ * - `other`: any other binding on which `accept()` is called.
+ */
+export type SocketOrigin = "websocket-pair" | "fetch-response" | "parameter" | "other";
+
+/**
+ * Whether a socket is half-open (`accept({ allowHalfOpen: true })`): with it the
+ * runtime does not auto-reply, and the code must complete the close (SPEC §1.2 row 5).
+ * `unknown` when the options are not a literal the core can read.
+ */
+export type HalfOpenState = "yes" | "no" | "unknown";
+
+/** One `sock.accept(...)` call. */
+export interface AcceptCall {
+  call: TSESTree.CallExpression;
+  /** `none` for `accept()`, `literal` for an object literal, `other` for anything else. */
+  optionsKind: "none" | "literal" | "other";
+  halfOpen: HalfOpenState;
+}
+
+/** How a close handler was attached. */
+export type CloseHandlerRegistration = "addEventListener" | "onclose";
+
+/** A function that runs when its socket receives a Close frame. */
+export interface CloseHandler {
+  registration: CloseHandlerRegistration;
+  /** The node that attaches the handler (the `addEventListener` call or the `onclose` assignment). */
+  attachedAt: TSESTree.Node;
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+}
+
+/** Whom a `close()` call inside a close handler targets. */
+export type CloseTarget = { kind: "self" } | { kind: "other"; variable: VariableLike };
+
+/**
+ * How a `close()` call's arguments relate to the close event:
+ * `none` (no arguments: an empty Close frame), `echo` (the event's own code,
+ * optionally with its reason), or `custom`.
+ */
+export type CloseArguments = "none" | "echo" | "custom";
+
+/** A `x.close(...)` call that runs in a close handler and whose target the core resolved. */
+export interface HandlerCloseCall {
+  call: TSESTree.CallExpression;
+  target: CloseTarget;
+  args: CloseArguments;
+}
+
+/** A binding proven to be a Workers standard-API socket, with what the file does with it. */
+export interface SocketBinding {
+  variable: VariableLike;
+  name: string;
+  origin: SocketOrigin;
+  acceptCalls: AcceptCall[];
+  /** Combined over every `accept()` call: `yes` if any makes it half-open, `unknown` if any cannot be read. */
+  halfOpen: HalfOpenState;
+  closeHandlers: Array<CloseHandler & { closeCalls: HandlerCloseCall[] }>;
+}

@@ -1,0 +1,117 @@
+/**
+ * Text edits the fixes and suggestions are made of. Edits replace spans of the
+ * original text, so formatting, comments, quotes and line endings outside the
+ * edited span survive byte for byte (DESIGN.md, "Text edits, not reprinting").
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import type { AcceptCall } from "./socket-model.js";
+import type { TextEdit } from "./types.js";
+
+const STATEMENT_LIST_PARENTS = new Set(["BlockStatement", "Program", "StaticBlock", "SwitchCase"]);
+
+/** The statement a call is the whole expression of (`x.close();`, `x?.close();`), if any. */
+function enclosingExpressionStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
+  let node: TSESTree.Node = call;
+  if (node.parent?.type === "ChainExpression") node = node.parent;
+  return node.parent?.type === "ExpressionStatement" && node.parent.expression === node ? node.parent : null;
+}
+
+function isBlank(text: string): boolean {
+  return text.trim() === "";
+}
+
+/**
+ * Edits that delete the statement `call` forms, leaving neither a blank line
+ * nor a dangling comment of its own: a statement alone on its line goes with
+ * its line (and a `//` comment after it on that line); the only statement of a
+ * block leaves `{}`; an arrow function whose body is the call gets `{}`.
+ *
+ * @returns the edits, or `null` when removing the call would break the syntax or
+ *   take other code with it (for example `if (x) ws.close();`, or `a && ws.close()`).
+ */
+export function removeCallEdits(text: string, call: TSESTree.CallExpression): TextEdit[] | null {
+  const statement = enclosingExpressionStatement(call);
+  if (!statement) {
+    const expression = call.parent?.type === "ChainExpression" ? call.parent : call;
+    const arrow = expression.parent;
+    if (arrow?.type === "ArrowFunctionExpression" && arrow.body === expression) {
+      if (!text.slice(0, expression.range[0]).trimEnd().endsWith("=>")) return null;
+      return [{ range: [expression.range[0], expression.range[1]], text: "{}" }];
+    }
+    return null;
+  }
+  const parent = statement.parent;
+  if (!parent || !STATEMENT_LIST_PARENTS.has(parent.type)) return null;
+  const [start, end] = statement.range;
+
+  if (parent.type === "BlockStatement" && parent.body.length === 1) {
+    const inside: [number, number] = [parent.range[0] + 1, parent.range[1] - 1];
+    if (isBlank(text.slice(inside[0], start)) && isBlank(text.slice(end, inside[1]))) return [{ range: inside, text: "" }];
+  }
+
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const newline = text.indexOf("\n", end);
+  const lineEnd = newline === -1 ? text.length : newline;
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd);
+  if (isBlank(before) && (isBlank(after) || after.trimStart().startsWith("//"))) {
+    return [{ range: [lineStart, newline === -1 ? text.length : newline + 1], text: "" }];
+  }
+  if (isBlank(before)) {
+    const spacesAfter = after.length - after.trimStart().length;
+    return [{ range: [start, end + spacesAfter], text: "" }];
+  }
+  const spacesBefore = before.length - before.trimEnd().length;
+  return [{ range: [start - spacesBefore, end], text: "" }];
+}
+
+/**
+ * Edits that make an `accept()` call half-open: `accept()` gets
+ * `{ allowHalfOpen: true }`; an object literal gets the property merged in (or
+ * its `allowHalfOpen: false` turned to `true`).
+ *
+ * @returns the edits, or `null` for a non-literal options argument, which the
+ *   core cannot edit safely.
+ */
+export function allowHalfOpenEdits(text: string, accept: AcceptCall): TextEdit[] | null {
+  const { call } = accept;
+  if (accept.optionsKind === "none") {
+    const close = call.range[1] - 1;
+    if (text[close] !== ")") return null;
+    return [{ range: [close, close], text: "{ allowHalfOpen: true }" }];
+  }
+  if (accept.optionsKind !== "literal") return null;
+  const options = call.arguments[0] as TSESTree.ObjectExpression;
+  if (options.type !== "ObjectExpression") return null;
+  if (options.properties.some((p) => p.type === "SpreadElement")) return null;
+  const existing = options.properties.find(
+    (p): p is TSESTree.Property =>
+      p.type === "Property" &&
+      ((p.key.type === "Identifier" && !p.computed && p.key.name === "allowHalfOpen") ||
+        (p.key.type === "Literal" && p.key.value === "allowHalfOpen")),
+  );
+  if (existing) {
+    if (existing.shorthand) return [{ range: existing.range, text: "allowHalfOpen: true" }];
+    return [{ range: existing.value.range, text: "true" }];
+  }
+  const first = options.properties[0];
+  if (!first) return [{ range: options.range, text: "{ allowHalfOpen: true }" }];
+  return [{ range: [first.range[0], first.range[0]], text: "allowHalfOpen: true, " }];
+}
+
+/**
+ * Applies non-overlapping edits to `text`.
+ *
+ * @throws Error when two edits overlap (the caller must keep one of them).
+ */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let result = "";
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.range[0] < cursor) throw new Error(`Overlapping edits at offset ${edit.range[0]}`);
+    result += text.slice(cursor, edit.range[0]) + edit.text;
+    cursor = edit.range[1];
+  }
+  return result + text.slice(cursor);
+}

@@ -1,0 +1,49 @@
+/**
+ * Plain-data types the analysis core emits. Nothing here depends on ESLint or
+ * jscodeshift: rules and transforms are adapters over these shapes (DESIGN.md).
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+
+/** Any ESTree node (typescript-estree's superset of ESTree; espree ASTs fit it). */
+export type AstNode = TSESTree.Node;
+
+/** A replacement of the source text in `[range[0], range[1])` (UTF-16 offsets) by `text`. */
+export interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
+/** A 1-based line, 0-based column position, as ESTree `loc` gives it. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** A suggestion: an edit the user applies by choice because it may change behaviour. */
+export interface FindingSuggestion {
+  messageId: string;
+  data: Record<string, string>;
+  edits: TextEdit[];
+}
+
+/** Ids of the rules the core emits findings for; the ESLint rule name without the `ws-close/` prefix. */
+export type RuleId = "no-redundant-close";
+
+/**
+ * One problem the core proved, with everything an adapter needs to report it:
+ * the message template id and its data, where it is, and either a `fix` (edits
+ * that keep behaviour at the file's compatibility date) or `suggestions`.
+ */
+export interface Finding {
+  ruleId: RuleId;
+  messageId: string;
+  data: Record<string, string>;
+  /** The rendered message (the rule's template filled with `data`). */
+  message: string;
+  /** Offsets of the reported node. */
+  range: [number, number];
+  loc: { start: SourcePosition; end: SourcePosition };
+  /** Present only when applying it cannot change behaviour at the file's compatibility date. */
+  fix?: TextEdit[];
+  suggestions: FindingSuggestion[];
+}
