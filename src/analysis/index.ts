@@ -8,3 +8,4 @@ export { applyTextEdits } from "./source-edits.js";
 export { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "./messages.js";
 export type * from "./socket-model.js";
 export type * from "./types.js";
+export { rewriteSource, MAX_FIX_PASSES, type RewriteSourceInput, type RewriteSourceResult } from "./rewrite-source.js";

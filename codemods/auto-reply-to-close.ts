@@ -1,0 +1,27 @@
+/**
+ * jscodeshift transform `auto-reply-to-close`: removes the `close()` replies
+ * that the runtime's automatic reply to Close frames makes redundant
+ * (`web_socket_auto_reply_to_close`, default from compatibility date 2026-04-07).
+ * It applies exactly the fixes of `ws-close/no-redundant-close` for the file's
+ * mode, so its output equals `eslint --fix` with the plugin.
+ *
+ * ```sh
+ * npx jscodeshift -t node_modules/ws-close-migrate/dist/codemods/auto-reply-to-close.js src/
+ * npx jscodeshift -t … --compatibility-date=2026-05-01 src/   # override the wrangler config
+ * ```
+ */
+import { runMigrationTransform, type TransformFile, type TransformOptions } from "./run-migration-transform.js";
+
+export type { TransformFile, TransformOptions };
+
+/** The transform's jscodeshift parser: unused (the transform parses with typescript-estree), declared so jscodeshift does not pre-parse with babel. */
+export const parser = "tsx";
+
+/**
+ * @returns the rewritten source, or `undefined` when nothing changes (jscodeshift counts the file as unmodified).
+ * @throws SourceParseError when the file does not parse (jscodeshift reports it as an error and leaves the file alone).
+ * @throws WranglerConfigError when the file's wrangler config is broken.
+ */
+export default function transform(file: TransformFile, _api: unknown, options: TransformOptions = {}): string | undefined {
+  return runMigrationTransform("auto-reply-to-close", file, options);
+}

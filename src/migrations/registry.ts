@@ -1,0 +1,48 @@
+/**
+ * The one registry of migrations (CONVENTIONS.md, after next-codemod): each
+ * names the compatibility flag that triggers it, the modes it runs in, and the
+ * rules whose fixes it applies. It drives the CLI's per-file choice and `--list`.
+ */
+import { AUTO_REPLY_TO_CLOSE, type CompatFlag } from "../compat/index.js";
+import type { CompatMode } from "../compat/types.js";
+import type { RuleId } from "../analysis/types.js";
+
+/** One migration: a jscodeshift transform in `codemods/<name>` and the fixes it applies. */
+export interface Migration {
+  /** The transform's name: `codemods/<name>.ts`. */
+  name: string;
+  title: string;
+  /** The compatibility flag whose behaviour the migration follows. */
+  flag: CompatFlag;
+  /** The file modes the migration runs in. */
+  modes: readonly CompatMode[];
+  /** The rules whose fixes it applies. */
+  ruleIds: readonly RuleId[];
+}
+
+/** Every migration, in the order the CLI applies them. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: "auto-reply-to-close",
+    title: "Remove close() replies that the runtime's automatic reply to Close frames makes redundant",
+    flag: AUTO_REPLY_TO_CLOSE,
+    modes: ["auto"],
+    ruleIds: ["no-redundant-close"],
+  },
+];
+
+/** The migrations that run for a file in `mode`. */
+export function migrationsForMode(mode: CompatMode): Migration[] {
+  return MIGRATIONS.filter((migration) => migration.modes.includes(mode));
+}
+
+/**
+ * The migration named `name`.
+ *
+ * @throws Error naming the known migrations when there is none of that name.
+ */
+export function migrationByName(name: string): Migration {
+  const migration = MIGRATIONS.find((candidate) => candidate.name === name);
+  if (!migration) throw new Error(`Unknown migration "${name}". Known: ${MIGRATIONS.map((m) => m.name).join(", ")}`);
+  return migration;
+}
