@@ -1,0 +1,80 @@
+/**
+ * The human-readable report: per file what changed, where and why (mode and
+ * config), unified diffs in a dry run, and a summary line.
+ */
+import { createTwoFilesPatch } from "diff";
+import type { Colors } from "picocolors/types.js";
+import type { FileChange, FileResult, MigrateResult } from "../migrate/types.js";
+
+/** How the report is written. */
+export interface TextReportOptions {
+  colors: Colors;
+  /** Print a unified diff for each changed file. */
+  diff: boolean;
+  /** True when nothing was written (dry run or check): says "would change". */
+  dryRun: boolean;
+}
+
+/** A unified diff of one changed file, `a/` and `b/` prefixed like git's. */
+export function unifiedDiff(file: FileResult): string {
+  return createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, file.before ?? "", file.after ?? "", undefined, undefined, {
+    context: 3,
+  }).replace(/^=+\n/mu, "");
+}
+
+function colorDiff(diff: string, c: Colors): string {
+  return diff
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("+++") || line.startsWith("---")) return c.bold(line);
+      if (line.startsWith("+")) return c.green(line);
+      if (line.startsWith("-")) return c.red(line);
+      if (line.startsWith("@@")) return c.cyan(line);
+      return line;
+    })
+    .join("\n");
+}
+
+function changeLines(changes: readonly FileChange[], label: string, c: Colors): string[] {
+  return changes.map((change) => `  ${c.dim(`${change.line}:${change.column}`)}  ${label}  ${change.message}  ${c.dim(change.ruleId)}`);
+}
+
+/** Renders the whole report. */
+export function formatText(result: MigrateResult, options: TextReportOptions): string {
+  const c = options.colors;
+  const out: string[] = [];
+  for (const file of result.files) {
+    const why = file.mode ? `${file.mode} mode: ${file.modeSource}` : "";
+    if (file.status === "failed") {
+      out.push(`${c.red("✖ failed")}  ${c.bold(file.path)}`, `  ${file.error ?? "unknown error"}`, "");
+      continue;
+    }
+    if (file.status === "changed") {
+      const verb = options.dryRun ? "would change" : "changed";
+      out.push(`${c.green(`✔ ${verb}`)}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`);
+      out.push(...changeLines(file.changes, c.green(options.dryRun ? "would remove" : "removed"), c));
+      out.push(...changeLines(file.needsReview, c.yellow("review"), c));
+      if (options.diff) out.push(colorDiff(unifiedDiff(file), c));
+      out.push("");
+      continue;
+    }
+    if (file.needsReview.length > 0) {
+      out.push(`${c.yellow("! needs review")}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`);
+      out.push(...changeLines(file.needsReview, c.yellow("review"), c), "");
+    }
+  }
+  const count = (status: FileResult["status"]) => result.files.filter((file) => file.status === status).length;
+  const skipped = result.files.filter((file) => file.status === "skipped");
+  if (skipped.length > 0) {
+    const reasons = [...new Set(skipped.map((file) => file.skipReason ?? ""))];
+    out.push(c.yellow(`Skipped ${skipped.length} file(s) with no compatibility mode:`));
+    for (const reason of reasons) out.push(`  ${reason}`);
+    out.push("");
+  }
+  const changedLabel = options.dryRun ? "would change" : "changed";
+  out.push(
+    `${result.files.length} file(s): ${count("changed")} ${changedLabel}, ${count("unchanged")} unchanged, ${skipped.length} skipped, ${count("failed")} failed` +
+      (options.dryRun && count("changed") > 0 ? c.dim(" (nothing written)") : ""),
+  );
+  return `${out.join("\n")}\n`;
+}

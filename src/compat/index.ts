@@ -1,0 +1,25 @@
+/**
+ * The compatibility-config resolver: which close-reply mode (SPEC §1.1) governs
+ * a source file, read from its wrangler config (SPEC §2) and overrides.
+ */
+export type { CompatMode, CompatOverrides, CompatResolution, EnvironmentCompat, EnvironmentMode } from "./types.js";
+export { AUTO_REPLY_TO_CLOSE, CLOSE_REASON_BYTE_LIMIT, WEBSOCKET_COMPAT_FLAGS, type CompatFlag } from "./compat-flags.js";
+export { isValidCompatibilityDate } from "./compatibility-date.js";
+export { WranglerConfigError, type ConfigPosition } from "./wrangler-config-error.js";
+export { findWranglerConfig, WRANGLER_CONFIG_FILE_NAMES } from "./find-wrangler-config.js";
+export {
+  locateConfigValue,
+  locateJsonValue,
+  locateTomlValue,
+  offsetToPosition,
+  type ConfigKeyPath,
+} from "./locate-config-value.js";
+export { readWranglerConfig, type WranglerConfig, type WranglerEnvironmentSettings } from "./read-wrangler-config.js";
+export { combineModes, modeForSettings, resolveCompatMode, type FlagListSource } from "./resolve-compat-mode.js";
+export { describeCompatResolution } from "./describe-compat-resolution.js";
+export {
+  clearCompatCache,
+  COMPAT_CACHE_TTL_MS,
+  resolveCompatForFile,
+  type ResolveCompatForFileOptions,
+} from "./resolve-compat-for-file.js";

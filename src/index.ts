@@ -1,0 +1,22 @@
+/**
+ * ws-close-migrate's programmatic API.
+ *
+ * ```ts
+ * import { migrate } from "ws-close-migrate";
+ * const { files } = await migrate({ paths: ["src"], write: false });
+ * ```
+ */
+export { migrate, RULE_NAMESPACE } from "./migrate/migrate.js";
+export type { FileChange, FileResult, FileStatus, MigrateOptions, MigrateResult } from "./migrate/types.js";
+export { MissingPathError } from "./migrate/collect-source-files.js";
+export { MIGRATIONS, type Migration } from "./migrations/registry.js";
+export {
+  describeCompatResolution,
+  resolveCompatForFile,
+  WranglerConfigError,
+  type CompatMode,
+  type CompatOverrides,
+  type CompatResolution,
+} from "./compat/index.js";
+export { SourceParseError } from "./analysis/index.js";
+export { runCli, type CliIo } from "./cli/run-cli.js";

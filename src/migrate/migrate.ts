@@ -1,0 +1,128 @@
+/**
+ * The programmatic API behind the CLI: find the source files, resolve each
+ * file's mode from its wrangler config, run the migrations of that mode, and
+ * write the results atomically. A file that does not parse, or whose config is
+ * broken, is reported and left byte for byte as it was.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { rewriteSource, SourceParseError, type Finding, type RuleId } from "../analysis/index.js";
+import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../compat/index.js";
+import { migrationsForMode } from "../migrations/registry.js";
+import { collectSourceFiles } from "./collect-source-files.js";
+import type { FileChange, FileResult, MigrateOptions, MigrateResult } from "./types.js";
+
+/** The ESLint namespace of the plugin's rules, used in reported rule ids. */
+export const RULE_NAMESPACE = "ws-close";
+
+/**
+ * A file without both words cannot hold a socket the core reports on (it needs
+ * an `accept()` call and a `close()` call), so it is not parsed.
+ */
+function mayNeedMigration(text: string): boolean {
+  return text.includes("close") && text.includes("accept");
+}
+
+function toChange(finding: Finding): FileChange {
+  return {
+    ruleId: `${RULE_NAMESPACE}/${finding.ruleId}`,
+    line: finding.loc.start.line,
+    column: finding.loc.start.column + 1,
+    message: finding.message,
+  };
+}
+
+function displayPath(absolutePath: string, cwd: string): string {
+  return path.relative(cwd, absolutePath).split(path.sep).join("/") || ".";
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Migrates every source file under `options.paths`.
+ *
+ * @returns one result per source file, sorted by path.
+ * @throws MissingPathError when a path does not exist (nothing is read or written then).
+ */
+export async function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const write = options.write ?? true;
+  const files = await collectSourceFiles(options.paths ?? ["."], cwd);
+  const results: FileResult[] = [];
+  for (const absolutePath of files) {
+    results.push(await migrateFile(absolutePath, cwd, write, options.overrides ?? {}));
+  }
+  return { files: results, wrote: write };
+}
+
+async function migrateFile(
+  absolutePath: string,
+  cwd: string,
+  write: boolean,
+  overrides: NonNullable<MigrateOptions["overrides"]>,
+): Promise<FileResult> {
+  const result: FileResult = {
+    path: displayPath(absolutePath, cwd),
+    absolutePath,
+    status: "unchanged",
+    mode: null,
+    config: null,
+    modeSource: null,
+    migrations: [],
+    changes: [],
+    needsReview: [],
+  };
+  let compat: CompatResolution;
+  try {
+    compat = resolveCompatForFile(absolutePath, { overrides, cwd });
+  } catch (error) {
+    return { ...result, status: "failed", error: errorMessage(error) };
+  }
+  result.mode = compat.mode;
+  result.config = compat.configPath === null ? null : displayPath(compat.configPath, cwd);
+  result.modeSource = describeCompatResolution(compat, cwd);
+
+  const migrations = migrationsForMode(compat.mode);
+  if (compat.mode === "unknown") {
+    return { ...result, status: "skipped", skipReason: `${result.modeSource}: pass --compatibility-date or set compatibility_date in the wrangler config` };
+  }
+  if (migrations.length === 0) return result;
+
+  let text: string;
+  try {
+    text = await readFile(absolutePath, "utf8");
+  } catch (error) {
+    return { ...result, status: "failed", error: errorMessage(error) };
+  }
+  if (!mayNeedMigration(text)) return result;
+
+  result.migrations = migrations.map((migration) => migration.name);
+  let rewrite;
+  try {
+    rewrite = rewriteSource({
+      text,
+      filePath: absolutePath,
+      compat,
+      compatDescription: result.modeSource,
+      ruleIds: migrations.flatMap((migration) => migration.ruleIds as RuleId[]),
+    });
+  } catch (error) {
+    const message = error instanceof SourceParseError ? `${result.path}:${error.line}:${error.column}: ${error.reason}` : errorMessage(error);
+    return { ...result, status: "failed", error: `does not parse, left as it is: ${message}` };
+  }
+  result.changes = rewrite.applied.map(toChange);
+  result.needsReview = rewrite.unfixed.map(toChange);
+  if (rewrite.output === text) return result;
+
+  if (write) {
+    try {
+      await writeFileAtomic(absolutePath, rewrite.output);
+    } catch (error) {
+      return { ...result, status: "failed", error: `could not write: ${errorMessage(error)}` };
+    }
+  }
+  return { ...result, status: "changed", before: text, after: rewrite.output };
+}

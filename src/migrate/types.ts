@@ -1,0 +1,65 @@
+import type { CompatMode, CompatOverrides } from "../compat/types.js";
+
+/** Options of `migrate`. */
+export interface MigrateOptions {
+  /** Files or directories to migrate, absolute or relative to `cwd`. Default: `["."]`. */
+  paths?: string[];
+  /** Directory relative paths resolve against, and that reported paths are relative to. Default: `process.cwd()`. */
+  cwd?: string;
+  /** Write changed files (atomically). `false` for a dry run or a check. Default: `true`. */
+  write?: boolean;
+  /** Date and flags that replace those of every wrangler config (CLI `--compatibility-date`, `--compatibility-flag`). */
+  overrides?: Omit<CompatOverrides, "wranglerConfig">;
+}
+
+/** One rewrite, or one finding left for the user, located in the file as it was. */
+export interface FileChange {
+  /** The ESLint rule id, e.g. `ws-close/no-redundant-close`. */
+  ruleId: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column (as ESLint prints it). */
+  column: number;
+  message: string;
+}
+
+/**
+ * What happened to one file:
+ * - `changed`: rewritten (or, without `write`, would be);
+ * - `unchanged`: nothing to do in its mode;
+ * - `skipped`: not migrated, for `skipReason` (no compatibility date found);
+ * - `failed`: `error` says why (the file does not parse, its config is broken, a write failed); the file is untouched.
+ */
+export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
+
+/** The outcome for one source file. */
+export interface FileResult {
+  /** Path relative to `cwd`, with `/` separators. */
+  path: string;
+  absolutePath: string;
+  status: FileStatus;
+  /** The file's mode, or `null` when its config could not be read. */
+  mode: CompatMode | null;
+  /** The wrangler config that decided the mode, relative to `cwd`; `null` when none. */
+  config: string | null;
+  /** Where the mode came from, for people (`compatibility_date 2026-05-01 in wrangler.jsonc`). */
+  modeSource: string | null;
+  /** The migrations that ran on the file. */
+  migrations: string[];
+  /** The rewrites made (or that would be made). */
+  changes: FileChange[];
+  /** Findings that need a decision by the user (suggestions only): reported, not rewritten. */
+  needsReview: FileChange[];
+  skipReason?: string;
+  error?: string;
+  /** The file's text before and after, when `status` is `changed`. */
+  before?: string;
+  after?: string;
+}
+
+/** The outcome of a `migrate` run. */
+export interface MigrateResult {
+  files: FileResult[];
+  /** True when changed files were written. */
+  wrote: boolean;
+}
