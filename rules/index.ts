@@ -9,10 +9,10 @@
  */
 import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
-import { createRequire } from "node:module";
+import { packageVersion } from "../src/package-version.js";
 import noRedundantClose from "./no-redundant-close.js";
 
-const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+const version = packageVersion();
 
 /** Every rule of the plugin, by name without the `ws-close/` prefix. */
 export const rules = {

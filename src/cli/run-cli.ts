@@ -5,11 +5,11 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { createColors } from "picocolors";
-import { createRequire } from "node:module";
 import { isValidCompatibilityDate } from "../compat/index.js";
 import { MIGRATIONS } from "../migrations/registry.js";
 import { migrate } from "../migrate/migrate.js";
 import type { MigrateResult } from "../migrate/types.js";
+import { packageVersion } from "../package-version.js";
 import { EXIT_CODES, EXIT_CODES_HELP } from "./exit-codes.js";
 import { formatJson } from "./format-json.js";
 import { formatText } from "./format-text.js";
@@ -32,7 +32,7 @@ interface CliOptions {
   list?: boolean;
 }
 
-const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
+const version = packageVersion();
 
 function buildProgram(io: CliIo): Command {
   return new Command("ws-close-migrate")
