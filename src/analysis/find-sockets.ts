@@ -140,7 +140,30 @@ function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
   return { call, optionsKind: "literal", halfOpen };
 }
 
-/** Resolves a handler argument to a function in this file: inline, or a never-reassigned declaration. */
+/**
+ * True when every read of a named handler attaches it as a close handler. A
+ * function also registered for `error`, called directly or passed elsewhere runs
+ * at times when the socket may still be open, so its `close()` is not proven redundant.
+ */
+function isUsedOnlyAsCloseHandler(variable: VariableLike): boolean {
+  return variable.references.every((reference) => {
+    if (reference.isWrite()) return true;
+    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+    const parent = use.parent;
+    if (parent?.type === "CallExpression" && parent.arguments[1] === use && parent.callee.type === "MemberExpression") {
+      return memberPropertyName(parent.callee) === "addEventListener" && staticString(parent.arguments[0]) === "close";
+    }
+    if (parent?.type === "AssignmentExpression" && parent.right === use && parent.left.type === "MemberExpression") {
+      return memberPropertyName(parent.left) === "onclose";
+    }
+    return false;
+  });
+}
+
+/**
+ * Resolves a handler argument to a function in this file: inline, or a
+ * never-reassigned declaration that is used only as a close handler.
+ */
 function resolveHandlerFunction(node: TSESTree.Node | undefined, scope: ScopeIndex): FunctionNode | null {
   if (!node) return null;
   const expression = unwrapExpression(node);
@@ -148,7 +171,7 @@ function resolveHandlerFunction(node: TSESTree.Node | undefined, scope: ScopeInd
   if (expression.type !== "Identifier") return null;
   const variable = scope.resolveStable(expression);
   const def = variable?.defs[0];
-  if (!def) return null;
+  if (!variable || !def || !isUsedOnlyAsCloseHandler(variable)) return null;
   if (def.type === "FunctionName") {
     const fn = def.node as TSESTree.Node;
     return fn.type === "FunctionDeclaration" ? fn : null;
