@@ -35,8 +35,15 @@ function colorDiff(diff: string, c: Colors): string {
     .join("\n");
 }
 
+/** Indent of a change's message, under its `line:col  action  rule` line. */
+const MESSAGE_INDENT = "      ";
+
+/** Each change on two lines: `line:col  action  rule`, then the (long) message indented below it. */
 function changeLines(changes: readonly FileChange[], label: string, c: Colors): string[] {
-  return changes.map((change) => `  ${c.dim(`${change.line}:${change.column}`)}  ${label}  ${change.message}  ${c.dim(change.ruleId)}`);
+  return changes.flatMap((change) => [
+    `  ${c.dim(`${change.line}:${change.column}`)}  ${label}  ${c.dim(change.ruleId)}`,
+    `${MESSAGE_INDENT}${change.message}`,
+  ]);
 }
 
 /** Renders the whole report. */

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { createColors } from "picocolors";
-import { isValidCompatibilityDate } from "../compat/index.js";
+import { AUTO_REPLY_TO_CLOSE, isValidCompatibilityDate } from "../compat/index.js";
 import { MIGRATIONS } from "../migrations/registry.js";
 import { migrate } from "../migrate/migrate.js";
 import type { MigrateResult } from "../migrate/types.js";
@@ -37,8 +37,8 @@ const version = packageVersion();
 function buildProgram(io: CliIo): Command {
   return new Command("ws-close-migrate")
     .description(
-      "Migrate Cloudflare Workers WebSocket close handling to each file's compatibility date.\n" +
-        "Finds the wrangler config of every file (wrangler.json, then wrangler.jsonc, then wrangler.toml),\n" +
+      "Migrate Cloudflare Workers WebSocket close handling to each file's compatibility date. " +
+        "Finds the wrangler config of every file (wrangler.json, then wrangler.jsonc, then wrangler.toml), " +
         "works out its mode and rewrites what that mode makes redundant.",
     )
     .version(version)
@@ -87,6 +87,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (options.compatibilityDate !== undefined && !isValidCompatibilityDate(options.compatibilityDate)) {
     io.stderr(`error: --compatibility-date must be a real date written YYYY-MM-DD, got "${options.compatibilityDate}"\n`);
+    return EXIT_CODES.error;
+  }
+
+  const flags = new Set(options.compatibilityFlag);
+  if (flags.has(AUTO_REPLY_TO_CLOSE.enableFlag) && flags.has(AUTO_REPLY_TO_CLOSE.disableFlag)) {
+    io.stderr(
+      `error: --compatibility-flag ${AUTO_REPLY_TO_CLOSE.enableFlag} and ${AUTO_REPLY_TO_CLOSE.disableFlag} contradict each other; pass one of them\n`,
+    );
     return EXIT_CODES.error;
   }
 

@@ -1,11 +1,14 @@
 /**
  * Turns the CLI's paths into the source files to migrate: files given directly,
  * and every source file under directories, skipping `node_modules`, `.wrangler`,
- * `dist` and what `.gitignore` files ignore.
+ * `dist` and what `.gitignore` files ignore: those inside the directory, and
+ * those of its parent directories up to the root of its git repository (so
+ * `ws-close-migrate src` honours the project's root `.gitignore`).
  */
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { convertPathToPattern, globby } from "globby";
+import { convertPathToPattern, globby, isIgnoredByIgnoreFiles } from "globby";
 import { SOURCE_EXTENSIONS } from "../analysis/index.js";
 
 /** Directories never walked into: dependencies, wrangler's local state, build output. */
@@ -50,7 +53,39 @@ export async function collectSourceFiles(paths: readonly string[], cwd: string):
       dot: false,
       ignore: ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${convertPathToPattern(directory)}/**`),
     });
-    for (const file of found) files.add(path.resolve(file));
+    const ignoredByParents = await parentGitignoreFilter(absolute);
+    for (const file of found) {
+      if (!ignoredByParents(file)) files.add(path.resolve(file));
+    }
   }
   return [...files].sort();
+}
+
+/**
+ * What the `.gitignore` files of `directory`'s parents, up to its git root
+ * (the nearest directory holding `.git`), ignore. Nothing outside a git
+ * repository, and nothing when `directory` itself is ignored: the user named it.
+ */
+async function parentGitignoreFilter(directory: string): Promise<(file: string) => boolean> {
+  const none = () => false;
+  const parents: string[] = [];
+  let root: string | null = null;
+  for (let dir = directory; ; ) {
+    if (existsSync(path.join(dir, ".git"))) {
+      root = dir;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    parents.push(parent);
+    dir = parent;
+  }
+  if (root === null || root === directory) return none;
+  const gitignores = parents
+    .filter((dir) => existsSync(path.join(dir, ".gitignore")))
+    .map((dir) => convertPathToPattern(path.relative(root, path.join(dir, ".gitignore")).split(path.sep).join("/")));
+  if (gitignores.length === 0) return none;
+  const isIgnored = await isIgnoredByIgnoreFiles(gitignores, { cwd: root });
+  if (isIgnored(path.join(directory, "ignored-probe"))) return none;
+  return isIgnored;
 }

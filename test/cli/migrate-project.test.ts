@@ -1,0 +1,263 @@
+/**
+ * `ws-close-migrate` on a copy of `fixtures/cli/chat-worker`: what it writes,
+ * what it prints, and what it leaves alone.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ANSI,
+  ECHO_LINE,
+  FIXTURE,
+  IGNORED_ECHO_SOURCE,
+  IGNORED_FILES,
+  copyFixture,
+  expectedMigratedIndex,
+  read,
+  removeCopies,
+  run,
+  snapshotTree,
+} from "./cli-fixture.js";
+
+afterEach(removeCopies);
+
+const CUSTOM_CLOSE = `    server.close(4000, "bye");`;
+
+describe("default run", () => {
+  it("removes the redundant echo from src/index.ts and nothing else", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, []);
+
+    expect(await read(dir, "src/index.ts")).toBe(await expectedMigratedIndex());
+    const after = await snapshotTree(dir);
+    const changedFiles = Object.keys(before).filter((file) => before[file] !== after[file]);
+    expect(changedFiles).toEqual(["src/index.ts"]);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    // broken.ts is reported, so the run ends with 2 even though it wrote the other file.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("");
+  });
+
+  it("prints the path, the mode, the config file and line:col of each change", async () => {
+    const dir = await copyFixture();
+    const { stdout } = await run(dir, []);
+
+    expect(stdout).toContain("✔ changed  src/index.ts  (auto mode: compatibility_date 2026-05-01 in wrangler.jsonc)");
+    expect(stdout).toMatch(/^ {2}31:5 {2}removed {2}ws-close\/no-redundant-close$/mu);
+    expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` does nothing: .*2026-05-01 in wrangler\.jsonc/mu);
+    expect(stdout).toContain("4 file(s): 1 changed, 2 unchanged, 0 skipped, 1 failed");
+  });
+
+  it("reports the custom close(4000, \"bye\") for review and keeps it", async () => {
+    const dir = await copyFixture();
+    const { stdout } = await run(dir, []);
+
+    expect(stdout).toMatch(/^ {2}42:5 {2}review {2}ws-close\/no-redundant-close$/mu);
+    expect(stdout).toMatch(/^ {6}`server\.close\(4000, "bye"\)` is never sent: /mu);
+    const migrated = await read(dir, "src/index.ts");
+    expect(migrated).toContain(`${CUSTOM_CLOSE}\n`);
+    expect(migrated).not.toContain(ECHO_LINE);
+  });
+
+  it("prints plain text without ANSI codes when color is off, and colours when on", async () => {
+    const plain = await run(await copyFixture(), ["--dry-run"]);
+    expect(plain.stdout).not.toMatch(ANSI);
+    const colored = await run(await copyFixture(), ["--dry-run"], true);
+    expect(colored.stdout).toMatch(ANSI);
+  });
+
+  it("leaves a file that does not parse byte for byte, reports it, and still migrates the rest", async () => {
+    const dir = await copyFixture();
+    const original = await read(dir, "src/broken.ts");
+
+    const result = await run(dir, []);
+
+    expect(await read(dir, "src/broken.ts")).toBe(original);
+    expect((await snapshotTree(dir))["src/broken.ts"]).toBe((await snapshotTree(FIXTURE))["src/broken.ts"]);
+    expect(result.stdout).toMatch(/^✖ failed {2}src\/broken\.ts\n {2}does not parse, left as it is: src\/broken\.ts:\d+:\d+: /mu);
+    expect(await read(dir, "src/index.ts")).toBe(await expectedMigratedIndex());
+    expect(result.code).toBe(2);
+  });
+
+  it("leaves the manual-mode Worker under legacy/ as it is", async () => {
+    const dir = await copyFixture();
+    const original = await read(dir, "legacy/src/index.ts");
+    expect(original).toContain("server.close(event.code, event.reason);");
+
+    const { stdout } = await run(dir, []);
+
+    expect(await read(dir, "legacy/src/index.ts")).toBe(original);
+    expect(stdout).not.toContain("legacy/src/index.ts");
+  });
+
+  it("is idempotent: a second run changes nothing", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    expect((await run(dir, [])).code).toBe(0);
+    const once = await snapshotTree(dir);
+
+    const second = await run(dir, []);
+
+    expect(second.code).toBe(0);
+    expect(await snapshotTree(dir)).toEqual(once);
+    expect(second.stdout).toContain("0 changed");
+  });
+});
+
+describe("--dry-run", () => {
+  it("writes nothing and prints a unified diff", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--dry-run"]);
+
+    expect(await snapshotTree(dir)).toEqual(before);
+    expect(result.stdout).toContain("✔ would change  src/index.ts  (auto mode: compatibility_date 2026-05-01 in wrangler.jsonc)");
+    expect(result.stdout).toMatch(/^ {2}31:5 {2}would remove {2}ws-close\/no-redundant-close$/mu);
+    expect(result.stdout).toContain("--- a/src/index.ts\n+++ b/src/index.ts\n@@ -28,7 +28,6 @@\n");
+    expect(result.stdout).toContain(`\n-${ECHO_LINE}\n`);
+    expect(result.stdout).not.toMatch(/^-.*close\(4000/mu);
+    expect(result.stdout).toContain("(nothing written)");
+    expect(result.code).toBe(2);
+  });
+});
+
+describe("--check", () => {
+  it("exits 1 and writes nothing when a file would change", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--check"]);
+
+    expect(result.code).toBe(1);
+    expect(await snapshotTree(dir)).toEqual(before);
+    expect(result.stdout).toContain("would change  src/index.ts");
+    // --check alone prints no diff.
+    expect(result.stdout).not.toContain("--- a/src/index.ts");
+  });
+
+  it("exits 0 once a real run has migrated the tree", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    expect((await run(dir, ["--check"])).code).toBe(1);
+
+    expect((await run(dir, [])).code).toBe(0);
+
+    const check = await run(dir, ["--check"]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain("0 would change");
+  });
+
+  it("exits 2 when a file does not parse, even though another would change", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--check"]);
+
+    expect(result.code).toBe(2);
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+});
+
+interface JsonReport {
+  files: {
+    path: string;
+    mode: string | null;
+    config: string | null;
+    changes: { ruleId: string; line: number; column: number; message: string }[];
+    needsReview: { ruleId: string; line: number; column: number; message: string }[];
+    error?: string;
+  }[];
+}
+
+describe("--format json", () => {
+  it("prints one JSON document with every walked file", async () => {
+    const dir = await copyFixture();
+    const result = await run(dir, ["--format", "json"]);
+
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    expect(report.files.map((file) => file.path)).toEqual(["legacy/src/index.ts", "src/broken.ts", "src/index.ts", "src/plain.ts"]);
+
+    const byPath = new Map(report.files.map((file) => [file.path, file]));
+    const index = byPath.get("src/index.ts")!;
+    expect(index).toMatchObject({ mode: "auto", config: "wrangler.jsonc" });
+    expect(index.error).toBeUndefined();
+    expect(index.changes).toEqual([
+      { ruleId: "ws-close/no-redundant-close", line: 31, column: 5, message: expect.stringMatching(/2026-05-01 in wrangler\.jsonc/u) },
+    ]);
+    expect(index.needsReview).toEqual([
+      { ruleId: "ws-close/no-redundant-close", line: 42, column: 5, message: expect.stringContaining('server.close(4000, "bye")') },
+    ]);
+
+    const broken = byPath.get("src/broken.ts")!;
+    expect(broken.error).toMatch(/^does not parse, left as it is: src\/broken\.ts:\d+:\d+: /u);
+    expect(broken.changes).toEqual([]);
+
+    expect(byPath.get("legacy/src/index.ts")).toMatchObject({ mode: "manual", config: "legacy/wrangler.json", changes: [], needsReview: [] });
+    expect(byPath.get("legacy/src/index.ts")!.error).toBeUndefined();
+    expect(byPath.get("src/plain.ts")).toMatchObject({ mode: "auto", config: "wrangler.jsonc", changes: [] });
+
+    // Not a dry run: the change is written.
+    expect(await read(dir, "src/index.ts")).toBe(await expectedMigratedIndex());
+  });
+
+  it("with --dry-run reports the same changes and writes nothing", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--format", "json", "--dry-run"]);
+
+    expect(result.code).toBe(0);
+    expect(await snapshotTree(dir)).toEqual(before);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.files.find((file) => file.path === "src/index.ts")!.changes).toHaveLength(1);
+  });
+});
+
+describe("files the walk skips", () => {
+  it("never touches node_modules, .wrangler, dist or gitignored files, and leaves them out of the report", async () => {
+    const dir = await copyFixture();
+    const result = await run(dir, ["--format", "json"]);
+
+    const paths = (JSON.parse(result.stdout) as JsonReport).files.map((file) => file.path);
+    for (const file of IGNORED_FILES) {
+      expect(await read(dir, file)).toBe(IGNORED_ECHO_SOURCE);
+      expect(paths).not.toContain(file);
+    }
+    expect(paths.some((p) => /node_modules|\.wrangler|dist\/|generated\//u.test(p))).toBe(false);
+  });
+
+  it("would migrate each skipped file when it is named directly (so the skip is the walk's doing)", async () => {
+    const dir = await copyFixture();
+    for (const file of IGNORED_FILES) {
+      const result = await run(dir, ["--check", file]);
+      expect(result.code, file).toBe(1);
+    }
+  });
+
+  it("honours the project's root .gitignore when walking a subdirectory of a git repository", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    await mkdir(path.join(dir, ".git"));
+    await mkdir(path.join(dir, "src/generated"));
+    await writeFile(path.join(dir, "src/generated/out.ts"), IGNORED_ECHO_SOURCE);
+
+    const result = await run(dir, ["--format", "json", "src"]);
+
+    const paths = (JSON.parse(result.stdout) as JsonReport).files.map((file) => file.path);
+    expect(paths).toEqual(["src/index.ts", "src/plain.ts"]);
+    expect(await read(dir, "src/generated/out.ts")).toBe(IGNORED_ECHO_SOURCE);
+    expect(await read(dir, "src/index.ts")).toBe(await expectedMigratedIndex());
+  });
+
+  it("still walks a gitignored directory the user names", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    await mkdir(path.join(dir, ".git"));
+
+    const result = await run(dir, ["--check", "--format", "json", "generated"]);
+
+    expect((JSON.parse(result.stdout) as JsonReport).files.map((file) => file.path)).toEqual(["generated/out.ts"]);
+    expect(result.code).toBe(1);
+  });
+});

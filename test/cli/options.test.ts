@@ -1,0 +1,138 @@
+/**
+ * `ws-close-migrate` options that replace the configs, invalid command lines,
+ * `--help` and `--list`.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { copyFixture, removeCopies, run, snapshotTree } from "./cli-fixture.js";
+
+afterEach(removeCopies);
+
+interface JsonReport {
+  files: { path: string; mode: string | null; config: string | null; changes: { message: string }[]; needsReview: unknown[]; error?: string }[];
+}
+
+function parse(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
+describe("overrides", () => {
+  it("--compatibility-date 2025-01-01 makes every file manual: no changes, nothing written", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--format", "json", "--compatibility-date", "2025-01-01"]);
+
+    expect(result.code).toBe(0);
+    const report = parse(result.stdout);
+    expect(report.files).toHaveLength(3);
+    for (const file of report.files) {
+      expect(file.mode, file.path).toBe("manual");
+      expect(file.changes, file.path).toEqual([]);
+      expect(file.needsReview, file.path).toEqual([]);
+    }
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
+  it("--compatibility-flag web_socket_manual_reply_to_close makes every file manual", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--format", "json", "--compatibility-flag", "web_socket_manual_reply_to_close"]);
+
+    expect(result.code).toBe(0);
+    for (const file of parse(result.stdout).files) {
+      expect(file.mode, file.path).toBe("manual");
+      expect(file.changes, file.path).toEqual([]);
+    }
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
+  it("--compatibility-date 2026-05-01 wins over legacy/wrangler.json and says so", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+
+    const result = await run(dir, ["--format", "json", "--dry-run", "--compatibility-date", "2026-05-01"]);
+
+    const legacy = parse(result.stdout).files.find((file) => file.path === "legacy/src/index.ts")!;
+    expect(legacy.mode).toBe("auto");
+    expect(legacy.changes).toHaveLength(1);
+    expect(legacy.changes[0]!.message).toContain("compatibilityDate override 2026-05-01");
+  });
+
+  it("--compatibility-flag is repeatable: both auto and manual flags are an invalid configuration, nothing written", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, [
+      "--compatibility-flag",
+      "web_socket_auto_reply_to_close",
+      "--compatibility-flag",
+      "web_socket_manual_reply_to_close",
+    ]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "error: --compatibility-flag web_socket_auto_reply_to_close and web_socket_manual_reply_to_close contradict each other",
+    );
+    expect(result.stdout).toBe("");
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+});
+
+describe("invalid command lines exit 2 and write nothing", () => {
+  it("--compatibility-date 2026-13-45", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--compatibility-date", "2026-13-45"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --compatibility-date must be a real date written YYYY-MM-DD, got "2026-13-45"\n');
+    expect(result.stdout).toBe("");
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
+  it("a path that does not exist", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["src", "no-such-dir"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: No such file or directory: no-such-dir\n");
+    expect(result.stdout).toBe("");
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
+  it("an unknown --format", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--format", "xml"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("argument 'xml' is invalid");
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+});
+
+describe("--help and --list", () => {
+  it("--help documents the exit codes", async () => {
+    const result = await run(await copyFixture(), ["--help"]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: ws-close-migrate [options] [paths...]");
+    expect(result.stdout).toContain("--compatibility-flag <flag>");
+    expect(result.stdout).toMatch(/^Exit codes:\n {2}0 {2}done; with --check: nothing would change\n {2}1 {2}--check only: at least one file would change\n {2}2 {2}a file could not be migrated/mu);
+  });
+
+  it("--list lists auto-reply-to-close and writes nothing", async () => {
+    const dir = await copyFixture();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--list"]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^auto-reply-to-close {2}.*web_socket_auto_reply_to_close, default from 2026-04-07; modes: auto\)$/mu);
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+});
