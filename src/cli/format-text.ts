@@ -61,7 +61,7 @@ export function formatText(result: MigrateResult, options: TextReportOptions): s
       out.push(`${c.green(`✔ ${verb}`)}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`);
       out.push(...changeLines(file.changes, c.green(options.dryRun ? "would remove" : "removed"), c));
       out.push(...changeLines(file.needsReview, c.yellow("review"), c));
-      if (options.diff) out.push(colorDiff(unifiedDiff(file), c));
+      if (options.diff) out.push(colorDiff(unifiedDiff(file).trimEnd(), c));
       out.push("");
       continue;
     }
