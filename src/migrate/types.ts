@@ -12,7 +12,7 @@ export interface MigrateOptions {
   overrides?: Omit<CompatOverrides, "wranglerConfig">;
 }
 
-/** One rewrite, or one finding left for the user, located in the file as it was. */
+/** One rewrite, or one finding left for the user. */
 export interface FileChange {
   /** The ESLint rule id, e.g. `ws-close/no-redundant-close`. */
   ruleId: string;
@@ -46,9 +46,9 @@ export interface FileResult {
   modeSource: string | null;
   /** The migrations that ran on the file. */
   migrations: string[];
-  /** The rewrites made (or that would be made). */
+  /** The rewrites made (or that would be made), located in the file as it was. */
   changes: FileChange[];
-  /** Findings that need a decision by the user (suggestions only): reported, not rewritten. */
+  /** Findings that need a decision by the user (suggestions only): reported, not rewritten; located in the file as rewritten. */
   needsReview: FileChange[];
   skipReason?: string;
   error?: string;
