@@ -184,6 +184,42 @@ function resolveHandlerFunction(node: TSESTree.Node | undefined, scope: ScopeInd
   return null;
 }
 
+/** True when `identifier` is the handler argument of `sock.addEventListener("close", …)` or `sock.onclose = …` on `socket`. */
+function isCloseRegistrationOn(identifier: TSESTree.Identifier, socket: VariableLike, scope: ScopeIndex): boolean {
+  const use = outermostWrapper(identifier);
+  const parent = use.parent;
+  let target: TSESTree.Node | null = null;
+  if (parent?.type === "CallExpression" && parent.arguments[1] === use && staticString(parent.arguments[0]) === "close") {
+    const callee = unwrapExpression(parent.callee);
+    if (callee.type === "MemberExpression" && memberPropertyName(callee) === "addEventListener") target = callee.object;
+  } else if (parent?.type === "AssignmentExpression" && parent.operator === "=" && parent.right === use) {
+    const left = parent.left;
+    if (left.type === "MemberExpression" && memberPropertyName(left) === "onclose") target = left.object;
+  }
+  const object = target ? unwrapExpression(target) : null;
+  return object?.type === "Identifier" && scope.resolveStable(object) === socket;
+}
+
+/**
+ * True when the handler passed as `argument` runs only as a close handler of
+ * `socket` (see `CloseHandler.exclusive`): inline, or a function that is not
+ * exported and whose every other use registers it as a close handler of `socket`.
+ */
+function isExclusiveHandler(argument: TSESTree.Node, socket: VariableLike, scope: ScopeIndex): boolean {
+  const expression = unwrapExpression(argument);
+  if (expression.type !== "Identifier") return true;
+  const variable = scope.resolveStable(expression);
+  const declaration = variable?.defs[0]?.node as TSESTree.Node | undefined;
+  if (!variable || !declaration) return false;
+  const statement = declaration.type === "VariableDeclarator" ? declaration.parent : declaration;
+  if (statement?.parent?.type === "ExportNamedDeclaration" || statement?.parent?.type === "ExportDefaultDeclaration") {
+    return false;
+  }
+  return variable.references.every(
+    (reference) => reference.isWrite() || isCloseRegistrationOn(reference.identifier as TSESTree.Identifier, socket, scope),
+  );
+}
+
 /**
  * Classifies a `close()` call's arguments against the handler's event parameter
  * (`e` with `e.code`/`e.reason`, or a destructured `{ code, reason }`).
@@ -192,7 +228,9 @@ function classifyCloseArguments(call: TSESTree.CallExpression, fn: FunctionNode,
   const args = call.arguments;
   if (args.length === 0) return "none";
   if (args.length > 2 || args.some((arg) => arg.type === "SpreadElement")) return "custom";
-  const eventParam = fn.params[0];
+  // A TypeScript `this` parameter is not a runtime parameter: the event is the one after it.
+  const [first, second] = fn.params;
+  const eventParam = first?.type === "Identifier" && first.name === "this" ? second : first;
   if (!eventParam) return "custom";
   const matches = (arg: TSESTree.Node | undefined, field: "code" | "reason"): boolean => {
     if (!arg) return false;
@@ -260,7 +298,10 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
       } else if (property === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
         if (staticString(parent.arguments[0]) !== "close") continue;
         const fn = resolveHandlerFunction(parent.arguments[1], scope);
-        if (fn) handlers.push({ registration: "addEventListener", attachedAt: parent, fn });
+        if (fn) {
+          const exclusive = isExclusiveHandler(parent.arguments[1]!, variable, scope);
+          handlers.push({ registration: "addEventListener", attachedAt: parent, fn, exclusive });
+        }
       } else if (
         property === "onclose" &&
         parent?.type === "AssignmentExpression" &&
@@ -268,7 +309,7 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         parent.left === member
       ) {
         const fn = resolveHandlerFunction(parent.right, scope);
-        if (fn) handlers.push({ registration: "onclose", attachedAt: parent, fn });
+        if (fn) handlers.push({ registration: "onclose", attachedAt: parent, fn, exclusive: isExclusiveHandler(parent.right, variable, scope) });
       }
     }
     if (acceptCalls.length === 0 || handlers.length === 0) continue;

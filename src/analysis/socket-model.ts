@@ -37,6 +37,13 @@ export interface CloseHandler {
   /** The node that attaches the handler (the `addEventListener` call or the `onclose` assignment). */
   attachedAt: TSESTree.Node;
   fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+  /**
+   * True when `fn` runs only as a close handler of this socket: it is inline, or
+   * a function of this file used nowhere but in close-handler registrations on
+   * this same socket. A shared handler (`closeBoth` on both legs of a proxy, or
+   * one function for `close` and `error`) also runs while the socket is open.
+   */
+  exclusive: boolean;
 }
 
 /** Whom a `close()` call inside a close handler targets. */

@@ -20,6 +20,34 @@ function isBlank(text: string): boolean {
   return text.trim() === "";
 }
 
+const LINE_CONTINUING_START = /^[([`+\-/<]/u;
+
+/**
+ * True when deleting `statement` would let the statements around it parse as one
+ * (`a = b` followed by `(c)` reads as `a = b(c)`): the previous statement does not
+ * end with `;` or a block, and the next starts with a character that continues an
+ * expression.
+ */
+function joinsNeighbours(text: string, statement: TSESTree.Statement, parent: TSESTree.Node): boolean {
+  const siblings: readonly TSESTree.Node[] =
+    parent.type === "SwitchCase"
+      ? parent.consequent
+      : parent.type === "BlockStatement" || parent.type === "Program" || parent.type === "StaticBlock"
+        ? parent.body
+        : [];
+  const index = siblings.indexOf(statement);
+  const previous = siblings[index - 1];
+  const next = siblings[index + 1];
+  if (index < 1 || !previous || !next || !LINE_CONTINUING_START.test(text.charAt(next.range[0]))) return false;
+  const previousText = text.slice(previous.range[0], previous.range[1]);
+  const endsBlock =
+    previousText.endsWith("}") &&
+    previous.type !== "ExpressionStatement" &&
+    previous.type !== "VariableDeclaration" &&
+    !previous.type.startsWith("Export");
+  return !previousText.endsWith(";") && !endsBlock;
+}
+
 /**
  * Edits that delete the statement `call` forms, leaving neither a blank line
  * nor a dangling comment of its own: a statement alone on its line goes with
@@ -27,7 +55,8 @@ function isBlank(text: string): boolean {
  * block leaves `{}`; an arrow function whose body is the call gets `{}`.
  *
  * @returns the edits, or `null` when removing the call would break the syntax or
- *   take other code with it (for example `if (x) ws.close();`, or `a && ws.close()`).
+ *   take other code with it (for example `if (x) ws.close();`, or `a && ws.close()`), or
+ *   would join the statements around it (see `joinsNeighbours`).
  */
 export function removeCallEdits(text: string, call: TSESTree.CallExpression): TextEdit[] | null {
   const statement = enclosingExpressionStatement(call);
@@ -42,9 +71,15 @@ export function removeCallEdits(text: string, call: TSESTree.CallExpression): Te
   }
   const parent = statement.parent;
   if (!parent || !STATEMENT_LIST_PARENTS.has(parent.type)) return null;
-  const [start, end] = statement.range;
+  const start = statement.range[0];
+  // Semicolon-less code guards a line that starts with `(` or `[` with a leading `;`, which the parser counts
+  // as the end of the statement above; that `;` stays, or the guarded line would join the one before.
+  const expressionEnd = statement.expression.range[1];
+  const keepsGuard = text.slice(expressionEnd, statement.range[1]).includes("\n");
+  const end = keepsGuard ? expressionEnd : statement.range[1];
+  if (!keepsGuard && joinsNeighbours(text, statement, parent)) return null;
 
-  if (parent.type === "BlockStatement" && parent.body.length === 1) {
+  if (parent.type === "BlockStatement" && parent.body.length === 1 && !keepsGuard) {
     const inside: [number, number] = [parent.range[0] + 1, parent.range[1] - 1];
     if (isBlank(text.slice(inside[0], start)) && isBlank(text.slice(end, inside[1]))) return [{ range: inside, text: "" }];
   }

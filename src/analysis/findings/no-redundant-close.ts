@@ -34,6 +34,8 @@ export function findRedundantCloses(sockets: readonly SocketBinding[], context: 
   for (const socket of sockets) {
     if (socket.halfOpen !== "no") continue;
     for (const handler of socket.closeHandlers) {
+      // A handler that also runs for another socket or event: there the call may be the only close (SPEC §3, proxies).
+      if (!handler.exclusive) continue;
       for (const closeCall of handler.closeCalls) {
         if (closeCall.target.kind !== "self" || seen.has(closeCall.call.range[0])) continue;
         seen.add(closeCall.call.range[0]);
