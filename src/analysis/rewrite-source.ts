@@ -28,7 +28,7 @@ export interface RewriteSourceResult {
   output: string;
   /** The findings whose fixes were applied, located in the text they were found in (the input for the first pass). */
   applied: Finding[];
-  /** Findings of `ruleIds` without a fix (suggestions only, or no safe edit), located in `output`. */
+  /** Findings of `ruleIds` without a fix (suggestions only, or no safe edit), located in the input text. */
   unfixed: Finding[];
 }
 
@@ -39,8 +39,12 @@ export function rewriteSource(input: RewriteSourceInput): RewriteSourceResult {
   const wanted = new Set<RuleId>(input.ruleIds);
   let text = input.text;
   const applied: Finding[] = [];
+  let unfixed: Finding[] | null = null;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const findings = findingsOf(text, input, wanted);
+    // Fixes remove statements and never resolve a finding without a fix, so the first pass
+    // holds every such finding, at its position in the text the user has.
+    unfixed ??= findings.filter((finding) => !finding.fix);
     const fixable = findings
       .filter((finding) => finding.fix && finding.fix.length > 0)
       .map((finding) => ({ finding, start: Math.min(...finding.fix!.map((edit) => edit.range[0])) }))
@@ -54,10 +58,10 @@ export function rewriteSource(input: RewriteSourceInput): RewriteSourceResult {
       end = Math.max(...finding.fix!.map((edit) => edit.range[1]));
       applied.push(finding);
     }
-    if (edits.length === 0) return { output: text, applied, unfixed: findings.filter((f) => !f.fix) };
+    if (edits.length === 0) break;
     text = applyTextEdits(text, edits);
   }
-  return { output: text, applied, unfixed: findingsOf(text, input, wanted).filter((f) => !f.fix) };
+  return { output: text, applied, unfixed: unfixed ?? [] };
 }
 
 function findingsOf(text: string, input: RewriteSourceInput, wanted: ReadonlySet<RuleId>): Finding[] {

@@ -48,7 +48,7 @@ export interface FileResult {
   migrations: string[];
   /** The rewrites made (or that would be made), located in the file as it was. */
   changes: FileChange[];
-  /** Findings that need a decision by the user (suggestions only): reported, not rewritten; located in the file as rewritten. */
+  /** Findings that need a decision by the user (suggestions only): reported, not rewritten; located in the file as it was. */
   needsReview: FileChange[];
   skipReason?: string;
   error?: string;

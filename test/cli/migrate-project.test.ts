@@ -54,7 +54,7 @@ describe("default run", () => {
     const dir = await copyFixture();
     const { stdout } = await run(dir, []);
 
-    expect(stdout).toMatch(/^ {2}42:5 {2}review {2}ws-close\/no-redundant-close$/mu);
+    expect(stdout).toMatch(/^ {2}43:5 {2}review {2}ws-close\/no-redundant-close$/mu);
     expect(stdout).toMatch(/^ {6}`server\.close\(4000, "bye"\)` is never sent: /mu);
     const migrated = await read(dir, "src/index.ts");
     expect(migrated).toContain(`${CUSTOM_CLOSE}\n`);
@@ -188,7 +188,7 @@ describe("--format json", () => {
       { ruleId: "ws-close/no-redundant-close", line: 31, column: 5, message: expect.stringMatching(/2026-05-01 in wrangler\.jsonc/u) },
     ]);
     expect(index.needsReview).toEqual([
-      { ruleId: "ws-close/no-redundant-close", line: 42, column: 5, message: expect.stringContaining('server.close(4000, "bye")') },
+      { ruleId: "ws-close/no-redundant-close", line: 43, column: 5, message: expect.stringContaining('server.close(4000, "bye")') },
     ]);
 
     const broken = byPath.get("src/broken.ts")!;
