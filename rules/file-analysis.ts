@@ -5,11 +5,20 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { analyzeFile, type FileAnalysis } from "../src/analysis/index.js";
 import type { ScopeManagerLike } from "../src/analysis/scope-lookup.js";
-import { describeCompatResolution, resolveCompatForFile } from "../src/compat/index.js";
+import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
 
-/** The core's analysis of the file, or why there is none (a broken config or setting). */
-export type LintFileAnalysis = { ok: true; analysis: FileAnalysis } | { ok: false; error: string };
+/**
+ * The core's analysis of the file. When the config or the settings cannot be
+ * read, `configError` says why and the file is analysed in `unknown` mode, so
+ * the rules that do not depend on the date still run.
+ */
+export interface LintFileAnalysis {
+  analysis: FileAnalysis;
+  configError?: string;
+}
+
+const UNKNOWN_MODE: CompatResolution = { mode: "unknown", configPath: null, overridden: false, environments: [] };
 
 const cache = new WeakMap<object, LintFileAnalysis>();
 
@@ -23,30 +32,35 @@ export function analysisFor(context: Readonly<TSESLint.RuleContext<string, reado
   return result;
 }
 
-function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintFileAnalysis {
+function resolveCompat(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): { compat: CompatResolution; configError?: string } {
   const settings = readLintSettings(context.settings);
-  if ("error" in settings) return { ok: false, error: settings.error };
-  let compat;
+  if ("error" in settings) return { compat: UNKNOWN_MODE, configError: settings.error };
   try {
-    compat = resolveCompatForFile(context.filename, { overrides: settings.overrides, cwd: context.cwd });
+    return { compat: resolveCompatForFile(context.filename, { overrides: settings.overrides, cwd: context.cwd }) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { compat: UNKNOWN_MODE, configError: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintFileAnalysis {
+  const { compat, configError } = resolveCompat(context);
   const sourceCode = context.sourceCode;
   const analysis = analyzeFile({
     ast: sourceCode.ast as TSESTree.Program,
     scopeManager: sourceCode.scopeManager as unknown as ScopeManagerLike,
     text: sourceCode.text,
     compat,
-    compatDescription: describeCompatResolution(compat, context.cwd),
+    compatDescription: configError === undefined ? describeCompatResolution(compat, context.cwd) : "the wrangler config could not be read",
+    filePath: context.filename,
   });
-  return { ok: true, analysis };
+  return configError === undefined ? { analysis } : { analysis, configError };
 }
 
 /**
  * Reports every finding of `ruleId` through `context`, with its fix and
- * suggestions as edits on the source text. A broken config is reported once,
- * at the top of the file, by the rule named `reportsConfigErrors`.
+ * suggestions as edits on the source text. A config or settings error is
+ * reported once, at the top of the file, by the rules that pass
+ * `invalidConfigMessageId` (the rules whose findings depend on the mode).
  */
 export function reportFindings(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
@@ -54,11 +68,8 @@ export function reportFindings(
   invalidConfigMessageId: string | null,
 ): void {
   const result = analysisFor(context);
-  if (!result.ok) {
-    if (invalidConfigMessageId) {
-      context.report({ loc: { line: 1, column: 0 }, messageId: invalidConfigMessageId, data: { error: result.error } });
-    }
-    return;
+  if (result.configError !== undefined && invalidConfigMessageId) {
+    context.report({ loc: { line: 1, column: 0 }, messageId: invalidConfigMessageId, data: { error: result.configError } });
   }
   for (const finding of result.analysis.findings) {
     if (finding.ruleId !== ruleId) continue;

@@ -11,12 +11,14 @@ import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { packageVersion } from "../src/package-version.js";
 import noRedundantClose from "./no-redundant-close.js";
+import requireHibernationClose from "./require-hibernation-close.js";
 
 const version = packageVersion();
 
 /** Every rule of the plugin, by name without the `ws-close/` prefix. */
 export const rules = {
   "no-redundant-close": noRedundantClose,
+  "require-hibernation-close": requireHibernationClose,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 /** The files the plugin's configs apply to: the source extensions the CLI reads. */

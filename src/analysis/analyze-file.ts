@@ -5,7 +5,10 @@
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { CompatResolution } from "../compat/types.js";
 import { walkAst } from "./ast-traversal.js";
+import type { DurableObjectClass } from "./durable-object-model.js";
+import { findDurableObjects } from "./find-durable-objects.js";
 import { findRedundantCloses } from "./findings/no-redundant-close.js";
+import { findMissingHibernationCloses } from "./findings/require-hibernation-close.js";
 import { ScopeIndex, type ScopeManagerLike } from "./scope-lookup.js";
 import { findSockets } from "./find-sockets.js";
 import type { SocketBinding } from "./socket-model.js";
@@ -21,11 +24,16 @@ export interface AnalyzeFileInput {
   compat: CompatResolution;
   /** Phrase naming the date, flags and config that decided the mode (see `describeCompatResolution`). */
   compatDescription: string;
+  /** The file's path; its extension tells TypeScript (`.ts .mts .cts .tsx`) from JavaScript. */
+  filePath?: string;
 }
+
+const TYPESCRIPT_EXTENSION = /\.[mc]?tsx?$/iu;
 
 /** What the core knows about one file. */
 export interface FileAnalysis {
   sockets: SocketBinding[];
+  durableObjects: DurableObjectClass[];
   /** Every rule's findings, in source order. */
   findings: Finding[];
 }
@@ -35,7 +43,17 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
   if (input.ast.body[0] && !input.ast.body[0].parent) walkAst(input.ast, () => true);
   const scope = new ScopeIndex(input.scopeManager);
   const sockets = findSockets(scope);
-  const context = { text: input.text, compat: input.compat, compatDescription: input.compatDescription };
-  const findings = [...findRedundantCloses(sockets, context)].sort((a, b) => a.range[0] - b.range[0]);
-  return { sockets, findings };
+  const durableObjects = findDurableObjects(input.ast, scope);
+  const context = {
+    text: input.text,
+    ast: input.ast,
+    typescript: TYPESCRIPT_EXTENSION.test(input.filePath ?? ""),
+    compat: input.compat,
+    compatDescription: input.compatDescription,
+  };
+  const findings = [
+    ...findRedundantCloses(sockets, context),
+    ...findMissingHibernationCloses(durableObjects, scope, context),
+  ].sort((a, b) => a.range[0] - b.range[0]);
+  return { sockets, durableObjects, findings };
 }

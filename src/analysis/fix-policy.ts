@@ -1,9 +1,20 @@
 /**
- * The one place that decides between a fix and a suggestion (CONVENTIONS.md):
- * an edit is a fix only when applying it cannot change what the runtime does
- * at the file's compatibility date; otherwise it is offered as a suggestion.
+ * The one place that decides between a fix and a suggestion (CONVENTIONS.md).
+ * An edit is a fix when applying it cannot change what the runtime does at the
+ * file's compatibility date, or when what it changes is a proven defect on every
+ * date (a client's close that hangs, a `close()` that throws) and the edit only
+ * removes that defect. Anything else changes what the code means to do, so the
+ * user chooses: a suggestion.
  */
 import type { FindingSuggestion, TextEdit } from "./types.js";
+
+/**
+ * What applying an edit does at run time:
+ * - `keeps-behaviour`: nothing observable changes (removing a `close()` that auto reply makes a no-op);
+ * - `repairs-defect`: only a proven defect changes (adding the missing reply in `webSocketClose`, SPEC §1.4);
+ * - `changes-intent`: the code would do something else than it says (dropping a custom close code).
+ */
+export type EditEffect = "keeps-behaviour" | "repairs-defect" | "changes-intent";
 
 /** What a finding offers once the policy has decided. */
 export interface FixDecision {
@@ -14,16 +25,10 @@ export interface FixDecision {
 /**
  * @param edits the edits that would resolve the finding, or `null` when the core
  *   has no safe edit (the finding is then reported without a fix).
- * @param keepsBehaviour true when the edits are proven not to change runtime
- *   behaviour at the file's compatibility date (for example removing a `close()`
- *   that auto reply makes a no-op).
- * @param suggestions edits offered by choice; used as they are whether or not a fix is given.
+ * @param effect what the edits do at run time.
+ * @param suggestions edits offered by choice; kept whether or not a fix is given.
  */
-export function decideFix(
-  edits: TextEdit[] | null,
-  keepsBehaviour: boolean,
-  suggestions: FindingSuggestion[],
-): FixDecision {
-  if (edits && keepsBehaviour) return { fix: edits, suggestions };
+export function decideFix(edits: TextEdit[] | null, effect: EditEffect, suggestions: FindingSuggestion[]): FixDecision {
+  if (edits && effect !== "changes-intent") return { fix: edits, suggestions };
   return { suggestions };
 }

@@ -5,7 +5,14 @@
 export { analyzeFile, type AnalyzeFileInput, type FileAnalysis } from "./analyze-file.js";
 export { parseSource, SourceParseError, SOURCE_EXTENSIONS, type ParsedSource } from "./parse-source.js";
 export { applyTextEdits } from "./source-edits.js";
-export { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "./messages.js";
+export {
+  formatMessage,
+  NO_REDUNDANT_CLOSE_MESSAGES,
+  REQUIRE_HIBERNATION_CLOSE_MESSAGES,
+  type NoRedundantCloseMessageId,
+  type RequireHibernationCloseMessageId,
+} from "./messages.js";
+export type * from "./durable-object-model.js";
 export type * from "./socket-model.js";
 export type * from "./types.js";
 export { rewriteSource, MAX_FIX_PASSES, type RewriteSourceInput, type RewriteSourceResult } from "./rewrite-source.js";

@@ -16,6 +16,15 @@ export const NO_REDUNDANT_CLOSE_MESSAGES = {
   invalidConfig: "ws-close cannot tell this file's compatibility mode: {{error}}",
 } as const;
 
+/** Messages of `ws-close/require-hibernation-close`. Runtime facts: SPEC §1.2 rows 7–8, §1.4, §1.7. */
+export const REQUIRE_HIBERNATION_CLOSE_MESSAGES = {
+  missingCloseReply:
+    "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
+} as const;
+
+/** The message ids of `ws-close/require-hibernation-close`. */
+export type RequireHibernationCloseMessageId = keyof typeof REQUIRE_HIBERNATION_CLOSE_MESSAGES;
+
 /** The message ids of `ws-close/no-redundant-close`. */
 export type NoRedundantCloseMessageId = keyof typeof NO_REDUNDANT_CLOSE_MESSAGES;
 

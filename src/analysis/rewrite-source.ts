@@ -72,6 +72,7 @@ function findingsOf(text: string, input: RewriteSourceInput, wanted: ReadonlySet
     text,
     compat: input.compat,
     compatDescription: input.compatDescription,
+    filePath: input.filePath,
   });
   return findings.filter((finding) => wanted.has(finding.ruleId));
 }

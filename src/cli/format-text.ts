@@ -46,6 +46,17 @@ function changeLines(changes: readonly FileChange[], label: string, c: Colors): 
   ]);
 }
 
+/** What a rule's fix does, in the words of the report. */
+const FIX_ACTIONS: Record<string, { done: string; planned: string }> = {
+  "ws-close/no-redundant-close": { done: "removed", planned: "would remove" },
+  "ws-close/require-hibernation-close": { done: "added reply", planned: "would add reply" },
+};
+
+function fixLabel(ruleId: string, dryRun: boolean): string {
+  const action = FIX_ACTIONS[ruleId] ?? { done: "fixed", planned: "would fix" };
+  return dryRun ? action.planned : action.done;
+}
+
 /** Renders the whole report. */
 export function formatText(result: MigrateResult, options: TextReportOptions): string {
   const c = options.colors;
@@ -59,7 +70,7 @@ export function formatText(result: MigrateResult, options: TextReportOptions): s
     if (file.status === "changed") {
       const verb = options.dryRun ? "would change" : "changed";
       out.push(`${c.green(`✔ ${verb}`)}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`);
-      out.push(...changeLines(file.changes, c.green(options.dryRun ? "would remove" : "removed"), c));
+      for (const change of file.changes) out.push(...changeLines([change], c.green(fixLabel(change.ruleId, options.dryRun)), c));
       out.push(...changeLines(file.needsReview, c.yellow("review"), c));
       if (options.diff) out.push(colorDiff(unifiedDiff(file).trimEnd(), c));
       out.push("");
@@ -74,7 +85,7 @@ export function formatText(result: MigrateResult, options: TextReportOptions): s
   const skipped = result.files.filter((file) => file.status === "skipped");
   if (skipped.length > 0) {
     const reasons = [...new Set(skipped.map((file) => file.skipReason ?? ""))];
-    out.push(c.yellow(`Skipped ${skipped.length} file(s) with no compatibility mode:`));
+    out.push(c.yellow(`Skipped the date-dependent migrations for ${skipped.length} file(s) with no compatibility mode:`));
     for (const reason of reasons) out.push(`  ${reason}`);
     out.push("");
   }

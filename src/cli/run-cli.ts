@@ -81,7 +81,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   if (options.list) {
     for (const migration of MIGRATIONS) {
-      io.stdout(`${migration.name}  ${migration.title} (${migration.flag.enableFlag}, default from ${migration.flag.defaultOnFrom}; modes: ${migration.modes.join(", ")})\n`);
+      const trigger = migration.flag
+        ? `${migration.flag.enableFlag}, default from ${migration.flag.defaultOnFrom}`
+        : "every compatibility date";
+      io.stdout(`${migration.name}  ${migration.title} (${trigger}; modes: ${migration.modes.join(", ")})\n`);
     }
     return EXIT_CODES.ok;
   }

@@ -17,11 +17,12 @@ import type { FileChange, FileResult, MigrateOptions, MigrateResult } from "./ty
 export const RULE_NAMESPACE = "ws-close";
 
 /**
- * A file without both words cannot hold a socket the core reports on (it needs
- * an `accept()` call and a `close()` call), so it is not parsed.
+ * A file that never says "close" (`close()`, `webSocketClose`) or never accepts
+ * a socket (`accept()`, `acceptWebSocket()`) or extends `DurableObject` holds
+ * nothing the core reports on, so it is not parsed.
  */
 function mayNeedMigration(text: string): boolean {
-  return text.includes("close") && text.includes("accept");
+  return /close/iu.test(text) && /accept|DurableObject/u.test(text);
 }
 
 function toChange(finding: Finding): FileChange {
@@ -86,10 +87,13 @@ async function migrateFile(
   result.modeSource = describeCompatResolution(compat, cwd);
 
   const migrations = migrationsForMode(compat.mode);
-  if (compat.mode === "unknown") {
-    return { ...result, status: "skipped", skipReason: `${result.modeSource}: pass --compatibility-date or set compatibility_date in the wrangler config` };
-  }
-  if (migrations.length === 0) return result;
+  // Under `unknown`, only the date-independent migrations run (SPEC §2); the file counts as skipped unless they change it.
+  const unknownMode: Pick<FileResult, "status" | "skipReason"> = {
+    status: "skipped",
+    skipReason: `${result.modeSource}: pass --compatibility-date or set compatibility_date in the wrangler config`,
+  };
+  const unchanged = compat.mode === "unknown" ? { ...result, ...unknownMode } : result;
+  if (migrations.length === 0) return unchanged;
 
   let text: string;
   try {
@@ -97,7 +101,7 @@ async function migrateFile(
   } catch (error) {
     return { ...result, status: "failed", error: errorMessage(error) };
   }
-  if (!mayNeedMigration(text)) return result;
+  if (!mayNeedMigration(text)) return unchanged;
 
   result.migrations = migrations.map((migration) => migration.name);
   let rewrite;
@@ -115,7 +119,7 @@ async function migrateFile(
   }
   result.changes = rewrite.applied.map(toChange);
   result.needsReview = rewrite.unfixed.map(toChange);
-  if (rewrite.output === text) return result;
+  if (rewrite.output === text) return compat.mode === "unknown" ? { ...result, ...unknownMode } : result;
 
   if (write) {
     try {

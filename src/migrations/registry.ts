@@ -12,8 +12,8 @@ export interface Migration {
   /** The transform's name: `codemods/<name>.ts`. */
   name: string;
   title: string;
-  /** The compatibility flag whose behaviour the migration follows. */
-  flag: CompatFlag;
+  /** The compatibility flag whose behaviour the migration follows; `null` for a migration that holds on every date. */
+  flag: CompatFlag | null;
   /** The file modes the migration runs in. */
   modes: readonly CompatMode[];
   /** The rules whose fixes it applies. */
@@ -29,7 +29,19 @@ export const MIGRATIONS: readonly Migration[] = [
     modes: ["auto"],
     ruleIds: ["no-redundant-close"],
   },
+  {
+    name: "hibernation-close",
+    title: "Add the missing close reply to Durable Object webSocketClose handlers (the runtime never replies for hibernatable sockets)",
+    flag: null,
+    modes: ["auto", "manual", "mixed", "unknown"],
+    ruleIds: ["require-hibernation-close"],
+  },
 ];
+
+/** True for a migration that runs whatever the compatibility date (SPEC §2: the only ones run in `unknown` mode). */
+export function isDateIndependent(migration: Migration): boolean {
+  return migration.flag === null;
+}
 
 /** The migrations that run for a file in `mode`. */
 export function migrationsForMode(mode: CompatMode): Migration[] {

@@ -66,7 +66,7 @@ export function findRedundantCloses(sockets: readonly SocketBinding[], context: 
           message: formatMessage(NO_REDUNDANT_CLOSE_MESSAGES[messageId], data),
           range: call.range,
           loc: call.loc,
-          ...decideFix(removal, isEcho, suggestions),
+          ...decideFix(removal, isEcho ? "keeps-behaviour" : "changes-intent", suggestions),
         });
       }
     }

@@ -1,9 +1,13 @@
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { CompatResolution } from "../../compat/types.js";
 
 /** What every rule's finding function needs besides the socket model. */
 export interface RuleContextData {
   /** The file's full source text (offsets of edits refer to it). */
   text: string;
+  ast: TSESTree.Program;
+  /** True for TypeScript files: added parameters get type annotations. */
+  typescript: boolean;
   /** The file's compatibility mode and where it came from. */
   compat: CompatResolution;
   /** A short phrase for messages: which date, flag and config file decided the mode. */

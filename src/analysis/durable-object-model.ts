@@ -1,0 +1,37 @@
+/**
+ * The model of a file's Durable Object classes on the Hibernation API
+ * (SPEC §1.4): which classes are Durable Objects, and their
+ * `webSocketClose(ws, code, reason, wasClean)` handler.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import type { VariableLike } from "./scope-lookup.js";
+
+/**
+ * Why a class counts as a Durable Object:
+ * - `extends-durable-object`: it extends `DurableObject` imported from `cloudflare:workers`;
+ * - `accepts-websockets`: it calls `this.ctx.acceptWebSocket(…)`, `this.state.acceptWebSocket(…)` or `state.acceptWebSocket(…)`.
+ */
+export type DurableObjectEvidence = "extends-durable-object" | "accepts-websockets";
+
+/** A `webSocketClose` method (or class-field function) of a Durable Object class. */
+export interface HibernationCloseHandler {
+  /** The method definition or class field that holds the handler. */
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+  fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+  /** The `ws`, `code` and `reason` parameters, when they are plain identifiers; `null` when absent or a pattern. */
+  socketParam: TSESTree.Identifier | null;
+  codeParam: TSESTree.Identifier | null;
+  reasonParam: TSESTree.Identifier | null;
+  /** The variables of those parameters, for scope queries. */
+  socketVariable: VariableLike | null;
+  codeVariable: VariableLike | null;
+  reasonVariable: VariableLike | null;
+}
+
+/** A class proven to be a Durable Object that is not owned by a framework (partyserver, agents). */
+export interface DurableObjectClass {
+  node: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  name: string | null;
+  evidence: DurableObjectEvidence;
+  webSocketClose: HibernationCloseHandler | null;
+}

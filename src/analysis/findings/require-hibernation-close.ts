@@ -1,0 +1,78 @@
+/**
+ * `ws-close/require-hibernation-close` (SPEC §3): in any mode, a Durable
+ * Object's `webSocketClose(ws, …)` that never closes `ws`. The runtime never
+ * replies for hibernatable sockets (SPEC §1.2 rows 7–8, §1.4; workerd
+ * `src/workerd/io/legacy-hibernation-manager.c++`; the Durable Objects docs
+ * that say it does are contradicted by the runtime, §1.7), so the client's
+ * close hangs until workerd drops the connection. The fix appends a reply that
+ * cannot throw for any code the runtime delivers (`close-reply-edits.ts`).
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkAst } from "../ast-traversal.js";
+import type { DurableObjectClass } from "../durable-object-model.js";
+import { appendCloseReplyEdits } from "../close-reply-edits.js";
+import { decideFix } from "../fix-policy.js";
+import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
+import { formatMessage, REQUIRE_HIBERNATION_CLOSE_MESSAGES } from "../messages.js";
+import type { ScopeIndex } from "../scope-lookup.js";
+import { closesSocket, type SocketClosing } from "../socket-closing.js";
+import { detectSourceStyle } from "../source-style.js";
+import type { Finding } from "../types.js";
+import type { RuleContextData } from "./rule-context-data.js";
+
+function anyCloseCall(node: TSESTree.Node): boolean {
+  let found = false;
+  walkAst(node, (child) => {
+    if (found) return false;
+    if (child.type === "CallExpression") {
+      const callee = unwrapExpression(child.callee);
+      if (callee.type === "MemberExpression" && memberPropertyName(callee) === "close") found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+/**
+ * @param durableObjects the file's Durable Object classes from `findDurableObjects`.
+ * @returns one finding per `webSocketClose` proven never to close its socket; in every mode.
+ */
+export function findMissingHibernationCloses(
+  durableObjects: readonly DurableObjectClass[],
+  scope: ScopeIndex,
+  context: RuleContextData,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const durableObject of durableObjects) {
+    const handler = durableObject.webSocketClose;
+    if (!handler) continue;
+    const closing: SocketClosing = handler.socketVariable
+      ? closesSocket(handler.fn, handler.socketVariable, scope, durableObject.node)
+      : anyCloseCall(handler.fn.body)
+        ? "unknown"
+        : "no";
+    if (closing !== "no") continue;
+    const params =
+      handler.fn.params[0]?.type === "Identifier" && handler.fn.params[0].name === "this" ? handler.fn.params.slice(1) : handler.fn.params;
+    const edits = appendCloseReplyEdits({
+      text: context.text,
+      fn: handler.fn,
+      params,
+      style: detectSourceStyle(context.text, context.ast),
+      typescript: context.typescript,
+    });
+    const data = { className: durableObject.name ?? "(class)", socket: handler.socketParam?.name ?? "ws" };
+    const key = handler.member.key;
+    findings.push({
+      ruleId: "require-hibernation-close",
+      messageId: "missingCloseReply",
+      data,
+      message: formatMessage(REQUIRE_HIBERNATION_CLOSE_MESSAGES.missingCloseReply, data),
+      range: key.range,
+      loc: key.loc,
+      ...decideFix(edits, "repairs-defect", []),
+    });
+  }
+  return findings;
+}
+

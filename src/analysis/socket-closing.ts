@@ -1,0 +1,146 @@
+/**
+ * Whether a function closes a socket it receives: directly, in a `finally`, in
+ * a nested callback, or through a helper of the same file (a function, or a
+ * method of the same class called on `this`) that it passes the socket to.
+ *
+ * Three answers, so rules can stay silent when the code does not prove either:
+ * `yes` (some `close()` on the socket is there), `no` (proven: no path can
+ * close it), `unknown` (the socket escapes to code the core cannot follow, or
+ * another `close()` may target it through an alias).
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { isFunctionNode, walkAst } from "./ast-traversal.js";
+import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
+import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
+
+/** The answer of `closesSocket`. */
+export type SocketClosing = "yes" | "no" | "unknown";
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Methods of collections and `console` that take a socket as a value and cannot close it. */
+const NON_CLOSING_METHODS = new Set([
+  "add", "delete", "has", "get", "set", "push", "unshift", "includes", "indexOf", "lastIndexOf",
+  "log", "info", "warn", "error", "debug", "trace",
+]);
+
+const MAX_HELPER_DEPTH = 4;
+
+interface ClosingContext {
+  scope: ScopeIndex;
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null;
+  depth: number;
+  visiting: Set<FunctionNode>;
+}
+
+function outermostValue(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === "TSNonNullExpression" ||
+      current.parent.type === "TSAsExpression" ||
+      current.parent.type === "TSSatisfiesExpression" ||
+      current.parent.type === "ChainExpression")
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** A function of this file that a call's callee names: a declaration, a `const` function, or `this.method` of the class. */
+function resolveCallee(callee: TSESTree.Node, context: ClosingContext): FunctionNode | null {
+  const target = unwrapExpression(callee);
+  if (target.type === "Identifier") {
+    const def = context.scope.resolveStable(target)?.defs[0];
+    if (def?.type === "FunctionName" && (def.node as TSESTree.Node).type === "FunctionDeclaration") {
+      return def.node as TSESTree.FunctionDeclaration;
+    }
+    if (def?.type === "Variable") {
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      const value = init ? unwrapExpression(init) : null;
+      if (value && (value.type === "ArrowFunctionExpression" || value.type === "FunctionExpression")) return value;
+    }
+    return null;
+  }
+  if (target.type === "MemberExpression" && target.object.type === "ThisExpression" && context.classNode) {
+    const name = memberPropertyName(target);
+    for (const member of context.classNode.body.body) {
+      if (member.type !== "MethodDefinition" && member.type !== "PropertyDefinition") continue;
+      if (member.static || member.computed || member.key.type !== "Identifier" || member.key.name !== name) continue;
+      const value = member.value ? unwrapExpression(member.value) : null;
+      if (value && (value.type === "FunctionExpression" || value.type === "ArrowFunctionExpression")) return value;
+    }
+  }
+  return null;
+}
+
+/** How one read of the socket variable can close it. */
+function closingThroughUse(identifier: TSESTree.Identifier, context: ClosingContext): SocketClosing {
+  const use = outermostValue(identifier);
+  const parent = use.parent;
+  if (!parent) return "unknown";
+  if (parent.type === "MemberExpression" && parent.object === use) return "no"; // `ws.close(…)` is counted by the caller
+  if (parent.type === "BinaryExpression") return "no";
+  if (parent.type === "UnaryExpression" && parent.operator === "!") return "no";
+  if (
+    (parent.type === "IfStatement" || parent.type === "ConditionalExpression" || parent.type === "WhileStatement") &&
+    parent.test === use
+  ) {
+    return "no";
+  }
+  if (parent.type === "CallExpression" && parent.callee !== use) {
+    const index = parent.arguments.indexOf(use as TSESTree.CallExpressionArgument);
+    const helper = resolveCallee(parent.callee, context);
+    if (helper) {
+      const param = helper.params[index];
+      if (param?.type !== "Identifier" || context.depth >= MAX_HELPER_DEPTH || context.visiting.has(helper)) return "unknown";
+      const variable = context.scope.resolve(param);
+      if (!variable) return "unknown";
+      return closingIn(helper, variable, { ...context, depth: context.depth + 1 });
+    }
+    const callee = unwrapExpression(parent.callee);
+    if (callee.type === "MemberExpression" && NON_CLOSING_METHODS.has(memberPropertyName(callee) ?? "")) return "no";
+    return "unknown";
+  }
+  return "unknown";
+}
+
+function closingIn(fn: FunctionNode, socket: VariableLike, context: ClosingContext): SocketClosing {
+  const visiting = new Set(context.visiting).add(fn);
+  const inner = { ...context, visiting };
+  let closesSelf = false;
+  let closesSomethingElse = false;
+  walkAst(fn.body, (node) => {
+    if (node.type !== "CallExpression") return true;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "close") return true;
+    const object = unwrapExpression(callee.object);
+    if (object.type === "Identifier" && context.scope.resolve(object) === socket) closesSelf = true;
+    else closesSomethingElse = true;
+    return true;
+  });
+  if (closesSelf) return "yes";
+  let answer: SocketClosing = closesSomethingElse ? "unknown" : "no";
+  for (const reference of socket.references) {
+    if (reference.isWrite()) return "unknown";
+    const result = closingThroughUse(reference.identifier as TSESTree.Identifier, inner);
+    if (result === "yes") return "yes";
+    if (result === "unknown") answer = "unknown";
+  }
+  return answer;
+}
+
+/**
+ * @param fn the function that receives the socket (a `webSocketClose` handler, for example).
+ * @param socket the variable of the parameter that holds the socket.
+ * @param classNode the class `fn` belongs to, so `this.helper(ws)` can be followed; `null` outside a class.
+ */
+export function closesSocket(
+  fn: FunctionNode,
+  socket: VariableLike,
+  scope: ScopeIndex,
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null,
+): SocketClosing {
+  if (!isFunctionNode(fn)) return "unknown";
+  return closingIn(fn, socket, { scope, classNode, depth: 0, visiting: new Set() });
+}
