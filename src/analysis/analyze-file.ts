@@ -7,6 +7,7 @@ import type { CompatResolution } from "../compat/types.js";
 import { walkAst } from "./ast-traversal.js";
 import type { DurableObjectClass } from "./durable-object-model.js";
 import { findDurableObjects } from "./find-durable-objects.js";
+import { findHonoSockets } from "./find-hono-sockets.js";
 import { findRedundantCloses } from "./findings/no-redundant-close.js";
 import { findMissingHibernationCloses } from "./findings/require-hibernation-close.js";
 import { ScopeIndex, type ScopeManagerLike } from "./scope-lookup.js";
@@ -42,7 +43,7 @@ export interface FileAnalysis {
 export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
   if (input.ast.body[0] && !input.ast.body[0].parent) walkAst(input.ast, () => true);
   const scope = new ScopeIndex(input.scopeManager);
-  const sockets = findSockets(scope);
+  const sockets = [...findSockets(scope), ...findHonoSockets(input.ast, scope)];
   const durableObjects = findDurableObjects(input.ast, scope);
   const context = {
     text: input.text,

@@ -224,7 +224,7 @@ function isExclusiveHandler(argument: TSESTree.Node, socket: VariableLike, scope
  * Classifies a `close()` call's arguments against the handler's event parameter
  * (`e` with `e.code`/`e.reason`, or a destructured `{ code, reason }`).
  */
-function classifyCloseArguments(call: TSESTree.CallExpression, fn: FunctionNode, scope: ScopeIndex): CloseArguments {
+export function classifyCloseArguments(call: TSESTree.CallExpression, fn: FunctionNode, scope: ScopeIndex): CloseArguments {
   const args = call.arguments;
   if (args.length === 0) return "none";
   if (args.length > 2 || args.some((arg) => arg.type === "SpreadElement")) return "custom";
@@ -255,7 +255,7 @@ function classifyCloseArguments(call: TSESTree.CallExpression, fn: FunctionNode,
 }
 
 /** The `close()` calls that run directly in `fn` (not in nested functions) and whose target resolves to a stable binding. */
-function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, scope: ScopeIndex): HandlerCloseCall[] {
+export function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, scope: ScopeIndex): HandlerCloseCall[] {
   const calls: HandlerCloseCall[] = [];
   walkFunctionBody(fn, (node) => {
     if (node.type !== "CallExpression") return;

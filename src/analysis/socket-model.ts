@@ -9,9 +9,11 @@ import type { VariableLike } from "./scope-lookup.js";
  * - `websocket-pair`: an end of `new WebSocketPair()`;
  * - `fetch-response`: `.webSocket` of a `fetch()` response;
  * - `parameter`: a function parameter (the `handleSession(websocket)` shape);
- * - `other`: any other binding on which `accept()` is called.
+ * - `other`: any other binding on which `accept()` is called;
+ * - `hono-upgrade`: the `ws` of Hono's `upgradeWebSocket` `onClose(event, ws)`; Hono calls
+ *   `accept()` itself, without options, so the socket is never half-open (SPEC §1.6).
  */
-export type SocketOrigin = "websocket-pair" | "fetch-response" | "parameter" | "other";
+export type SocketOrigin = "websocket-pair" | "fetch-response" | "parameter" | "other" | "hono-upgrade";
 
 /**
  * Whether a socket is half-open (`accept({ allowHalfOpen: true })`): with it the
@@ -29,7 +31,7 @@ export interface AcceptCall {
 }
 
 /** How a close handler was attached. */
-export type CloseHandlerRegistration = "addEventListener" | "onclose";
+export type CloseHandlerRegistration = "addEventListener" | "onclose" | "hono-onClose";
 
 /** A function that runs when its socket receives a Close frame. */
 export interface CloseHandler {
@@ -68,6 +70,7 @@ export interface SocketBinding {
   variable: VariableLike;
   name: string;
   origin: SocketOrigin;
+  /** The `accept()` calls on the binding; empty for `hono-upgrade` sockets, which the framework accepts. */
   acceptCalls: AcceptCall[];
   /** Combined over every `accept()` call: `yes` if any makes it half-open, `unknown` if any cannot be read. */
   halfOpen: HalfOpenState;

@@ -1,0 +1,84 @@
+/**
+ * Hono's WebSocket helper (SPEC §1.6): `upgradeWebSocket` from
+ * `hono/cloudflare-workers` or `hono/cloudflare` calls `server.accept()` itself,
+ * without options, and its `onClose(event, ws)` receives the raw `CloseEvent`;
+ * `ws.close(…)` there goes straight to the raw socket. So the `ws` of `onClose`
+ * is a standard-API socket that is never half-open, and `onClose` is its close
+ * handler: the same model as a `WebSocketPair` socket, with no `accept()` call
+ * in the user's code.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkAst } from "./ast-traversal.js";
+import { importedBinding } from "./find-durable-objects.js";
+import { findHandlerCloseCalls, staticString, unwrapExpression } from "./find-sockets.js";
+import type { ScopeIndex } from "./scope-lookup.js";
+import type { SocketBinding } from "./socket-model.js";
+
+/** The modules whose `upgradeWebSocket` is the Cloudflare Workers adapter. */
+export const HONO_WORKERS_MODULES = new Set(["hono/cloudflare-workers", "hono/cloudflare"]);
+
+type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** The object literals a function returns: an expression body, or `return {…}` not inside nested functions. */
+function returnedObjects(fn: FunctionNode): TSESTree.ObjectExpression[] {
+  if (fn.body.type !== "BlockStatement") {
+    const body = unwrapExpression(fn.body);
+    return body.type === "ObjectExpression" ? [body] : [];
+  }
+  const objects: TSESTree.ObjectExpression[] = [];
+  walkAst(fn.body, (node) => {
+    if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return false;
+    if (node.type === "ReturnStatement" && node.argument) {
+      const value = unwrapExpression(node.argument);
+      if (value.type === "ObjectExpression") objects.push(value);
+    }
+    return true;
+  });
+  return objects;
+}
+
+function propertyName(property: TSESTree.Property): string | null {
+  if (!property.computed && property.key.type === "Identifier") return property.key.name;
+  return staticString(property.key);
+}
+
+/**
+ * @param ast the program, `parent` set on every node.
+ * @returns one socket per `onClose(event, ws)` handler of an `upgradeWebSocket(…)` call whose
+ *   `ws` parameter is a plain identifier; the handler must be written inline in the returned object.
+ */
+export function findHonoSockets(ast: TSESTree.Program, scope: ScopeIndex): SocketBinding[] {
+  const sockets: SocketBinding[] = [];
+  walkAst(ast, (node) => {
+    if (node.type !== "CallExpression") return true;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== "Identifier") return true;
+    const binding = importedBinding(callee, scope);
+    if (!binding || binding.imported !== "upgradeWebSocket" || !HONO_WORKERS_MODULES.has(binding.source)) return true;
+    const factory = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
+    if (factory?.type !== "ArrowFunctionExpression" && factory?.type !== "FunctionExpression") return true;
+    for (const object of returnedObjects(factory)) {
+      for (const property of object.properties) {
+        if (property.type !== "Property" || propertyName(property) !== "onClose") continue;
+        const fn = unwrapExpression(property.value);
+        if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") continue;
+        const wsParam = fn.params[1];
+        if (wsParam?.type !== "Identifier") continue;
+        const variable = scope.resolve(wsParam);
+        if (!variable) continue;
+        sockets.push({
+          variable,
+          name: wsParam.name,
+          origin: "hono-upgrade",
+          acceptCalls: [],
+          halfOpen: "no",
+          closeHandlers: [
+            { registration: "hono-onClose", attachedAt: property, fn, exclusive: true, closeCalls: findHandlerCloseCalls(fn, variable, scope) },
+          ],
+        });
+      }
+    }
+    return true;
+  });
+  return sockets;
+}
