@@ -11,6 +11,7 @@ import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { packageVersion } from "../src/package-version.js";
 import noRedundantClose from "./no-redundant-close.js";
+import noReservedCloseCode from "./no-reserved-close-code.js";
 import requireHibernationClose from "./require-hibernation-close.js";
 
 const version = packageVersion();
@@ -19,6 +20,7 @@ const version = packageVersion();
 export const rules = {
   "no-redundant-close": noRedundantClose,
   "require-hibernation-close": requireHibernationClose,
+  "no-reserved-close-code": noReservedCloseCode,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 /** The files the plugin's configs apply to: the source extensions the CLI reads. */

@@ -9,6 +9,7 @@ import type { DurableObjectClass } from "./durable-object-model.js";
 import { findDurableObjects } from "./find-durable-objects.js";
 import { findHonoSockets } from "./find-hono-sockets.js";
 import { findRedundantCloses } from "./findings/no-redundant-close.js";
+import { findReservedCloseCodes } from "./findings/no-reserved-close-code.js";
 import { findMissingHibernationCloses } from "./findings/require-hibernation-close.js";
 import { ScopeIndex, type ScopeManagerLike } from "./scope-lookup.js";
 import { findSockets } from "./find-sockets.js";
@@ -52,9 +53,11 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
     compat: input.compat,
     compatDescription: input.compatDescription,
   };
+  const redundantCloses = findRedundantCloses(sockets, context);
   const findings = [
-    ...findRedundantCloses(sockets, context),
+    ...redundantCloses,
     ...findMissingHibernationCloses(durableObjects, scope, context),
+    ...findReservedCloseCodes({ sockets, durableObjects, scope, redundantCloses }, context),
   ].sort((a, b) => a.range[0] - b.range[0]);
   return { sockets, durableObjects, findings };
 }

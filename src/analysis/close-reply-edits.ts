@@ -17,8 +17,6 @@ const REPLY_PARAMS = [
   { name: "reason", type: "string" },
 ] as const;
 
-const DEFAULT_INDENT_UNIT = "  ";
-
 /**
  * The reply's statements, unindented.
  *
@@ -28,9 +26,9 @@ export function safeCloseReplyLines(socket: string, code: string, reason: string
   const semi = style.semicolon;
   return [
     `if (${code} === 1005) {`,
-    `${DEFAULT_INDENT_UNIT}${socket}.close()${semi}`,
+    `${style.indent}${socket}.close()${semi}`,
     `} else if (${code} !== 1006 && ${code} !== 1015) {`,
-    `${DEFAULT_INDENT_UNIT}${socket}.close(${code}, ${reason})${semi}`,
+    `${style.indent}${socket}.close(${code}, ${reason})${semi}`,
     `}`,
   ];
 }
@@ -76,8 +74,8 @@ export interface AppendCloseReplyInput {
  *
  * @returns the edits, or `null` when the reply could be skipped or misplaced: an
  *   expression body, a body that can `return` or `throw` early, a closing brace
- *   that shares its line, a parameter that is a pattern, or an added parameter
- *   name the body already uses.
+ *   that shares its line, a parameter that is a pattern, an added parameter
+ *   name the body already uses, or a parameter to add after an optional one.
  */
 export function appendCloseReplyEdits(input: AppendCloseReplyInput): TextEdit[] | null {
   const { text, fn, params, style } = input;
@@ -98,7 +96,13 @@ export function appendCloseReplyEdits(input: AppendCloseReplyInput): TextEdit[] 
   const edits: TextEdit[] = [];
   if (added.length > 0) {
     const last = params[params.length - 1] ?? (fn.params.length > 0 ? fn.params[fn.params.length - 1] : undefined);
-    if (last) {
+    // A required parameter cannot follow an optional one (TypeScript error 1016).
+    if (last?.type === "Identifier" && last.optional) return null;
+    if (last && fn.type === "ArrowFunctionExpression" && !text.slice(fn.range[0], last.range[0]).includes("(")) {
+      // `async ws => {…}`: a second parameter needs the parentheses.
+      edits.push({ range: [last.range[0], last.range[0]], text: "(" });
+      edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")})` });
+    } else if (last) {
       edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")}` });
     } else {
       const open = text.indexOf("(", fn.range[0]);
@@ -121,7 +125,7 @@ export function appendCloseReplyEdits(input: AppendCloseReplyInput): TextEdit[] 
     edits.push({ range: [braceLineStart, braceLineStart], text: `${block}${style.eol}` });
   } else {
     const outer = lineIndentAt(text, body.range[0]);
-    const indent = `${outer}${DEFAULT_INDENT_UNIT}`;
+    const indent = `${outer}${style.indent}`;
     const block = lines.map((line) => `${indent}${line}`).join(style.eol);
     if (text.slice(body.range[0] + 1, closeBrace).trim() === "") {
       edits.push({ range: [body.range[0], body.range[1]], text: `{${style.eol}${block}${style.eol}${outer}}` });

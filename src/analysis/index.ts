@@ -8,8 +8,10 @@ export { applyTextEdits } from "./source-edits.js";
 export {
   formatMessage,
   NO_REDUNDANT_CLOSE_MESSAGES,
+  NO_RESERVED_CLOSE_CODE_MESSAGES,
   REQUIRE_HIBERNATION_CLOSE_MESSAGES,
   type NoRedundantCloseMessageId,
+  type NoReservedCloseCodeMessageId,
   type RequireHibernationCloseMessageId,
 } from "./messages.js";
 export type * from "./durable-object-model.js";

@@ -22,6 +22,31 @@ export const REQUIRE_HIBERNATION_CLOSE_MESSAGES = {
     "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
 } as const;
 
+/** Messages of `ws-close/no-reserved-close-code`. Runtime facts: SPEC §1.2 rows 6 and 10, §1.3, §4. */
+export const NO_RESERVED_CLOSE_CODE_MESSAGES = {
+  reservedLiteralCode:
+    "`{{call}}` throws InvalidAccessError on every compatibility date: close code {{code}} {{problem}}, so this Close frame is never sent.",
+  unguardedReceivedCode:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: a close event can carry these codes, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeHibernation:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
+} as const;
+
+/**
+ * The `consequence` of a received code that throws, when 1005 is among the codes:
+ * the peer is still there and waits for an answer (SPEC §1.2 row 6, §4).
+ * After 1006 and 1015 no peer is left, and the consequence is empty.
+ */
+export const RESERVED_CODE_CONSEQUENCES = {
+  closeEvent:
+    " Where the runtime does not answer Close frames itself (before compatibility date 2026-04-07, with web_socket_manual_reply_to_close, or on a half-open socket), a peer that closed without a status code then gets no answer: uncaught, the connection is dropped (1006); caught, its close hangs.",
+  webSocketClose:
+    " An exception in webSocketClose does not drop the connection, and the runtime never answers for hibernatable sockets: a client that closed without a status code hangs.",
+} as const;
+
+/** The message ids of `ws-close/no-reserved-close-code`. */
+export type NoReservedCloseCodeMessageId = keyof typeof NO_RESERVED_CLOSE_CODE_MESSAGES;
+
 /** The message ids of `ws-close/require-hibernation-close`. */
 export type RequireHibernationCloseMessageId = keyof typeof REQUIRE_HIBERNATION_CLOSE_MESSAGES;
 

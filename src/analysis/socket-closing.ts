@@ -18,10 +18,15 @@ export type SocketClosing = "yes" | "no" | "unknown";
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-/** Methods of collections and `console` that take a socket as a value and cannot close it. */
+/**
+ * Methods of collections, `console`, and `DurableObjectState` (`this.ctx.getTags(ws)`,
+ * the Hibernation API's way to tell a socket's user in `webSocketClose`) that take a
+ * socket as a value and cannot close it.
+ */
 const NON_CLOSING_METHODS = new Set([
   "add", "delete", "has", "get", "set", "push", "unshift", "includes", "indexOf", "lastIndexOf",
   "log", "info", "warn", "error", "debug", "trace",
+  "getTags", "getWebSocketAutoResponseTimestamp",
 ]);
 
 const MAX_HELPER_DEPTH = 4;

@@ -50,6 +50,7 @@ function changeLines(changes: readonly FileChange[], label: string, c: Colors): 
 const FIX_ACTIONS: Record<string, { done: string; planned: string }> = {
   "ws-close/no-redundant-close": { done: "removed", planned: "would remove" },
   "ws-close/require-hibernation-close": { done: "added reply", planned: "would add reply" },
+  "ws-close/no-reserved-close-code": { done: "guarded", planned: "would guard" },
 };
 
 function fixLabel(ruleId: string, dryRun: boolean): string {

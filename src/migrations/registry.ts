@@ -36,6 +36,13 @@ export const MIGRATIONS: readonly Migration[] = [
     modes: ["auto", "manual", "mixed", "unknown"],
     ruleIds: ["require-hibernation-close"],
   },
+  {
+    name: "reserved-close-code",
+    title: "Guard close() calls that pass on a received close code, so that 1005, 1006 and 1015 cannot make them throw",
+    flag: null,
+    modes: ["auto", "manual", "mixed", "unknown"],
+    ruleIds: ["no-reserved-close-code"],
+  },
 ];
 
 /** True for a migration that runs whatever the compatibility date (SPEC §2: the only ones run in `unknown` mode). */

@@ -17,6 +17,19 @@ export const FIXTURE = path.join(REPO_ROOT, "fixtures/cli/chat-worker");
 export const ECHO_LINE = "    server.close(event.code, event.reason);";
 export const ECHO_LINE_NUMBER = 31;
 
+/** The echo in the manual-mode Worker `legacy/src/index.ts` (line 10, column 7): required there, but it throws on 1005, 1006 and 1015. */
+export const LEGACY_ECHO_LINE = "      server.close(event.code, event.reason);";
+export const LEGACY_ECHO_LINE_NUMBER = 10;
+
+/** What `ws-close/no-reserved-close-code` puts in place of `LEGACY_ECHO_LINE`. */
+export const LEGACY_GUARDED_ECHO = [
+  "      if (event.code === 1005) {",
+  "        server.close();",
+  "      } else if (event.code !== 1006 && event.code !== 1015) {",
+  "        server.close(event.code, event.reason);",
+  "      }",
+];
+
 /** A Worker module with a redundant echo, for the directories the CLI must never walk into. */
 export const IGNORED_ECHO_SOURCE = `export function attach(server) {
   server.accept();
@@ -108,3 +121,13 @@ export async function expectedMigratedIndex(): Promise<string> {
 
 // eslint-disable-next-line no-control-regex
 export const ANSI = /\u001b\[/u;
+
+/** `legacy/src/index.ts` of the fixture as every run leaves it: the echo guarded, every other byte kept. */
+export async function expectedGuardedLegacyIndex(): Promise<string> {
+  const lines = (await readFile(path.join(FIXTURE, "legacy/src/index.ts"), "utf8")).split("\n");
+  if (lines[LEGACY_ECHO_LINE_NUMBER - 1] !== LEGACY_ECHO_LINE) {
+    throw new Error(`fixture changed: line ${LEGACY_ECHO_LINE_NUMBER} of legacy/src/index.ts is not the echo`);
+  }
+  lines.splice(LEGACY_ECHO_LINE_NUMBER - 1, 1, ...LEGACY_GUARDED_ECHO);
+  return lines.join("\n");
+}

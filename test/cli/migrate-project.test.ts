@@ -11,7 +11,9 @@ import {
   FIXTURE,
   IGNORED_ECHO_SOURCE,
   IGNORED_FILES,
+  LEGACY_ECHO_LINE,
   copyFixture,
+  expectedGuardedLegacyIndex,
   expectedMigratedIndex,
   read,
   removeCopies,
@@ -24,16 +26,17 @@ afterEach(removeCopies);
 const CUSTOM_CLOSE = `    server.close(4000, "bye");`;
 
 describe("default run", () => {
-  it("removes the redundant echo from src/index.ts and nothing else", async () => {
+  it("removes the redundant echo from src/index.ts, guards the echo of the manual-mode legacy/src/index.ts, and nothing else", async () => {
     const dir = await copyFixture();
     const before = await snapshotTree(dir);
 
     const result = await run(dir, []);
 
     expect(await read(dir, "src/index.ts")).toBe(await expectedMigratedIndex());
+    expect(await read(dir, "legacy/src/index.ts")).toBe(await expectedGuardedLegacyIndex());
     const after = await snapshotTree(dir);
     const changedFiles = Object.keys(before).filter((file) => before[file] !== after[file]);
-    expect(changedFiles).toEqual(["src/index.ts"]);
+    expect(changedFiles.sort()).toEqual(["legacy/src/index.ts", "src/index.ts"]);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     // broken.ts is reported, so the run ends with 2 even though it wrote the other file.
     expect(result.code).toBe(2);
@@ -47,7 +50,10 @@ describe("default run", () => {
     expect(stdout).toContain("✔ changed  src/index.ts  (auto mode: compatibility_date 2026-05-01 in wrangler.jsonc)");
     expect(stdout).toMatch(/^ {2}31:5 {2}removed {2}ws-close\/no-redundant-close$/mu);
     expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` does nothing: .*2026-05-01 in wrangler\.jsonc/mu);
-    expect(stdout).toContain("4 file(s): 1 changed, 2 unchanged, 0 skipped, 1 failed");
+    expect(stdout).toContain("✔ changed  legacy/src/index.ts  (manual mode: compatibility_date 2025-09-15 in legacy/wrangler.json)");
+    expect(stdout).toMatch(/^ {2}10:7 {2}guarded {2}ws-close\/no-reserved-close-code$/mu);
+    expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` throws InvalidAccessError on every compatibility date when `event\.code` is 1005 /mu);
+    expect(stdout).toContain("4 file(s): 2 changed, 1 unchanged, 0 skipped, 1 failed");
   });
 
   it("reports the custom close(4000, \"bye\") for review and keeps it", async () => {
@@ -81,15 +87,20 @@ describe("default run", () => {
     expect(result.code).toBe(2);
   });
 
-  it("leaves the manual-mode Worker under legacy/ as it is", async () => {
+  it("keeps the reply of the manual-mode Worker under legacy/, guarded so that it cannot throw", async () => {
     const dir = await copyFixture();
     const original = await read(dir, "legacy/src/index.ts");
-    expect(original).toContain("server.close(event.code, event.reason);");
+    expect(original).toContain(`${LEGACY_ECHO_LINE}\n`);
 
     const { stdout } = await run(dir, []);
 
-    expect(await read(dir, "legacy/src/index.ts")).toBe(original);
-    expect(stdout).not.toContain("legacy/src/index.ts");
+    const migrated = await read(dir, "legacy/src/index.ts");
+    expect(migrated).toBe(await expectedGuardedLegacyIndex());
+    expect(migrated).toContain("server.close(event.code, event.reason);");
+    // The file's block in the report: its header and the indented lines under it.
+    const block = /^✔ changed {2}legacy\/src\/index\.ts.*\n(?:(?: .*)?\n)*/mu.exec(stdout)?.[0] ?? "";
+    expect(block).toMatch(/^ {2}10:7 {2}guarded {2}ws-close\/no-reserved-close-code$/mu);
+    expect(block).not.toContain("no-redundant-close");
   });
 
   it("is idempotent: a second run changes nothing", async () => {
@@ -195,7 +206,12 @@ describe("--format json", () => {
     expect(broken.error).toMatch(/^does not parse, left as it is: src\/broken\.ts:\d+:\d+: /u);
     expect(broken.changes).toEqual([]);
 
-    expect(byPath.get("legacy/src/index.ts")).toMatchObject({ mode: "manual", config: "legacy/wrangler.json", changes: [], needsReview: [] });
+    expect(byPath.get("legacy/src/index.ts")).toMatchObject({
+      mode: "manual",
+      config: "legacy/wrangler.json",
+      changes: [{ ruleId: "ws-close/no-reserved-close-code", line: 10, column: 7, message: expect.stringContaining("when `event.code` is 1005") }],
+      needsReview: [],
+    });
     expect(byPath.get("legacy/src/index.ts")!.error).toBeUndefined();
     expect(byPath.get("src/plain.ts")).toMatchObject({ mode: "auto", config: "wrangler.jsonc", changes: [] });
 

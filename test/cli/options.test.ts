@@ -3,20 +3,39 @@
  * `--help` and `--list`.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { copyFixture, removeCopies, run, snapshotTree } from "./cli-fixture.js";
+import { copyFixture, read, removeCopies, run, snapshotTree } from "./cli-fixture.js";
 
 afterEach(removeCopies);
 
 interface JsonReport {
-  files: { path: string; mode: string | null; config: string | null; changes: { message: string }[]; needsReview: unknown[]; error?: string }[];
+  files: {
+    path: string;
+    mode: string | null;
+    config: string | null;
+    changes: { ruleId: string; message: string }[];
+    needsReview: unknown[];
+    error?: string;
+  }[];
 }
 
 function parse(stdout: string): JsonReport {
   return JSON.parse(stdout) as JsonReport;
 }
 
+/** The rule ids of each file's applied changes, by path. */
+function changedRules(report: JsonReport): Record<string, string[]> {
+  return Object.fromEntries(report.files.map((file) => [file.path, file.changes.map((change) => change.ruleId)]));
+}
+
+/** The paths whose bytes differ between two snapshots, sorted. */
+function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys(after)
+    .filter((file) => before[file] !== after[file])
+    .sort();
+}
+
 describe("overrides", () => {
-  it("--compatibility-date 2025-01-01 makes every file manual: no changes, nothing written", async () => {
+  it("--compatibility-date 2025-01-01 makes every file manual: nothing removed, only the echoes guarded", async () => {
     const dir = await copyFixture({ withoutBroken: true });
     const before = await snapshotTree(dir);
 
@@ -27,10 +46,16 @@ describe("overrides", () => {
     expect(report.files).toHaveLength(3);
     for (const file of report.files) {
       expect(file.mode, file.path).toBe("manual");
-      expect(file.changes, file.path).toEqual([]);
       expect(file.needsReview, file.path).toEqual([]);
     }
-    expect(await snapshotTree(dir)).toEqual(before);
+    // The replies are required in manual mode: no-redundant-close removes nothing; the echoes of a received code are guarded.
+    expect(changedRules(report)).toEqual({
+      "legacy/src/index.ts": ["ws-close/no-reserved-close-code"],
+      "src/index.ts": ["ws-close/no-reserved-close-code"],
+      "src/plain.ts": [],
+    });
+    expect(changedFiles(before, await snapshotTree(dir))).toEqual(["legacy/src/index.ts", "src/index.ts"]);
+    expect(await read(dir, "src/index.ts")).toContain('    server.close(4000, "bye");\n');
   });
 
   it("--compatibility-flag web_socket_manual_reply_to_close makes every file manual", async () => {
@@ -40,11 +65,14 @@ describe("overrides", () => {
     const result = await run(dir, ["--format", "json", "--compatibility-flag", "web_socket_manual_reply_to_close"]);
 
     expect(result.code).toBe(0);
-    for (const file of parse(result.stdout).files) {
-      expect(file.mode, file.path).toBe("manual");
-      expect(file.changes, file.path).toEqual([]);
-    }
-    expect(await snapshotTree(dir)).toEqual(before);
+    const report = parse(result.stdout);
+    for (const file of report.files) expect(file.mode, file.path).toBe("manual");
+    expect(changedRules(report)).toEqual({
+      "legacy/src/index.ts": ["ws-close/no-reserved-close-code"],
+      "src/index.ts": ["ws-close/no-reserved-close-code"],
+      "src/plain.ts": [],
+    });
+    expect(changedFiles(before, await snapshotTree(dir))).toEqual(["legacy/src/index.ts", "src/index.ts"]);
   });
 
   it("--compatibility-date 2026-05-01 wins over legacy/wrangler.json and says so", async () => {
@@ -133,6 +161,7 @@ describe("--help and --list", () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^auto-reply-to-close {2}.*web_socket_auto_reply_to_close, default from 2026-04-07; modes: auto\)$/mu);
+    expect(result.stdout).toMatch(/^reserved-close-code {2}Guard close\(\) calls .*\(every compatibility date; modes: auto, manual, mixed, unknown\)$/mu);
     expect(await snapshotTree(dir)).toEqual(before);
   });
 });

@@ -373,6 +373,28 @@ export class Room extends DurableObject {
   }
 }`,
   },
+  {
+    name: "partyserver Server: connection.close() in onClose is the framework's business",
+    ...auto,
+    code: `
+import { Server, type Connection } from "partyserver";
+export class Chat extends Server {
+  onClose(connection: Connection, code: number, reason: string): void {
+    connection.close(code, reason);
+  }
+}`,
+  },
+  {
+    name: "agents Agent: connection.close() in onClose is the SDK's business",
+    ...auto,
+    code: `
+import { Agent, type Connection } from "agents";
+export class Assistant extends Agent<Env> {
+  onClose(connection: Connection): void {
+    connection.close();
+  }
+}`,
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -551,6 +573,33 @@ export class Room {
     server.addEventListener("close", (event) => {
       this.sessions.delete(server);
     });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+  },
+  {
+    name: "a class extending DurableObject that uses the standard API inside behaves like a Worker",
+    ...auto,
+    code: `
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("close", (event) => {
+      server.close(event.code, event.reason);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+    errors: [{ messageId: "redundantEcho", line: 8, column: 7 }],
+    output: `
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("close", (event) => {});
     return new Response(null, { status: 101, webSocket: client });
   }
 }`,

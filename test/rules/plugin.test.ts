@@ -191,10 +191,42 @@ describe("ESLint end to end on examples/", () => {
     expect(index).toContain('moderator.close(4000, "room closed");');
   });
 
-  it("reports nothing on examples/chat-room-legacy (compatibility_date 2025-09-15)", async () => {
+  it("lints examples/chat-room-legacy (compatibility_date 2025-09-15): no redundant close, the two unguarded echoes get guard fixes", async () => {
     const cwd = copyExample("chat-room-legacy");
     const results = await eslintFor(cwd).lintFiles(["."]);
     expect(results.map((r) => path.relative(cwd, r.filePath))).toContain(path.join("src", "index.ts"));
-    expect(await wsCloseReports(cwd)).toEqual([]);
+    expect(await wsCloseReports(cwd)).toEqual([
+      // handleSession(): websocket.close(code, reason) with { code, reason } destructured from the event
+      ["src/index.ts", "ws-close/no-reserved-close-code", "unguardedReceivedCode", 67, 5, true, []],
+      // watch(): websocket.close(event.code, event.reason) in the onClose function declaration
+      ["src/index.ts", "ws-close/no-reserved-close-code", "unguardedReceivedCode", 80, 5, true, []],
+    ]);
+  });
+
+  it("eslint --fix on examples/chat-room-legacy guards both echoes and keeps the custom code, as the core's rewrite does", async () => {
+    const cwd = copyExample("chat-room-legacy");
+    const [result] = await eslintFor(cwd, true).lintFiles(["src/index.ts"]);
+    const original = readFileSync(result!.filePath, "utf8");
+    const compat = resolveCompatForFile(result!.filePath);
+    const expected = rewriteSource({
+      text: original,
+      filePath: result!.filePath,
+      compat,
+      compatDescription: describeCompatResolution(compat),
+      ruleIds: ["no-redundant-close", "require-hibernation-close", "no-reserved-close-code"],
+    }).output;
+    expect(result!.output).toBe(expected);
+    expect(result!.output).toContain(
+      [
+        "    if (code === 1005) {",
+        "      websocket.close();",
+        "    } else if (code !== 1006 && code !== 1015) {",
+        "      websocket.close(code, reason);",
+        "    }",
+      ].join("\n"),
+    );
+    expect(result!.output).toContain("    if (event.code === 1005) {\n      websocket.close();\n    } else if (event.code !== 1006 && event.code !== 1015) {");
+    expect(result!.output).toContain('    moderator.close(4000, "room closed");\n');
+    expect(await wsCloseReports(cwd)).toHaveLength(2); // the copy on disk is unchanged: lintFiles with fix does not write
   });
 });

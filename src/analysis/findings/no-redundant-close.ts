@@ -13,14 +13,8 @@ import { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessag
 import type { SocketBinding } from "../socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
+import { callText } from "./call-text.js";
 import type { RuleContextData } from "./rule-context-data.js";
-
-const MAX_CALL_TEXT = 60;
-
-function callText(text: string, range: [number, number]): string {
-  const raw = text.slice(range[0], range[1]).replace(/\s+/gu, " ");
-  return raw.length > MAX_CALL_TEXT ? `${raw.slice(0, MAX_CALL_TEXT - 1)}…` : raw;
-}
 
 /**
  * @param sockets the file's sockets from `findSockets`.

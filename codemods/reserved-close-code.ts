@@ -1,0 +1,28 @@
+/**
+ * jscodeshift transform `reserved-close-code`: guards a `close()` that passes
+ * on a received close code (`event.code`, `webSocketClose`'s `code`), so that
+ * it cannot throw `InvalidAccessError`: 1005 (the peer sent no status) is
+ * answered with an empty Close frame, and after 1006 or 1015 the call is
+ * skipped, as the runtime's own echo would do (SPEC §1.3, §4). The throw does
+ * not depend on the compatibility date, so the transform runs in every mode.
+ * It applies exactly the fixes of `ws-close/no-reserved-close-code`, so its
+ * output equals `eslint --fix` with the plugin.
+ *
+ * ```sh
+ * npx jscodeshift --no-babel -t node_modules/ws-close-migrate/dist/codemods/reserved-close-code.js src/
+ * ```
+ */
+import { runMigrationTransform, type TransformFile, type TransformOptions } from "./run-migration-transform.js";
+
+export type { TransformFile, TransformOptions };
+
+/** Declared so jscodeshift does not pre-parse with babel; the transform parses with typescript-estree. */
+export const parser = "tsx";
+
+/**
+ * @returns the rewritten source, or `undefined` when nothing changes.
+ * @throws SourceParseError when the file does not parse; WranglerConfigError when its wrangler config is broken.
+ */
+export default function transform(file: TransformFile, _api: unknown, options: TransformOptions = {}): string | undefined {
+  return runMigrationTransform("reserved-close-code", file, options);
+}

@@ -1,0 +1,220 @@
+/**
+ * `ws-close/no-reserved-close-code` (SPEC §3): in any mode, a `close()` on a
+ * proven socket that throws `InvalidAccessError` because of its code, on every
+ * compatibility date (SPEC §1.3; workerd `src/workerd/api/web-socket.c++`
+ * validates the code before it looks at the socket's state):
+ * - a literal code that is 1004, 1005, 1006, 1015 or outside 1000–4999:
+ *   reported without a fix (only the author knows what was meant);
+ * - a received close code (see `received-close-codes.ts`) passed on without a
+ *   guard that excludes 1005, 1006 and 1015 (see `reserved-code-guards.ts`).
+ *   The peer closed without a status (1005) or the connection dropped (1006):
+ *   the echo throws (SPEC §1.2 rows 6 and 10). The fix guards the call
+ *   (`guard-close-call-edits.ts`): an empty Close for 1005, nothing after 1006
+ *   and 1015, as the runtime's own echo would do (SPEC §4).
+ *
+ * Targets are proven sockets only: a standard-API socket of `findSockets` (any
+ * call on it), and the `ws` parameter of a Durable Object's `webSocketClose`.
+ * A call that `no-redundant-close` reports as a redundant echo is left to it:
+ * its fix removes the call, throw and all. On a call it reports as a custom
+ * close, a received code is reported without a fix: the guard would add a
+ * `close()` that is redundant there too, and the user's choice between that
+ * rule's suggestions comes first.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import type { DurableObjectClass } from "../durable-object-model.js";
+import { decideFix } from "../fix-policy.js";
+import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
+import { guardCloseCallEdits } from "../guard-close-call-edits.js";
+import {
+  formatMessage,
+  NO_RESERVED_CLOSE_CODE_MESSAGES,
+  RESERVED_CODE_CONSEQUENCES,
+  type NoReservedCloseCodeMessageId,
+} from "../messages.js";
+import { ReceivedCloseCodes, type ReceivedCodeSource } from "../received-close-codes.js";
+import {
+  numericLiteralValue,
+  RECEIVABLE_RESERVED_CODES,
+  ReservedCodeGuards,
+  type ReceivableReservedCode,
+} from "../reserved-code-guards.js";
+import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../scope-lookup.js";
+import type { SocketBinding } from "../socket-model.js";
+import { detectSourceStyle, type SourceStyle } from "../source-style.js";
+import type { Finding } from "../types.js";
+import { callText } from "./call-text.js";
+import type { RuleContextData } from "./rule-context-data.js";
+
+/** Codes `close()` refuses inside 1000–4999 (SPEC §1.3). */
+const RESERVED_CODES = new Set([1004, 1005, 1006, 1015]);
+const MIN_CODE = 1000;
+const MAX_CODE = 4999;
+
+/** What each receivable reserved code means, for messages. */
+const CODE_MEANINGS: Record<ReceivableReservedCode, string> = {
+  1005: "1005 (the peer closed without a status code)",
+  1006: "1006 (the connection dropped without a Close frame)",
+  1015: "1015 (the TLS handshake failed)",
+};
+
+/** The inputs of `findReservedCloseCodes` besides the rule context. */
+export interface ReservedCloseCodeInput {
+  sockets: readonly SocketBinding[];
+  durableObjects: readonly DurableObjectClass[];
+  scope: ScopeIndex;
+  /** The findings of `no-redundant-close` for the same file (see the module comment). */
+  redundantCloses: readonly Finding[];
+}
+
+function joinAlternatives(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** `close(…)` calls on a variable: `ws.close(…)`, `ws?.close(…)`, `ws!.close(…)`. */
+function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.isWrite()) continue;
+    let use = reference.identifier as TSESTree.Node;
+    while (use.parent && unwrapExpression(use.parent) !== use.parent) use = use.parent;
+    const member = use.parent;
+    if (member?.type !== "MemberExpression" || member.object !== use || memberPropertyName(member) !== "close") continue;
+    const call = member.parent;
+    if (call?.type === "CallExpression" && call.callee === member) calls.push(call);
+  }
+  return calls;
+}
+
+/** Proven socket variables: standard-API sockets and `webSocketClose`'s `ws`. */
+function provenSockets(sockets: readonly SocketBinding[], durableObjects: readonly DurableObjectClass[]): Set<VariableLike> {
+  const variables = new Set<VariableLike>(sockets.map((socket) => socket.variable));
+  for (const durableObject of durableObjects) {
+    const variable = durableObject.webSocketClose?.socketVariable;
+    if (variable && isNeverReassigned(variable)) variables.add(variable);
+  }
+  return variables;
+}
+
+function literalProblem(code: number): string | null {
+  if (!Number.isInteger(code)) return null;
+  if (code < MIN_CODE || code > MAX_CODE) return "is outside the range 1000–4999";
+  return RESERVED_CODES.has(code) ? "is reserved (1004, 1005, 1006 and 1015 may not be sent)" : null;
+}
+
+/** The text of the received-code read in `argument` the guard can repeat: `code`, or `event.code`. */
+function guardableCodeText(argument: TSESTree.Node, codes: ReceivedCloseCodes, source: ReceivedCodeSource, text: string): string | null {
+  const stack: TSESTree.Node[] = [argument];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const plain =
+      node.type === "Identifier" ||
+      (node.type === "MemberExpression" && !node.computed && !node.optional && node.object.type === "Identifier");
+    if (plain && codes.sourceOf(node) === source) return text.slice(node.range[0], node.range[1]);
+    if (node.type === "ConditionalExpression") stack.push(node.alternate, node.consequent, node.test);
+    else if (node.type === "TSAsExpression" || node.type === "TSNonNullExpression" || node.type === "TSSatisfiesExpression") stack.push(node.expression);
+    else if (node.type === "BinaryExpression" || node.type === "LogicalExpression") stack.push(node.right, node.left);
+    else if (node.type === "UnaryExpression") stack.push(node.argument);
+    else if (node.type === "CallExpression") stack.push(...[...node.arguments].reverse());
+  }
+  return null;
+}
+
+interface CallContext {
+  call: TSESTree.CallExpression;
+  /** True when `no-redundant-close` reports the call as a custom close: no guard fix then. */
+  customRedundant: boolean;
+}
+
+function literalFinding(call: TSESTree.CallExpression, code: number, problem: string, context: RuleContextData): Finding {
+  const data = { call: callText(context.text, call.range), code: String(code), problem };
+  return {
+    ruleId: "no-reserved-close-code",
+    messageId: "reservedLiteralCode",
+    data,
+    message: formatMessage(NO_RESERVED_CLOSE_CODE_MESSAGES.reservedLiteralCode, data),
+    range: call.range,
+    loc: call.loc,
+    ...decideFix(null, "repairs-defect", []),
+  };
+}
+
+function receivedCodeFinding(
+  target: CallContext,
+  argument: TSESTree.Node,
+  codes: ReceivedCloseCodes,
+  input: ReservedCloseCodeInput,
+  context: RuleContextData,
+  style: () => SourceStyle,
+): Finding | null {
+  const sources = codes.sourcesIn(argument);
+  if (sources.size !== 1) return null;
+  const source = [...sources][0]!;
+  const outcomes = new ReservedCodeGuards(codes, source, input.scope).outcomes(target.call, argument);
+  const missing = RECEIVABLE_RESERVED_CODES.filter((code) => ["throws", "may-throw"].includes(outcomes.get(code)!));
+  if (missing.length === 0) return null;
+  const guarded = RECEIVABLE_RESERVED_CODES.some((code) => outcomes.get(code) === "safe");
+  const codeText = guardableCodeText(argument, codes, source, context.text);
+  const definite = missing.every((code) => outcomes.get(code) === "throws");
+  const edits =
+    codeText && definite && !target.customRedundant
+      ? guardCloseCallEdits({ text: context.text, call: target.call, codeText, missing, style: style() })
+      : null;
+  const messageId: NoReservedCloseCodeMessageId =
+    source.kind === "web-socket-close" ? "unguardedReceivedCodeHibernation" : "unguardedReceivedCode";
+  const data = {
+    call: callText(context.text, target.call.range),
+    code: codeText ?? callText(context.text, argument.range),
+    missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
+    guardNote: guarded ? ", which the guard here does not exclude" : "",
+    consequence: !missing.includes(1005)
+      ? ""
+      : source.kind === "web-socket-close"
+        ? RESERVED_CODE_CONSEQUENCES.webSocketClose
+        : RESERVED_CODE_CONSEQUENCES.closeEvent,
+  };
+  return {
+    ruleId: "no-reserved-close-code",
+    messageId,
+    data,
+    message: formatMessage(NO_RESERVED_CLOSE_CODE_MESSAGES[messageId], data),
+    range: target.call.range,
+    loc: target.call.loc,
+    ...decideFix(edits, "repairs-defect", []),
+  };
+}
+
+/**
+ * @returns one finding per `close()` on a proven socket whose code argument
+ *   throws on every date: a reserved or out-of-range literal, or a received
+ *   code not guarded against 1005, 1006 and 1015. In every mode.
+ */
+export function findReservedCloseCodes(input: ReservedCloseCodeInput, context: RuleContextData): Finding[] {
+  const redundant = new Map<number, string>();
+  for (const finding of input.redundantCloses) redundant.set(finding.range[0], finding.messageId);
+  const codes = new ReceivedCloseCodes(input.sockets, input.durableObjects, input.scope);
+  let style: SourceStyle | null = null;
+  const lazyStyle = (): SourceStyle => (style ??= detectSourceStyle(context.text, context.ast));
+  const findings: Finding[] = [];
+  const seen = new Set<TSESTree.CallExpression>();
+  for (const variable of provenSockets(input.sockets, input.durableObjects)) {
+    for (const call of closeCallsOn(variable)) {
+      if (seen.has(call)) continue;
+      seen.add(call);
+      const redundantAs = redundant.get(call.range[0]);
+      if (redundantAs === "redundantEcho") continue;
+      const argument = call.arguments[0];
+      if (!argument || argument.type === "SpreadElement") continue;
+      const literal = numericLiteralValue(argument);
+      if (literal !== null) {
+        const problem = literalProblem(literal);
+        if (problem) findings.push(literalFinding(call, literal, problem, context));
+        continue;
+      }
+      if (codes.isEmpty) continue;
+      const finding = receivedCodeFinding({ call, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
+      if (finding) findings.push(finding);
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,186 @@
+/**
+ * Which expressions hold a close code the runtime delivered: the `code` of a
+ * close handler's event (`event.code`, or `{ code }` destructured from it), the
+ * `code` parameter of a Durable Object's `webSocketClose(ws, code, …)`, and any
+ * never-reassigned variable initialised from one of them.
+ *
+ * Such a code can be 1005 (the peer closed without a status code), 1006 (the
+ * connection dropped without a Close frame) or 1015 (the TLS handshake failed),
+ * and `close()` throws `InvalidAccessError` for each of them, on every
+ * compatibility date (SPEC §1.2 rows 6 and 10, §1.3; workerd
+ * `src/workerd/api/web-socket.c++`, close-code validation).
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkAst } from "./ast-traversal.js";
+import type { DurableObjectClass } from "./durable-object-model.js";
+import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
+import { isNeverReassigned, type ScopeIndex, type VariableLike } from "./scope-lookup.js";
+import type { SocketBinding } from "./socket-model.js";
+
+/** Where a received close code comes from: a close handler's event, or `webSocketClose`'s `code` parameter. */
+export interface ReceivedCodeSource {
+  kind: "close-event" | "web-socket-close";
+  /** The handler that receives the code. */
+  handler: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+}
+
+/** Aliases of aliases (`const a = event.code; const b = a;`) are followed this many levels deep. */
+const MAX_ALIAS_PASSES = 8;
+
+/** Strips the TypeScript wrappers `unwrapExpression` strips, and an optional chain (`event?.code`). */
+export function unwrapValue(node: TSESTree.Node): TSESTree.Node {
+  let current = unwrapExpression(node);
+  while (current.type === "ChainExpression") current = unwrapExpression(current.expression);
+  return current;
+}
+
+/** The runtime parameters of a function: a TypeScript `this` parameter is left out. */
+function runtimeParams(fn: ReceivedCodeSource["handler"]): TSESTree.Parameter[] {
+  const first = fn.params[0];
+  return first?.type === "Identifier" && first.name === "this" ? fn.params.slice(1) : fn.params;
+}
+
+function patternPropertyName(property: TSESTree.Property): string | null {
+  if (!property.computed && property.key.type === "Identifier") return property.key.name;
+  if (property.key.type === "Literal" && typeof property.key.value === "string") return property.key.value;
+  return null;
+}
+
+/** The identifier bound to the `code` property of an object pattern (`{ code }`, `{ code: c }`, `{ code = 1000 }`). */
+function codeBindingOf(pattern: TSESTree.ObjectPattern): TSESTree.Identifier | null {
+  for (const property of pattern.properties) {
+    if (property.type !== "Property" || patternPropertyName(property) !== "code") continue;
+    const value = property.value.type === "AssignmentPattern" ? property.value.left : property.value;
+    return value.type === "Identifier" ? value : null;
+  }
+  return null;
+}
+
+/**
+ * The received close codes of one file, answered through scope: an index from
+ * variables to the source of the code they hold.
+ */
+export class ReceivedCloseCodes {
+  /** Close events: `e.code` is a received code. */
+  private readonly eventVariables = new Map<VariableLike, ReceivedCodeSource>();
+  /** Variables holding a received code. */
+  private readonly codeVariables = new Map<VariableLike, ReceivedCodeSource>();
+
+  /**
+   * @param sockets the file's standard-API sockets (their close handlers' events carry codes).
+   * @param durableObjects the file's Durable Object classes (their `webSocketClose` receives a code).
+   */
+  constructor(
+    sockets: readonly SocketBinding[],
+    durableObjects: readonly DurableObjectClass[],
+    private readonly scope: ScopeIndex,
+  ) {
+    const sources = new Map<ReceivedCodeSource["handler"], ReceivedCodeSource>();
+    for (const socket of sockets) {
+      for (const handler of socket.closeHandlers) {
+        const source = sources.get(handler.fn) ?? { kind: "close-event" as const, handler: handler.fn };
+        sources.set(handler.fn, source);
+        const event = runtimeParams(handler.fn)[0];
+        if (event?.type === "Identifier") this.addStable(this.eventVariables, event, source);
+        else if (event?.type === "ObjectPattern") {
+          const code = codeBindingOf(event);
+          if (code) this.addStable(this.codeVariables, code, source);
+        }
+      }
+    }
+    for (const durableObject of durableObjects) {
+      const handler = durableObject.webSocketClose;
+      if (handler?.codeParam) this.addStable(this.codeVariables, handler.codeParam, { kind: "web-socket-close", handler: handler.fn });
+    }
+    this.addAliases();
+  }
+
+  private addStable(map: Map<VariableLike, ReceivedCodeSource>, identifier: TSESTree.Identifier, source: ReceivedCodeSource): boolean {
+    const variable = this.scope.resolve(identifier);
+    if (!variable || map.has(variable) || !isNeverReassigned(variable)) return false;
+    map.set(variable, source);
+    return true;
+  }
+
+  /** `const c = event.code`, `const { code } = event`, `const e2 = event`, followed to a fixed point. */
+  private addAliases(): void {
+    for (let pass = 0; pass < MAX_ALIAS_PASSES; pass++) {
+      let added = false;
+      for (const variable of this.scope.variables) {
+        const def = variable.defs[0];
+        if (def?.type !== "Variable" || this.codeVariables.has(variable) || this.eventVariables.has(variable)) continue;
+        const declarator = def.node as TSESTree.VariableDeclarator;
+        if (!declarator.init) continue;
+        const init = unwrapValue(declarator.init);
+        if (declarator.id.type === "Identifier") {
+          const code = this.sourceOf(init);
+          const event = init.type === "Identifier" ? this.eventSourceOf(init) : null;
+          if (code) added = this.addStable(this.codeVariables, declarator.id, code) || added;
+          else if (event) added = this.addStable(this.eventVariables, declarator.id, event) || added;
+        } else if (declarator.id.type === "ObjectPattern" && init.type === "Identifier") {
+          const event = this.eventSourceOf(init);
+          const code = codeBindingOf(declarator.id);
+          if (event && code) added = this.addStable(this.codeVariables, code, event) || added;
+        }
+      }
+      if (!added) return;
+    }
+  }
+
+  private eventSourceOf(identifier: TSESTree.Identifier): ReceivedCodeSource | null {
+    const variable = this.scope.resolve(identifier);
+    return variable ? (this.eventVariables.get(variable) ?? null) : null;
+  }
+
+  /** True when the file has no received close code: no close handler event, no `webSocketClose` code. */
+  get isEmpty(): boolean {
+    return this.eventVariables.size === 0 && this.codeVariables.size === 0;
+  }
+
+  /**
+   * The source of the received code `node` evaluates to: a code variable, or
+   * `.code` of a close event (TypeScript wrappers and `?.` allowed); `null` otherwise.
+   */
+  sourceOf(node: TSESTree.Node): ReceivedCodeSource | null {
+    const value = unwrapValue(node);
+    if (value.type === "Identifier") {
+      const variable = this.scope.resolve(value);
+      return variable ? (this.codeVariables.get(variable) ?? null) : null;
+    }
+    if (value.type === "MemberExpression" && memberPropertyName(value) === "code") {
+      const object = unwrapValue(value.object);
+      return object.type === "Identifier" ? this.eventSourceOf(object) : null;
+    }
+    return null;
+  }
+
+  /**
+   * The sources `node` depends on: each received code read in it, and each close
+   * event used other than by reading one of its other fields (`isReserved(event)`
+   * depends on the code; `event.wasClean` does not). Nested functions included.
+   */
+  sourcesIn(node: TSESTree.Node): Set<ReceivedCodeSource> {
+    const found = new Set<ReceivedCodeSource>();
+    walkAst(node, (child) => {
+      if (child.type !== "Identifier") return true;
+      const variable = this.scope.resolve(child);
+      if (!variable) return true;
+      const code = this.codeVariables.get(variable);
+      if (code) found.add(code);
+      const event = this.eventVariables.get(variable);
+      if (event) {
+        const parent = child.parent;
+        const readsOtherField =
+          parent?.type === "MemberExpression" && parent.object === child && !["code", null].includes(memberPropertyName(parent));
+        if (!readsOtherField) found.add(event);
+      }
+      return true;
+    });
+    return found;
+  }
+
+  /** True when `node` depends on the code of `source` (see `sourcesIn`). */
+  dependsOn(node: TSESTree.Node, source: ReceivedCodeSource): boolean {
+    return this.sourcesIn(node).has(source);
+  }
+}
