@@ -1,0 +1,201 @@
+// Turns a fixture directory (a wrangler config and sources) into what workerd serves:
+// transpiled modules, Durable Object namespaces, compatibility settings.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import { parse as parseToml } from "smol-toml";
+import ts from "typescript";
+import { AUTO_REPLY_TO_CLOSE, modeForSettings } from "../../../src/compat/index.js";
+import type { CompatResolution } from "../../../src/compat/index.js";
+import type { DurableObjectSpec, WorkerModule } from "./workerd-config.js";
+
+/**
+ * A module's source as workerd runs it: TypeScript (`.ts`, `.mts`, `.tsx`) is
+ * transpiled with `ts.transpileModule` (types erased, ES2022, ES modules, no type
+ * check); JavaScript is returned unchanged.
+ *
+ * @param filePath used for the extension and for TypeScript's diagnostics.
+ * @throws {Error} TypeScript reports a syntax error (with file and message).
+ */
+export function workerSource(filePath: string, source: string): string {
+  if (!/\.(?:ts|mts|tsx)$/u.test(filePath)) return source;
+  const result = ts.transpileModule(source, {
+    fileName: filePath,
+    reportDiagnostics: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      jsx: ts.JsxEmit.ReactJSX,
+      verbatimModuleSyntax: false,
+      sourceMap: false,
+    },
+  });
+  const error = result.diagnostics?.find((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
+  if (error) throw new Error(`${filePath}: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`);
+  return result.outputText;
+}
+
+/** True when the ES module `source` has a default export (`export default`, or `export { x as default }`). */
+export function hasDefaultExport(source: string): boolean {
+  const file = ts.createSourceFile("module.js", source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  return file.statements.some((statement) => {
+    if (ts.isExportAssignment(statement)) return !statement.isExportEquals;
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      return statement.exportClause.elements.some((element) => element.name.text === "default");
+    }
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    return (
+      modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) === true &&
+      modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)
+    );
+  });
+}
+
+/**
+ * Package specifiers a JavaScript module imports (`import ... from "hono"`,
+ * `export ... from`, `import("x")` with a literal): every specifier that is not
+ * relative, absolute, or a runtime built-in (`cloudflare:`, `node:`, `workerd:`).
+ * Pass transpiled TypeScript ({@link workerSource}), so type-only imports are gone.
+ * The harness serves a fixture's own modules only, so a fixture with package
+ * imports cannot run.
+ *
+ * @returns the specifiers, sorted, without duplicates.
+ */
+export function packageImports(source: string): string[] {
+  const file = ts.createSourceFile("module.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    let specifier: ts.Expression | undefined;
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) specifier = node.moduleSpecifier;
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) specifier = node.arguments[0];
+    if (specifier && ts.isStringLiteral(specifier)) {
+      const name = specifier.text;
+      if (!/^(?:\.{0,2}\/|cloudflare:|node:|workerd:)/u.test(name)) found.add(name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return [...found].sort();
+}
+
+/**
+ * The modules of a fixture Worker: the fixture file itself as `<name>.js`, or,
+ * with an entry wrapper, the wrapper as `entry.js` (main) and the fixture as
+ * `fixture.js` (which the wrapper imports).
+ *
+ * @param fixtureFile `input.ts`, `output.js`, ... (absolute).
+ * @param entryWrapper absolute path of a wrapper module, or `undefined`.
+ * @throws {Error} the fixture (without a wrapper) has no default export: add a
+ *   `runtime.json` `entry` rather than let the fixture go untested.
+ */
+export function fixtureModules(fixtureFile: string, entryWrapper: string | undefined): WorkerModule[] {
+  const source = workerSource(fixtureFile, readFileSync(fixtureFile, "utf8"));
+  const base = path.basename(fixtureFile).replace(/\.[^.]+$/u, "");
+  if (entryWrapper === undefined) {
+    if (!hasDefaultExport(source)) {
+      throw new Error(`${fixtureFile} has no default export; name an entry wrapper in runtime.json ("entry")`);
+    }
+    return [{ path: `${base}.js`, source }];
+  }
+  return [
+    { path: "entry.js", source: readFileSync(entryWrapper, "utf8") },
+    { path: "fixture.js", source },
+  ];
+}
+
+/**
+ * Durable Object namespaces a wrangler config declares at the top level:
+ * `durable_objects.bindings[]` (`name`, `class_name`) of this Worker (bindings
+ * with a `script_name` belong to another Worker and are skipped); a class listed
+ * in any `migrations[].new_sqlite_classes` gets `enableSql`.
+ *
+ * @param configPath `wrangler.json`, `wrangler.jsonc` or `wrangler.toml`.
+ * @returns `[]` when none are declared.
+ * @throws {Error} the file does not parse, or a binding lacks `name` or `class_name`.
+ */
+export function readDurableObjectBindings(configPath: string): DurableObjectSpec[] {
+  const text = readFileSync(configPath, "utf8").replace(/^\uFEFF/u, "");
+  let data: unknown;
+  if (configPath.endsWith(".toml")) {
+    data = parseToml(text);
+  } else {
+    const errors: ParseError[] = [];
+    data = parseJsonc(text, errors, { allowTrailingComma: true });
+    if (errors.length > 0) throw new Error(`${configPath}: invalid JSON at offset ${errors[0]?.offset}`);
+  }
+  const config = (data ?? {}) as {
+    durable_objects?: { bindings?: { name?: unknown; class_name?: unknown; script_name?: unknown }[] };
+    migrations?: { new_sqlite_classes?: unknown[] }[];
+  };
+  const sqlite = new Set((config.migrations ?? []).flatMap((migration) => migration.new_sqlite_classes ?? []));
+  return (config.durable_objects?.bindings ?? [])
+    .filter((binding) => binding.script_name === undefined)
+    .map((binding) => {
+      if (typeof binding.name !== "string" || typeof binding.class_name !== "string") {
+        throw new Error(`${configPath}: a durable_objects binding needs a string name and class_name`);
+      }
+      return { className: binding.class_name, binding: binding.name, enableSql: sqlite.has(binding.class_name) };
+    });
+}
+
+/** One compatibility configuration a fixture Worker runs under. */
+export interface RuntimeCompat {
+  /** Short, unique within a fixture: `old`, `new`, `own` or `env-<name>` (`env-top` for the top level). */
+  slug: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  flags: string[];
+  /** SPEC §1.1 mode of this date and these flags. */
+  mode: "auto" | "manual";
+}
+
+/** The configurations of a fixture, from its compat resolution. */
+export interface FixtureCompat {
+  /** Every configuration the fixture's files run under (one per wrangler environment). */
+  environments: RuntimeCompat[];
+  /** Where the unmigrated code ran before the migration: a manual-mode configuration. */
+  old: RuntimeCompat;
+  /** Where the migrated code runs: the fixture's auto-mode configuration, or its own when it has none. */
+  new: RuntimeCompat;
+}
+
+/** Date used as "old" for a fixture whose every environment is `auto` (SPEC §1.2's "old"). */
+export const OLD_DATE = "2026-01-01";
+
+/**
+ * The runtime configurations of a fixture, derived from its wrangler resolution
+ * (`resolveCompatForFile` of its input, exactly what the transform used):
+ * - `auto`: `new` is the environment; `old` is the same flags without
+ *   `web_socket_auto_reply_to_close` on {@link OLD_DATE} (or the environment's
+ *   date when that is already before 2026-04-07), which is `manual`.
+ * - `manual`: `old` and `new` are the environment itself (`own`).
+ * - `mixed`: `old` is the first manual environment, `new` the first auto one;
+ *   both run input and output.
+ *
+ * @throws {Error} mode `unknown` (no compatibility date: the fixture cannot run).
+ */
+export function fixtureCompat(resolution: CompatResolution, fixtureName: string): FixtureCompat {
+  const known = resolution.environments.filter(
+    (environment): environment is typeof environment & { mode: "auto" | "manual"; compatibilityDate: string } =>
+      environment.mode !== "unknown" && environment.compatibilityDate !== null,
+  );
+  if (resolution.mode === "unknown" || known.length === 0) {
+    throw new Error(`Fixture ${fixtureName} has no compatibility date, so it cannot run in workerd`);
+  }
+  const single = known.length === 1;
+  const environments: RuntimeCompat[] = known.map((environment) => ({
+    slug: single ? (environment.mode === "auto" ? "new" : "own") : `env-${environment.name ?? "top"}`,
+    date: environment.compatibilityDate,
+    flags: [...environment.compatibilityFlags],
+    mode: environment.mode,
+  }));
+  const auto = environments.find((environment) => environment.mode === "auto");
+  const manual = environments.find((environment) => environment.mode === "manual");
+  if (auto && manual) return { environments, old: manual, new: auto };
+  if (manual) return { environments, old: manual, new: manual };
+  const current = auto as RuntimeCompat;
+  const flags = current.flags.filter((flag) => flag !== AUTO_REPLY_TO_CLOSE.enableFlag);
+  const date = current.date < AUTO_REPLY_TO_CLOSE.defaultOnFrom ? current.date : OLD_DATE;
+  if (modeForSettings(date, flags) !== "manual") throw new Error(`Fixture ${fixtureName}: no manual configuration derivable`);
+  return { environments, old: { slug: "old", date, flags, mode: "manual" }, new: current };
+}

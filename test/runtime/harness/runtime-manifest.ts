@@ -1,0 +1,144 @@
+// The optional per-fixture harness manifest `fixtures/transforms/<case>/runtime.json`
+// (documented in test/runtime/README.md).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { ClientClose } from "./ws-client.js";
+
+/**
+ * A defect that code shows to a client or in the log, which a fixture declares
+ * so that the differential test demands to see it (or to see it gone).
+ * - `echo-of-1005`: a close handler echoes a received 1005 and `close()` throws
+ *   `InvalidAccessError` (SPEC §1.2 row 6).
+ * - `custom-code-dropped`: a custom close code the handler sends on the old date
+ *   never reaches the client on the new one (SPEC §1.2 row 3).
+ * - `lost-close-coordination`: a proxy answers the client before the backend has
+ *   closed (SPEC §1.2, proxies).
+ * - `missing-reply`: nobody answers the client's Close frame: it hangs (SPEC §1.2 rows 5, 7; §4).
+ */
+export type DefectKind = "echo-of-1005" | "custom-code-dropped" | "lost-close-coordination" | "missing-reply";
+
+/** Every {@link DefectKind}. */
+export const DEFECT_KINDS: readonly DefectKind[] = ["echo-of-1005", "custom-code-dropped", "lost-close-coordination", "missing-reply"];
+
+/** Defects by client close. */
+export type DefectsByClose = Partial<Record<ClientClose, DefectKind[]>>;
+
+/** An extra Durable Object namespace for a module that exports only a class. */
+export interface ManifestDurableObject {
+  className: string;
+  binding: string;
+}
+
+/** Contents of `runtime.json`; every key is optional, and so is the file. */
+export interface RuntimeManifest {
+  /**
+   * Entry wrapper `fixtures/runtime/entries/<entry>.js` for a fixture module
+   * without `export default { fetch }`; it imports the fixture as `./fixture.js`.
+   */
+  entry?: string;
+  /** Durable Object namespaces to declare besides the wrangler config's (for `entry: "durable-object"`). */
+  durableObjects?: ManifestDurableObject[];
+  /**
+   * Backend `fixtures/runtime/backends/<backend>.js` that the Worker's global
+   * `fetch()` reaches; also adds the `server-first` close (the backend closes first).
+   */
+  backend?: string;
+  /** Path and query of the upgrade request; default `/`. */
+  path?: string;
+  /** Text of the message the client sends first; default `hello`. */
+  message?: string;
+  /** `false`: the Worker serves no WebSocket; the runs compare its answer to the upgrade request. */
+  upgrade?: boolean;
+  /** Defects the unmigrated input shows under the new configuration and the output no longer shows. */
+  fixes?: DefectsByClose;
+  /** Defects input and output both show under the new configuration (left to another rule, or to the user). */
+  keeps?: DefectsByClose;
+  /** Why: read by people. */
+  note?: string;
+}
+
+/** Name of the manifest file in a fixture directory. */
+export const RUNTIME_MANIFEST_FILE = "runtime.json";
+
+const KEYS = ["entry", "durableObjects", "backend", "path", "message", "upgrade", "fixes", "keeps", "note"];
+const CLOSES: readonly string[] = ["client-1000", "client-no-status", "client-drop", "server-first"];
+const NAME = /^[a-z0-9-]+$/u;
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/u;
+
+/**
+ * Reads and checks `<fixtureDir>/runtime.json`.
+ *
+ * @param runtimeFixturesDir `fixtures/runtime/`, where entries and backends live.
+ * @returns `{}` when the file does not exist.
+ * @throws {Error} (naming the file) on invalid JSON, an unknown key, a value of
+ *   the wrong type, an entry or backend without its file, an unknown client
+ *   close or defect kind, or a defect listed in both `fixes` and `keeps`.
+ */
+export function readRuntimeManifest(fixtureDir: string, runtimeFixturesDir: string): RuntimeManifest {
+  const file = path.join(fixtureDir, RUNTIME_MANIFEST_FILE);
+  if (!existsSync(file)) return {};
+  const fail = (detail: string): never => {
+    throw new Error(`${file}: ${detail}`);
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    return fail(`invalid JSON (${(error as Error).message})`);
+  }
+  if (!isObject(data)) return fail("expected an object");
+  for (const key of Object.keys(data)) if (!KEYS.includes(key)) fail(`unknown key "${key}" (one of ${KEYS.join(", ")})`);
+
+  for (const [key, folder] of [
+    ["entry", "entries"],
+    ["backend", "backends"],
+  ] as const) {
+    const value = data[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !NAME.test(value)) fail(`${key} must be a kebab-case name`);
+    if (!existsSync(path.join(runtimeFixturesDir, folder, `${value as string}.js`))) {
+      fail(`${key} "${value as string}": no ${folder}/${value as string}.js in ${runtimeFixturesDir}`);
+    }
+  }
+  for (const key of ["path", "message", "note"]) {
+    if (data[key] !== undefined && typeof data[key] !== "string") fail(`${key} must be a string`);
+  }
+  if (typeof data["path"] === "string" && !data["path"].startsWith("/")) fail("path must start with /");
+  if (data["upgrade"] !== undefined && typeof data["upgrade"] !== "boolean") fail("upgrade must be true or false");
+
+  const durableObjects = data["durableObjects"];
+  if (durableObjects !== undefined) {
+    if (!Array.isArray(durableObjects)) fail("durableObjects must be a list");
+    for (const entry of durableObjects as unknown[]) {
+      if (!isObject(entry) || typeof entry["className"] !== "string" || typeof entry["binding"] !== "string") {
+        fail('each durableObjects entry needs "className" and "binding" strings');
+      }
+      const { className, binding } = entry as Record<string, string>;
+      if (!IDENTIFIER.test(className as string) || !IDENTIFIER.test(binding as string)) fail("durableObjects names must be identifiers");
+    }
+  }
+
+  const listed = new Map<string, string>();
+  for (const key of ["fixes", "keeps"]) {
+    const defects = data[key];
+    if (defects === undefined) continue;
+    if (!isObject(defects)) fail(`${key} must be an object`);
+    for (const [close, kinds] of Object.entries(defects as Record<string, unknown>)) {
+      if (!CLOSES.includes(close)) fail(`${key}: unknown client close "${close}" (one of ${CLOSES.join(", ")})`);
+      if (!Array.isArray(kinds) || kinds.length === 0) fail(`${key}.${close} must be a non-empty list`);
+      for (const kind of kinds as unknown[]) {
+        if (!DEFECT_KINDS.includes(kind as DefectKind)) {
+          fail(`${key}.${close}: unknown defect "${String(kind)}" (one of ${DEFECT_KINDS.join(", ")})`);
+        }
+        const id = `${close}/${String(kind)}`;
+        if (listed.has(id) && listed.get(id) !== key) fail(`${String(kind)} for ${close} is in both fixes and keeps`);
+        listed.set(id, key);
+      }
+    }
+  }
+  return data as RuntimeManifest;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,148 @@
+// The differential property, for every fixture of fixtures/transforms/: the input
+// under its old configuration and the output under its new one look the same to
+// a WebSocket client in the real workerd (up to the documented echo difference),
+// and a defect the fixture declares in runtime.json shows in the unmigrated code
+// under the new configuration. See test/runtime/README.md.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFECT_CHECKS, outcomeDifferences, outcomeProblems } from "./harness/differential.js";
+import type { RuntimeCompat } from "./harness/fixture-worker.js";
+import { describeClientOutcome, runScenarios, type ScenarioBatch, type ScenarioOutcome } from "./harness/scenarios.js";
+import { markdownTable, writeScenarioTable } from "./harness/scenario-table.js";
+import {
+  backendServiceName,
+  declaredDefects,
+  fixtureServiceName,
+  transformRuntimePlans,
+  transformScenarioRuns,
+  transformWorkerdConfig,
+  type FixtureRun,
+  type TransformRuntimePlan,
+} from "./harness/transform-plan.js";
+import { startWorkerd, type WorkerdServer } from "./harness/workerd-process.js";
+import type { ClientClose } from "./harness/ws-client.js";
+
+const plans = transformRuntimePlans();
+const running = plans.filter((plan) => plan.notRun === null);
+
+let server: WorkerdServer | undefined;
+let batch: ScenarioBatch | undefined;
+
+beforeAll(async () => {
+  const config = transformWorkerdConfig(running);
+  server = await startWorkerd(config, { tmpPrefix: "ws-close-transforms-" });
+  batch = await runScenarios(server, transformScenarioRuns(running), { services: config.workers.map((worker) => worker.name) });
+}, 30_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (batch) writeScenarioTable("transform-fixtures", scenarioTable(batch));
+});
+
+function outcome(plan: TransformRuntimePlan, variant: FixtureRun["variant"], compat: RuntimeCompat, close: ClientClose): ScenarioOutcome {
+  const name = fixtureServiceName(plan, { variant, compat }, close);
+  const found = batch?.outcomes.get(name);
+  if (!found) throw new Error(`no outcome for ${name}`);
+  return found;
+}
+
+function at(variant: FixtureRun["variant"], compat: RuntimeCompat): string {
+  return `${variant}@${compat.slug} (${compat.date}${compat.flags.length > 0 ? ` +${compat.flags.join(",")}` : ""})`;
+}
+
+describe("transform fixtures in workerd: input under the old mode = output under the new mode", () => {
+  it("has a plan for every fixture directory", () => {
+    expect(plans.length).toBeGreaterThanOrEqual(12);
+    for (const plan of running) expect(plan.runs.length * plan.closes.length, plan.name).toBeGreaterThanOrEqual(2);
+  });
+
+  describe.each(plans.map((plan) => [plan.name, plan] as const))("%s", (_name, plan) => {
+    if (plan.notRun !== null) {
+      it.skip(`NOT RUN: ${plan.notRun}`, () => {});
+      return;
+    }
+
+    it.each(plan.closes.map((close) => [close] as const))("%s", (close) => {
+      const { fixes, keeps } = declaredDefects(plan, close);
+      const declared = [...fixes, ...keeps];
+      const before = outcome(plan, "input", plan.compat.old, close);
+      const unmigrated = outcome(plan, "input", plan.compat.new, close);
+      const after = outcome(plan, "output", plan.compat.new, close);
+      const upgrades = plan.manifest.upgrade !== false;
+
+      for (const run of plan.runs) {
+        expect(outcome(plan, run.variant, run.compat, close).opened, `${at(run.variant, run.compat)} upgraded`).toBe(upgrades);
+      }
+
+      // Each declared defect shows in the unmigrated code under the new configuration.
+      for (const kind of declared) {
+        expect(DEFECT_CHECKS[kind].shows({ close, before, after: unmigrated }), `${kind} in ${at("input", plan.compat.new)}`).toBe(true);
+      }
+
+      // Under every configuration the output runs under: fixed defects are gone, kept ones remain,
+      // and where nothing is declared the rewrite changed nothing a client can see.
+      for (const compat of plan.compat.environments) {
+        const input = outcome(plan, "input", compat, close);
+        const output = outcome(plan, "output", compat, close);
+        for (const kind of fixes) {
+          expect(DEFECT_CHECKS[kind].shows({ close, before, after: output }), `${kind} fixed in ${at("output", compat)}`).toBe(false);
+        }
+        for (const kind of keeps) {
+          expect(DEFECT_CHECKS[kind].shows({ close, before, after: output }), `${kind} kept in ${at("output", compat)}`).toBe(true);
+        }
+        if (declared.length === 0 || !plan.changed) {
+          expect(outcomeDifferences(input, output, close, false), `${at("input", compat)} vs ${at("output", compat)}`).toEqual([]);
+        }
+        if (upgrades && keeps.every((kind) => DEFECT_CHECKS[kind].comparable)) {
+          expect(outcomeProblems(output), at("output", compat)).toEqual([]);
+        }
+      }
+
+      // The differential property: old input = new output, up to the documented echo difference.
+      if (declared.every((kind) => DEFECT_CHECKS[kind].comparable)) {
+        expect(
+          outcomeDifferences(before, after, close, true),
+          `${at("input", plan.compat.old)} vs ${at("output", plan.compat.new)}; declare the defect in runtime.json if this is intended`,
+        ).toEqual([]);
+      }
+    });
+  });
+
+  it("blames every uncaught exception on a fixture service, never on a backend", () => {
+    const backends = new Set(running.flatMap((plan) => (plan.manifest.backend ? [backendServiceName(plan.manifest.backend)] : [])));
+    const exceptions = batch?.exceptions ?? [];
+    expect(exceptions.filter((exception) => exception.service === null || backends.has(exception.service))).toEqual([]);
+  });
+});
+
+function scenarioTable(result: ScenarioBatch): string {
+  const rows: string[][] = [];
+  for (const plan of plans) {
+    const kind = `${plan.mode}, ${plan.changed ? "changed" : "kept"}`;
+    if (plan.notRun !== null) {
+      rows.push([plan.name, kind, "—", "—", `NOT RUN: ${plan.notRun}`, "", "", ""]);
+      continue;
+    }
+    for (const run of plan.runs) {
+      for (const close of plan.closes) {
+        const observed = result.outcomes.get(fixtureServiceName(plan, run, close));
+        if (!observed) continue;
+        const { fixes, keeps } = declaredDefects(plan, close);
+        const role =
+          run.variant === "input" && run.compat === plan.compat.new
+            ? [...fixes.map((kind) => `shows ${kind} (fixed)`), ...keeps.map((kind) => `shows ${kind} (kept)`)].join("; ")
+            : "";
+        rows.push([
+          plan.name,
+          kind,
+          at(run.variant, run.compat),
+          close,
+          describeClientOutcome(observed),
+          observed.messages.join(" / "),
+          observed.exceptions.map((exception) => exception.name).join(", ") || "none",
+          role,
+        ]);
+      }
+    }
+  }
+  return markdownTable(["fixture", "mode", "run", "client close", "client observed", "messages", "handler exception", "declared defect"], rows);
+}
