@@ -36,15 +36,16 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** The outermost wrapper of `node` that has the same value (see `unwrapExpression`). */
-function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+/** The outermost wrapper of `node` that has the same value (see `unwrapExpression`; also an optional chain's `ChainExpression`). */
+export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
     current.parent &&
     (current.parent.type === "TSNonNullExpression" ||
       current.parent.type === "TSAsExpression" ||
       current.parent.type === "TSSatisfiesExpression" ||
-      current.parent.type === "TSTypeAssertion")
+      current.parent.type === "TSTypeAssertion" ||
+      current.parent.type === "ChainExpression")
   ) {
     current = current.parent;
   }

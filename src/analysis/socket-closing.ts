@@ -10,7 +10,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { isFunctionNode, walkAst } from "./ast-traversal.js";
-import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
+import { memberPropertyName, outermostWrapper, unwrapExpression } from "./find-sockets.js";
 import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
 
 /** The answer of `closesSocket`. */
@@ -36,20 +36,6 @@ interface ClosingContext {
   classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null;
   depth: number;
   visiting: Set<FunctionNode>;
-}
-
-function outermostValue(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === "TSNonNullExpression" ||
-      current.parent.type === "TSAsExpression" ||
-      current.parent.type === "TSSatisfiesExpression" ||
-      current.parent.type === "ChainExpression")
-  ) {
-    current = current.parent;
-  }
-  return current;
 }
 
 /** A function of this file that a call's callee names: a declaration, a `const` function, or `this.method` of the class. */
@@ -81,7 +67,7 @@ function resolveCallee(callee: TSESTree.Node, context: ClosingContext): Function
 
 /** How one read of the socket variable can close it. */
 function closingThroughUse(identifier: TSESTree.Identifier, context: ClosingContext): SocketClosing {
-  const use = outermostValue(identifier);
+  const use = outermostWrapper(identifier);
   const parent = use.parent;
   if (!parent) return "unknown";
   if (parent.type === "MemberExpression" && parent.object === use) return "no"; // `ws.close(…)` is counted by the caller
