@@ -8,6 +8,7 @@ import { walkAst } from "./ast-traversal.js";
 import type { DurableObjectClass } from "./durable-object-model.js";
 import { findDurableObjects } from "./find-durable-objects.js";
 import { findHonoSockets } from "./find-hono-sockets.js";
+import { findProxyLinks, type ProxyModel } from "./proxy-model.js";
 import { findRedundantCloses } from "./findings/no-redundant-close.js";
 import { findReservedCloseCodes } from "./findings/no-reserved-close-code.js";
 import { findMissingHibernationCloses } from "./findings/require-hibernation-close.js";
@@ -36,6 +37,7 @@ const TYPESCRIPT_EXTENSION = /\.[mc]?tsx?$/iu;
 export interface FileAnalysis {
   sockets: SocketBinding[];
   durableObjects: DurableObjectClass[];
+  proxies: ProxyModel;
   /** Every rule's findings, in source order. */
   findings: Finding[];
 }
@@ -46,6 +48,7 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
   const scope = new ScopeIndex(input.scopeManager);
   const sockets = [...findSockets(scope), ...findHonoSockets(input.ast, scope)];
   const durableObjects = findDurableObjects(input.ast, scope);
+  const proxies = findProxyLinks(sockets);
   const context = {
     text: input.text,
     ast: input.ast,
@@ -53,11 +56,11 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
     compat: input.compat,
     compatDescription: input.compatDescription,
   };
-  const redundantCloses = findRedundantCloses(sockets, context);
+  const redundantCloses = findRedundantCloses(sockets, proxies, context);
   const findings = [
     ...redundantCloses,
     ...findMissingHibernationCloses(durableObjects, scope, context),
     ...findReservedCloseCodes({ sockets, durableObjects, scope, redundantCloses }, context),
   ].sort((a, b) => a.range[0] - b.range[0]);
-  return { sockets, durableObjects, findings };
+  return { sockets, durableObjects, proxies, findings };
 }

@@ -75,6 +75,7 @@ export function findHonoSockets(ast: TSESTree.Program, scope: ScopeIndex): Socke
           closeHandlers: [
             { registration: "hono-onClose", attachedAt: property, fn, exclusive: true, closeCalls: findHandlerCloseCalls(fn, variable, scope) },
           ],
+          messageForwards: [],
         });
       }
     }

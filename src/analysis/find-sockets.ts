@@ -16,6 +16,7 @@ import type {
   CloseHandler,
   HalfOpenState,
   HandlerCloseCall,
+  MessageForward,
   SocketBinding,
   SocketOrigin,
 } from "./socket-model.js";
@@ -92,15 +93,17 @@ function isWebSocketPairValue(node: TSESTree.Node, scope: ScopeIndex): boolean {
   return declarator.id.type === "Identifier" && declarator.init !== null && isNewWebSocketPair(declarator.init, scope);
 }
 
-/** Classifies a binding's origin, or returns `null` for a `new WebSocket(url)` socket (never a standard-API socket here). */
-function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin | null {
+/** Classifies a binding's origin. */
+function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
   const def = variable.defs[0]!;
   if (def.type === "Parameter") return "parameter";
   if (def.type !== "Variable") return "other";
   const declarator = def.node as TSESTree.VariableDeclarator;
   const init = declarator.init ? unwrapExpression(declarator.init) : null;
   if (!init) return "other";
-  if (init.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "WebSocket") return null;
+  if (init.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "WebSocket" && scope.resolve(init.callee) === null) {
+    return "new-websocket";
+  }
   if (declarator.id.type === "ArrayPattern") {
     const isObjectValues =
       init.type === "CallExpression" &&
@@ -142,37 +145,41 @@ function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
 }
 
 /**
- * True when every read of a named handler attaches it as a close handler. A
- * function also registered for `error`, called directly or passed elsewhere runs
- * at times when the socket may still be open, so its `close()` is not proven redundant.
+ * True when every read of a named handler attaches it as a handler of `event`.
+ * A close handler also registered for `error`, called directly or passed
+ * elsewhere runs at times when the socket may still be open, so its `close()`
+ * is not proven redundant.
  */
-function isUsedOnlyAsCloseHandler(variable: VariableLike): boolean {
+function isUsedOnlyAsHandlerOf(variable: VariableLike, event: HandledEvent): boolean {
   return variable.references.every((reference) => {
     if (reference.isWrite()) return true;
     const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
     const parent = use.parent;
     if (parent?.type === "CallExpression" && parent.arguments[1] === use && parent.callee.type === "MemberExpression") {
-      return memberPropertyName(parent.callee) === "addEventListener" && staticString(parent.arguments[0]) === "close";
+      return memberPropertyName(parent.callee) === "addEventListener" && staticString(parent.arguments[0]) === event;
     }
     if (parent?.type === "AssignmentExpression" && parent.right === use && parent.left.type === "MemberExpression") {
-      return memberPropertyName(parent.left) === "onclose";
+      return memberPropertyName(parent.left) === `on${event}`;
     }
     return false;
   });
 }
 
+/** The socket events whose handlers the core follows. */
+type HandledEvent = "close" | "message";
+
 /**
  * Resolves a handler argument to a function in this file: inline, or a
- * never-reassigned declaration that is used only as a close handler.
+ * never-reassigned declaration that is used only as a handler of `event`.
  */
-function resolveHandlerFunction(node: TSESTree.Node | undefined, scope: ScopeIndex): FunctionNode | null {
+function resolveHandlerFunction(node: TSESTree.Node | undefined, scope: ScopeIndex, event: HandledEvent = "close"): FunctionNode | null {
   if (!node) return null;
   const expression = unwrapExpression(node);
   if (expression.type === "ArrowFunctionExpression" || expression.type === "FunctionExpression") return expression;
   if (expression.type !== "Identifier") return null;
   const variable = scope.resolveStable(expression);
   const def = variable?.defs[0];
-  if (!variable || !def || !isUsedOnlyAsCloseHandler(variable)) return null;
+  if (!variable || !def || !isUsedOnlyAsHandlerOf(variable, event)) return null;
   if (def.type === "FunctionName") {
     const fn = def.node as TSESTree.Node;
     return fn.type === "FunctionDeclaration" ? fn : null;
@@ -276,10 +283,36 @@ export function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, sc
 }
 
 /**
+ * The evidence a binding needs (SPEC §3): the ends of a `WebSocketPair` and a
+ * `fetch()` response's `.webSocket` are sockets once accepted; any other binding
+ * needs `accept()` and an event handler; `new WebSocket(url)` needs an event handler.
+ */
+function isProvenSocket(origin: SocketOrigin, acceptCount: number, handlerCount: number): boolean {
+  if (origin === "new-websocket") return handlerCount > 0;
+  if (origin === "websocket-pair" || origin === "fetch-response") return acceptCount > 0;
+  return acceptCount > 0 && handlerCount > 0;
+}
+
+/** `other.send(…)` calls that run directly in a message handler of `socket`, `other` a stable binding. */
+function findMessageForwards(fn: FunctionNode, socket: VariableLike, scope: ScopeIndex): MessageForward[] {
+  const forwards: MessageForward[] = [];
+  walkFunctionBody(fn, (node) => {
+    if (node.type !== "CallExpression") return;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "send") return;
+    const object = unwrapExpression(callee.object);
+    if (object.type !== "Identifier") return;
+    const target = scope.resolveStable(object);
+    if (target && target !== socket) forwards.push({ call: node, to: target });
+  });
+  return forwards;
+}
+
+/**
  * Finds every standard-API socket binding of a file.
  *
  * @param scope the scope index of the same AST (parents must be set on its nodes).
- * @returns one entry per binding that has at least one `accept()` call and one close handler.
+ * @returns one entry per binding proven to be a socket (see `isProvenSocket`), `new WebSocket(url)` ones included.
  */
 export function findSockets(scope: ScopeIndex): SocketBinding[] {
   const sockets: SocketBinding[] = [];
@@ -287,6 +320,7 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
     if (!isNeverReassigned(variable)) continue;
     const acceptCalls: AcceptCall[] = [];
     const handlers: CloseHandler[] = [];
+    const messageHandlers: FunctionNode[] = [];
     for (const reference of variable.references) {
       if (reference.isWrite()) continue;
       const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
@@ -297,12 +331,25 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
       if (property === "accept" && parent?.type === "CallExpression" && parent.callee === member) {
         acceptCalls.push(readAcceptCall(parent));
       } else if (property === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
+        if (staticString(parent.arguments[0]) === "message") {
+          const fn = resolveHandlerFunction(parent.arguments[1], scope, "message");
+          if (fn) messageHandlers.push(fn);
+          continue;
+        }
         if (staticString(parent.arguments[0]) !== "close") continue;
         const fn = resolveHandlerFunction(parent.arguments[1], scope);
         if (fn) {
           const exclusive = isExclusiveHandler(parent.arguments[1]!, variable, scope);
           handlers.push({ registration: "addEventListener", attachedAt: parent, fn, exclusive });
         }
+      } else if (
+        property === "onmessage" &&
+        parent?.type === "AssignmentExpression" &&
+        parent.operator === "=" &&
+        parent.left === member
+      ) {
+        const fn = resolveHandlerFunction(parent.right, scope, "message");
+        if (fn) messageHandlers.push(fn);
       } else if (
         property === "onclose" &&
         parent?.type === "AssignmentExpression" &&
@@ -313,9 +360,8 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         if (fn) handlers.push({ registration: "onclose", attachedAt: parent, fn, exclusive: isExclusiveHandler(parent.right, variable, scope) });
       }
     }
-    if (acceptCalls.length === 0 || handlers.length === 0) continue;
     const origin = socketOrigin(variable, scope);
-    if (origin === null) continue;
+    if (!isProvenSocket(origin, acceptCalls.length, handlers.length + messageHandlers.length)) continue;
     const halfOpen: HalfOpenState = acceptCalls.some((a) => a.halfOpen === "yes")
       ? "yes"
       : acceptCalls.some((a) => a.halfOpen === "unknown")
@@ -331,6 +377,7 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         ...handler,
         closeCalls: findHandlerCloseCalls(handler.fn, variable, scope),
       })),
+      messageForwards: messageHandlers.flatMap((fn) => findMessageForwards(fn, variable, scope)),
     });
   }
   return sockets;

@@ -18,3 +18,4 @@ export type * from "./durable-object-model.js";
 export type * from "./socket-model.js";
 export type * from "./types.js";
 export { rewriteSource, MAX_FIX_PASSES, type RewriteSourceInput, type RewriteSourceResult } from "./rewrite-source.js";
+export { ProxyModel, type CloseForward, type MessageForwardLink, type ProxyLink } from "./proxy-model.js";

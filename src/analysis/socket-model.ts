@@ -11,9 +11,11 @@ import type { VariableLike } from "./scope-lookup.js";
  * - `parameter`: a function parameter (the `handleSession(websocket)` shape);
  * - `other`: any other binding on which `accept()` is called;
  * - `hono-upgrade`: the `ws` of Hono's `upgradeWebSocket` `onClose(event, ws)`; Hono calls
- *   `accept()` itself, without options, so the socket is never half-open (SPEC §1.6).
+ *   `accept()` itself, without options, so the socket is never half-open (SPEC §1.6);
+ * - `new-websocket`: `new WebSocket(url)`, an outgoing socket that needs no `accept()` and can
+ *   never be half-open (SPEC §1.2, proxies); never reported as redundant (browser code looks the same).
  */
-export type SocketOrigin = "websocket-pair" | "fetch-response" | "parameter" | "other" | "hono-upgrade";
+export type SocketOrigin = "websocket-pair" | "fetch-response" | "parameter" | "other" | "hono-upgrade" | "new-websocket";
 
 /**
  * Whether a socket is half-open (`accept({ allowHalfOpen: true })`): with it the
@@ -75,4 +77,13 @@ export interface SocketBinding {
   /** Combined over every `accept()` call: `yes` if any makes it half-open, `unknown` if any cannot be read. */
   halfOpen: HalfOpenState;
   closeHandlers: Array<CloseHandler & { closeCalls: HandlerCloseCall[] }>;
+  /** `other.send(…)` calls that run in this socket's `message` handlers: messages forwarded to `other`. */
+  messageForwards: MessageForward[];
+}
+
+/** A `send()` on another socket inside a socket's `message` handler. */
+export interface MessageForward {
+  call: TSESTree.CallExpression;
+  /** The socket variable the message is sent to. */
+  to: VariableLike;
 }

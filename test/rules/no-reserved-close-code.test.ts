@@ -365,11 +365,11 @@ export function join(id: string, server: WebSocket): void {
 ${pairHandler("  backend.close(event.code, event.reason);")}`,
   },
   {
-    name: "a socket that is accepted but has no close handler is not proven",
+    name: "a binding of unknown origin that is accepted but has no event handler is not proven",
     ...manual,
-    code: `export async function proxy(): Promise<Response> {
-  const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
-  const other = upstream.webSocket!;
+    code: `declare function connectUpstream(): Promise<WebSocket>;
+export async function proxy(): Promise<Response> {
+  const other = await connectUpstream();
   other.accept();
   other.close(1006);
   const [client, server] = Object.values(new WebSocketPair());

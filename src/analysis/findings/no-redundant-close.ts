@@ -10,6 +10,7 @@
  */
 import { decideFix } from "../fix-policy.js";
 import { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "../messages.js";
+import type { ProxyModel } from "../proxy-model.js";
 import type { SocketBinding } from "../socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
@@ -18,15 +19,19 @@ import type { RuleContextData } from "./rule-context-data.js";
 
 /**
  * @param sockets the file's sockets from `findSockets`.
+ * @param proxies the file's proxy links: a leg that can be made half-open is left alone.
  * @param context the file's text, mode and the phrase that says where the mode came from.
  * @returns one finding per redundant `close()` call; none unless the mode is `auto`.
  */
-export function findRedundantCloses(sockets: readonly SocketBinding[], context: RuleContextData): Finding[] {
+export function findRedundantCloses(sockets: readonly SocketBinding[], proxies: ProxyModel, context: RuleContextData): Finding[] {
   if (context.compat.mode !== "auto") return [];
   const findings: Finding[] = [];
   const seen = new Set<number>();
   for (const socket of sockets) {
-    if (socket.halfOpen !== "no") continue;
+    // `new WebSocket(url)` is never reported as redundant: browser code looks the same (SPEC §3).
+    if (socket.halfOpen !== "no" || socket.origin === "new-websocket") continue;
+    // A proxy leg becomes half-open (require-allow-half-open), and then its own reply is required (SPEC §1.2, proxies).
+    if (socket.origin !== "hono-upgrade" && proxies.peersOf(socket).length > 0) continue;
     for (const handler of socket.closeHandlers) {
       // A handler that also runs for another socket or event: there the call may be the only close (SPEC §3, proxies).
       if (!handler.exclusive) continue;
