@@ -1,9 +1,12 @@
 /**
  * jscodeshift transform `auto-reply-to-close`: removes the `close()` replies
  * that the runtime's automatic reply to Close frames makes redundant
- * (`web_socket_auto_reply_to_close`, default from compatibility date 2026-04-07).
- * It applies exactly the fixes of `ws-close/no-redundant-close` for the file's
- * mode, so its output equals `eslint --fix` with the plugin.
+ * (`web_socket_auto_reply_to_close`, default from compatibility date 2026-04-07),
+ * and accepts proxy legs with `{ allowHalfOpen: true }` so that their close
+ * still travels end to end. It applies exactly the fixes of
+ * `ws-close/no-redundant-close` and `ws-close/require-allow-half-open` for the
+ * file's mode (`auto`, or `mixed`, where only the half-open fix applies), so its
+ * output equals `eslint --fix` with the plugin.
  *
  * ```sh
  * npx jscodeshift -t node_modules/ws-close-migrate/dist/codemods/auto-reply-to-close.js src/

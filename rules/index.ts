@@ -10,8 +10,13 @@
 import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { packageVersion } from "../src/package-version.js";
+import noClosingStateCheck from "./no-closing-state-check.js";
+import noNewWebSocketInProxy from "./no-new-websocket-in-proxy.js";
 import noRedundantClose from "./no-redundant-close.js";
 import noReservedCloseCode from "./no-reserved-close-code.js";
+import noSendInCloseHandler from "./no-send-in-close-handler.js";
+import requireAllowHalfOpen from "./require-allow-half-open.js";
+import requireCloseReply from "./require-close-reply.js";
 import requireHibernationClose from "./require-hibernation-close.js";
 
 const version = packageVersion();
@@ -21,6 +26,11 @@ export const rules = {
   "no-redundant-close": noRedundantClose,
   "require-hibernation-close": requireHibernationClose,
   "no-reserved-close-code": noReservedCloseCode,
+  "require-allow-half-open": requireAllowHalfOpen,
+  "require-close-reply": requireCloseReply,
+  "no-new-websocket-in-proxy": noNewWebSocketInProxy,
+  "no-closing-state-check": noClosingStateCheck,
+  "no-send-in-close-handler": noSendInCloseHandler,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 /** The files the plugin's configs apply to: the source extensions the CLI reads. */

@@ -11,7 +11,12 @@ import { findHonoSockets } from "./find-hono-sockets.js";
 import { findProxyLinks, type ProxyModel } from "./proxy-model.js";
 import { findRedundantCloses } from "./findings/no-redundant-close.js";
 import { findReservedCloseCodes } from "./findings/no-reserved-close-code.js";
+import { findMissingAllowHalfOpen } from "./findings/require-allow-half-open.js";
+import { findMissingCloseReplies } from "./findings/require-close-reply.js";
 import { findMissingHibernationCloses } from "./findings/require-hibernation-close.js";
+import { findClosingStateChecks } from "./findings/no-closing-state-check.js";
+import { findNewWebSocketProxyLegs } from "./findings/no-new-websocket-in-proxy.js";
+import { findSendsInCloseHandlers } from "./findings/no-send-in-close-handler.js";
 import { ScopeIndex, type ScopeManagerLike } from "./scope-lookup.js";
 import { findSockets } from "./find-sockets.js";
 import type { SocketBinding } from "./socket-model.js";
@@ -61,6 +66,11 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
     ...redundantCloses,
     ...findMissingHibernationCloses(durableObjects, scope, context),
     ...findReservedCloseCodes({ sockets, durableObjects, scope, redundantCloses }, context),
+    ...findMissingAllowHalfOpen(sockets, proxies, scope, context),
+    ...findMissingCloseReplies(sockets, proxies, scope, context),
+    ...findNewWebSocketProxyLegs(sockets, proxies, context),
+    ...findClosingStateChecks(sockets, scope, context),
+    ...findSendsInCloseHandlers(sockets, scope, context),
   ].sort((a, b) => a.range[0] - b.range[0]);
   return { sockets, durableObjects, proxies, findings };
 }

@@ -57,10 +57,12 @@ function mayExitEarly(body: TSESTree.BlockStatement): boolean {
   return exits;
 }
 
+type HandlerFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
 /** The inputs of `appendCloseReplyEdits`. */
 export interface AppendCloseReplyInput {
   text: string;
-  fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+  fn: HandlerFunction;
   /** The handler's runtime parameters (a TypeScript `this` parameter left out). */
   params: readonly TSESTree.Parameter[];
   style: SourceStyle;
@@ -79,7 +81,7 @@ export interface AppendCloseReplyInput {
  */
 export function appendCloseReplyEdits(input: AppendCloseReplyInput): TextEdit[] | null {
   const { text, fn, params, style } = input;
-  if (fn.body.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
+  if (fn.body?.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
   const names: string[] = [];
   const added: string[] = [];
   for (const [index, wanted] of REPLY_PARAMS.entries()) {
@@ -93,30 +95,108 @@ export function appendCloseReplyEdits(input: AppendCloseReplyInput): TextEdit[] 
     names.push(wanted.name);
     added.push(input.typescript ? `${wanted.name}: ${wanted.type}` : wanted.name);
   }
-  const edits: TextEdit[] = [];
-  if (added.length > 0) {
-    const last = params[params.length - 1] ?? (fn.params.length > 0 ? fn.params[fn.params.length - 1] : undefined);
-    // A required parameter cannot follow an optional one (TypeScript error 1016).
-    if (last?.type === "Identifier" && last.optional) return null;
-    if (last && fn.type === "ArrowFunctionExpression" && !text.slice(fn.range[0], last.range[0]).includes("(")) {
-      // `async ws => {…}`: a second parameter needs the parentheses.
-      edits.push({ range: [last.range[0], last.range[0]], text: "(" });
-      edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")})` });
-    } else if (last) {
-      edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")}` });
-    } else {
-      const open = text.indexOf("(", fn.range[0]);
-      if (open === -1 || open > fn.body.range[0]) return null;
-      edits.push({ range: [open + 1, open + 1], text: added.join(", ") });
-    }
-  }
+  const paramEdits = addParamsEdits(text, fn, params, added);
+  if (!paramEdits) return null;
+  const [socket, code, reason] = names as [string, string, string];
+  const replyEdits = appendToBodyEdits(text, fn.body, safeCloseReplyLines(socket, code, reason, style), style);
+  return replyEdits ? [...paramEdits, ...replyEdits] : null;
+}
 
-  const body = fn.body;
+/** The inputs of `appendEventCloseReplyEdits`. */
+export interface AppendEventCloseReplyInput {
+  text: string;
+  /** A standard-API close handler: `sock.addEventListener("close", fn)` or `sock.onclose = fn`. */
+  fn: HandlerFunction;
+  /** The handler's runtime parameters (a TypeScript `this` parameter left out). */
+  params: readonly TSESTree.Parameter[];
+  /** The expression that names the socket in `fn` (an identifier that resolves to it there). */
+  socket: string;
+  style: SourceStyle;
+  /** Add a `CloseEvent` annotation to an added event parameter. */
+  typescript: boolean;
+}
+
+/** The event parameter's annotation allows `.code` and `.reason`: none, `CloseEvent`, or `any`. */
+function isCloseEventAnnotation(param: TSESTree.Parameter): boolean {
+  const annotation = "typeAnnotation" in param ? param.typeAnnotation?.typeAnnotation : undefined;
+  if (!annotation) return true;
+  if (annotation.type === "TSAnyKeyword") return true;
+  return annotation.type === "TSTypeReference" && annotation.typeName.type === "Identifier" && annotation.typeName.name === "CloseEvent";
+}
+
+/**
+ * Edits that append the safe reply to the end of a standard-API close handler,
+ * echoing its event's `code` and `reason`: `event.code` for a parameter
+ * `event`, the local names for a destructured `({ code, reason })`, and a new
+ * parameter `event` (`event: CloseEvent` in TypeScript) for a handler without one.
+ *
+ * @returns the edits, or `null` when the reply could be skipped or misplaced (as
+ *   `appendCloseReplyEdits`), or the event's fields cannot be read safely: an
+ *   optional parameter, an annotation other than `CloseEvent`, a pattern without
+ *   plain `code` and `reason`, or an added `event` name the body already uses.
+ */
+export function appendEventCloseReplyEdits(input: AppendEventCloseReplyInput): TextEdit[] | null {
+  const { text, fn, params, style } = input;
+  if (fn.body?.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
+  const event = params[0];
+  let code: string;
+  let reason: string;
+  const edits: TextEdit[] = [];
+  if (!event) {
+    if (usesName(fn, "event")) return null;
+    const paramEdits = addParamsEdits(text, fn, params, [input.typescript ? "event: CloseEvent" : "event"]);
+    if (!paramEdits) return null;
+    edits.push(...paramEdits);
+    [code, reason] = ["event.code", "event.reason"];
+  } else if (event.type === "Identifier") {
+    if (event.optional || !isCloseEventAnnotation(event)) return null;
+    [code, reason] = [`${event.name}.code`, `${event.name}.reason`];
+  } else if (event.type === "ObjectPattern") {
+    if (!isCloseEventAnnotation(event)) return null;
+    const local = (field: string): string | null => {
+      const property = event.properties.find(
+        (p): p is TSESTree.Property => p.type === "Property" && !p.computed && p.key.type === "Identifier" && p.key.name === field,
+      );
+      return property?.value.type === "Identifier" ? property.value.name : null;
+    };
+    const [codeName, reasonName] = [local("code"), local("reason")];
+    if (codeName === null || reasonName === null) return null;
+    [code, reason] = [codeName, reasonName];
+  } else {
+    return null;
+  }
+  const replyEdits = appendToBodyEdits(text, fn.body, safeCloseReplyLines(input.socket, code, reason, style), style);
+  return replyEdits ? [...edits, ...replyEdits] : null;
+}
+
+/** Edits that add parameters `added` after `params` (the runtime ones); `[]` when none is added, `null` when they cannot be placed. */
+function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSESTree.Parameter[], added: readonly string[]): TextEdit[] | null {
+  const edits: TextEdit[] = [];
+  if (added.length === 0) return edits;
+  const last = params[params.length - 1] ?? (fn.params.length > 0 ? fn.params[fn.params.length - 1] : undefined);
+  // A required parameter cannot follow an optional one (TypeScript error 1016).
+  if (last?.type === "Identifier" && last.optional) return null;
+  if (last && fn.type === "ArrowFunctionExpression" && !text.slice(fn.range[0], last.range[0]).includes("(")) {
+    // `async ws => {…}`: a second parameter needs the parentheses.
+    edits.push({ range: [last.range[0], last.range[0]], text: "(" });
+    edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")})` });
+  } else if (last) {
+    edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")}` });
+  } else {
+    const from = fn.type === "FunctionDeclaration" && fn.id ? fn.id.range[1] : fn.range[0];
+    const open = text.indexOf("(", from);
+    if (open === -1 || open > fn.body!.range[0] || text.slice(from, open).includes("<")) return null;
+    edits.push({ range: [open + 1, open + 1], text: added.join(", ") });
+  }
+  return edits;
+}
+
+/** Edits that append `lines` as the last statements of `body`, indented as its statements; `null` when the closing brace shares its line. */
+function appendToBodyEdits(text: string, body: TSESTree.BlockStatement, lines: readonly string[], style: SourceStyle): TextEdit[] | null {
+  const edits: TextEdit[] = [];
   const closeBrace = body.range[1] - 1;
   const braceLineStart = text.lastIndexOf("\n", closeBrace - 1) + 1;
   const braceIndent = text.slice(braceLineStart, closeBrace);
-  const [socket, code, reason] = names as [string, string, string];
-  const lines = safeCloseReplyLines(socket, code, reason, style);
   const first = body.body[0];
   if (first) {
     if (braceIndent.trim() !== "") return null;

@@ -126,10 +126,11 @@ function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
 /** Reads `accept()`'s options: only an object literal without spreads can be proven not half-open. */
 function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
   const options = call.arguments[0];
-  if (!options) return { call, optionsKind: "none", halfOpen: "no" };
+  if (!options) return { call, optionsKind: "none", halfOpen: "no", autoReplyOnEveryDate: false };
   const value = unwrapExpression(options);
-  if (value.type !== "ObjectExpression") return { call, optionsKind: "other", halfOpen: "unknown" };
+  if (value.type !== "ObjectExpression") return { call, optionsKind: "other", halfOpen: "unknown", autoReplyOnEveryDate: false };
   let halfOpen: HalfOpenState = "no";
+  let explicitFalse = false;
   for (const property of value.properties) {
     if (property.type === "SpreadElement") {
       halfOpen = "unknown";
@@ -140,8 +141,9 @@ function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
     if (key !== "allowHalfOpen") continue;
     const flag = unwrapExpression(property.value);
     halfOpen = flag.type === "Literal" && typeof flag.value === "boolean" ? (flag.value ? "yes" : "no") : "unknown";
+    explicitFalse = flag.type === "Literal" && flag.value === false;
   }
-  return { call, optionsKind: "literal", halfOpen };
+  return { call, optionsKind: "literal", halfOpen, autoReplyOnEveryDate: explicitFalse && halfOpen === "no" };
 }
 
 /**

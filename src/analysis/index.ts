@@ -7,11 +7,21 @@ export { parseSource, SourceParseError, SOURCE_EXTENSIONS, type ParsedSource } f
 export { applyTextEdits } from "./source-edits.js";
 export {
   formatMessage,
+  NO_CLOSING_STATE_CHECK_MESSAGES,
+  NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES,
+  NO_SEND_IN_CLOSE_HANDLER_MESSAGES,
+  type NoClosingStateCheckMessageId,
+  type NoNewWebSocketInProxyMessageId,
+  type NoSendInCloseHandlerMessageId,
   NO_REDUNDANT_CLOSE_MESSAGES,
   NO_RESERVED_CLOSE_CODE_MESSAGES,
+  REQUIRE_ALLOW_HALF_OPEN_MESSAGES,
+  REQUIRE_CLOSE_REPLY_MESSAGES,
   REQUIRE_HIBERNATION_CLOSE_MESSAGES,
   type NoRedundantCloseMessageId,
   type NoReservedCloseCodeMessageId,
+  type RequireAllowHalfOpenMessageId,
+  type RequireCloseReplyMessageId,
   type RequireHibernationCloseMessageId,
 } from "./messages.js";
 export type * from "./durable-object-model.js";

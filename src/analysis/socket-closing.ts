@@ -31,11 +31,32 @@ const NON_CLOSING_METHODS = new Set([
 
 const MAX_HELPER_DEPTH = 4;
 
+/** Options of `closesSocket`. */
+export interface ClosesSocketOptions {
+  /**
+   * Other sockets proven distinct from the socket asked about (the file's other
+   * socket bindings): a `close()` on one of them is not a possible alias.
+   */
+  knownOthers?: ReadonlySet<VariableLike>;
+  /**
+   * The socket is a variable the function sees through its closure (a standard
+   * close handler reads `server` from the enclosing function): calls to functions
+   * of the same file that read it (`closeBoth()`) are followed too.
+   */
+  closure?: boolean;
+}
+
 interface ClosingContext {
   scope: ScopeIndex;
   classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null;
   depth: number;
   visiting: Set<FunctionNode>;
+  knownOthers: ReadonlySet<VariableLike>;
+  closure: boolean;
+}
+
+function within(node: { range: [number, number] }, outer: { range: [number, number] }): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
 /** A function of this file that a call's callee names: a declaration, a `const` function, or `this.method` of the class. */
@@ -101,18 +122,35 @@ function closingIn(fn: FunctionNode, socket: VariableLike, context: ClosingConte
   const inner = { ...context, visiting };
   let closesSelf = false;
   let closesSomethingElse = false;
+  const closureHelpers: FunctionNode[] = [];
   walkAst(fn.body, (node) => {
     if (node.type !== "CallExpression") return true;
     const callee = unwrapExpression(node.callee);
+    if (context.closure) {
+      const helper = resolveCallee(callee, context);
+      if (helper && !visiting.has(helper)) closureHelpers.push(helper);
+    }
     if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "close") return true;
     const object = unwrapExpression(callee.object);
-    if (object.type === "Identifier" && context.scope.resolve(object) === socket) closesSelf = true;
-    else closesSomethingElse = true;
+    const target = object.type === "Identifier" ? context.scope.resolve(object) : null;
+    if (target === socket) closesSelf = true;
+    else if (!target || !context.knownOthers.has(target)) closesSomethingElse = true;
     return true;
   });
   if (closesSelf) return "yes";
   let answer: SocketClosing = closesSomethingElse ? "unknown" : "no";
-  for (const reference of socket.references) {
+  // Only the reads inside `fn`: a closure variable is also read elsewhere in the file.
+  const references = socket.references.filter((reference) => within(reference.identifier as TSESTree.Identifier, fn));
+  for (const helper of closureHelpers) {
+    // A helper of the same file that reads the socket through its closure (`closeBoth()`).
+    const readsSocket = socket.references.some((reference) => within(reference.identifier as TSESTree.Identifier, helper));
+    if (!readsSocket || within(helper, fn)) continue;
+    if (context.depth >= MAX_HELPER_DEPTH) return "unknown";
+    const result = closingIn(helper, socket, { ...inner, depth: context.depth + 1 });
+    if (result === "yes") return "yes";
+    if (result === "unknown") answer = "unknown";
+  }
+  for (const reference of references) {
     if (reference.isWrite()) return "unknown";
     const result = closingThroughUse(reference.identifier as TSESTree.Identifier, inner);
     if (result === "yes") return "yes";
@@ -125,13 +163,22 @@ function closingIn(fn: FunctionNode, socket: VariableLike, context: ClosingConte
  * @param fn the function that receives the socket (a `webSocketClose` handler, for example).
  * @param socket the variable of the parameter that holds the socket.
  * @param classNode the class `fn` belongs to, so `this.helper(ws)` can be followed; `null` outside a class.
+ * @param options sockets known to be distinct, and whether the socket is read through `fn`'s closure.
  */
 export function closesSocket(
   fn: FunctionNode,
   socket: VariableLike,
   scope: ScopeIndex,
   classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null,
+  options: ClosesSocketOptions = {},
 ): SocketClosing {
   if (!isFunctionNode(fn)) return "unknown";
-  return closingIn(fn, socket, { scope, classNode, depth: 0, visiting: new Set() });
+  return closingIn(fn, socket, {
+    scope,
+    classNode,
+    depth: 0,
+    visiting: new Set(),
+    knownOthers: options.knownOthers ?? new Set(),
+    closure: options.closure ?? false,
+  });
 }

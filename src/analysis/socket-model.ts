@@ -30,6 +30,12 @@ export interface AcceptCall {
   /** `none` for `accept()`, `literal` for an object literal, `other` for anything else. */
   optionsKind: "none" | "literal" | "other";
   halfOpen: HalfOpenState;
+  /**
+   * True for a literal `allowHalfOpen: false`: measured in workerd, the runtime then
+   * replies to Close frames on every compatibility date, not only from 2026-04-07
+   * (the date only sets the option's default; `test/runtime/runtime-facts.test.ts`, row 5 explicit false).
+   */
+  autoReplyOnEveryDate: boolean;
 }
 
 /** How a close handler was attached. */

@@ -27,7 +27,7 @@ export interface FindingSuggestion {
 }
 
 /** Ids of the rules the core emits findings for; the ESLint rule name without the `ws-close/` prefix. */
-export type RuleId = "no-redundant-close" | "require-hibernation-close" | "no-reserved-close-code";
+export type RuleId = "no-redundant-close" | "require-hibernation-close" | "no-reserved-close-code" | "require-allow-half-open" | "require-close-reply" | "no-new-websocket-in-proxy" | "no-closing-state-check" | "no-send-in-close-handler";
 
 /**
  * One problem the core proved, with everything an adapter needs to report it:

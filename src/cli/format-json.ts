@@ -2,7 +2,7 @@ import type { MigrateResult } from "../migrate/types.js";
 
 /**
  * The `--format json` document:
- * `{ "files": [ { "path", "status", "mode", "config", "changes": [ { "ruleId", "line", "column", "message" } ], "needsReview": [...], "skipReason"?, "error"? } ] }`.
+ * `{ "files": [ { "path", "status", "mode", "config", "changes": [ { "ruleId", "line", "column", "message" } ], "needsReview": [...], "skipReason"?, "error"? } ], "warnings": [ "..." ] }`.
  * Paths are relative to the working directory; lines and columns are 1-based.
  */
 export function formatJson(result: MigrateResult): string {
@@ -16,5 +16,5 @@ export function formatJson(result: MigrateResult): string {
     ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
     ...(file.error !== undefined ? { error: file.error } : {}),
   }));
-  return `${JSON.stringify({ files }, null, 2)}\n`;
+  return `${JSON.stringify({ files, warnings: result.warnings }, null, 2)}\n`;
 }

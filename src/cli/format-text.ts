@@ -51,6 +51,7 @@ const FIX_ACTIONS: Record<string, { done: string; planned: string }> = {
   "ws-close/no-redundant-close": { done: "removed", planned: "would remove" },
   "ws-close/require-hibernation-close": { done: "added reply", planned: "would add reply" },
   "ws-close/no-reserved-close-code": { done: "guarded", planned: "would guard" },
+  "ws-close/require-allow-half-open": { done: "made half-open", planned: "would make half-open" },
 };
 
 function fixLabel(ruleId: string, dryRun: boolean): string {
@@ -90,6 +91,7 @@ export function formatText(result: MigrateResult, options: TextReportOptions): s
     for (const reason of reasons) out.push(`  ${reason}`);
     out.push("");
   }
+  for (const warning of result.warnings) out.push(`${c.yellow("! warning")}  ${warning}`, "");
   const changedLabel = options.dryRun ? "would change" : "changed";
   out.push(
     `${result.files.length} file(s): ${count("changed")} ${changedLabel}, ${count("unchanged")} unchanged, ${skipped.length} skipped, ${count("failed")} failed` +

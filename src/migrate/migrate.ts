@@ -12,17 +12,19 @@ import { describeCompatResolution, resolveCompatForFile, type CompatResolution }
 import { migrationsForMode } from "../migrations/registry.js";
 import { collectSourceFiles } from "./collect-source-files.js";
 import type { FileChange, FileResult, MigrateOptions, MigrateResult } from "./types.js";
+import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
 
 /** The ESLint namespace of the plugin's rules, used in reported rule ids. */
 export const RULE_NAMESPACE = "ws-close";
 
 /**
- * A file that never says "close" (`close()`, `webSocketClose`) or never accepts
- * a socket (`accept()`, `acceptWebSocket()`) or extends `DurableObject` holds
- * nothing the core reports on, so it is not parsed.
+ * A file that never says "close" (`close()`, `webSocketClose`, `onClose`), or
+ * has no socket the core knows (`accept()`, `acceptWebSocket()`, `DurableObject`,
+ * Hono's `upgradeWebSocket`, `new WebSocket`), holds nothing the core reports
+ * on, so it is not parsed.
  */
 function mayNeedMigration(text: string): boolean {
-  return /close/iu.test(text) && /accept|DurableObject/u.test(text);
+  return /close/iu.test(text) && /accept|DurableObject|upgradeWebSocket|new WebSocket\b/u.test(text);
 }
 
 function toChange(finding: Finding): FileChange {
@@ -56,7 +58,25 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   for (const absolutePath of files) {
     results.push(await migrateFile(absolutePath, cwd, write, options.overrides ?? {}));
   }
-  return { files: results, wrote: write };
+  return { files: results, wrote: write, warnings: workersTypesWarnings(results, cwd) };
+}
+
+/**
+ * SPEC §4: where a run adds `allowHalfOpen`, the installed `@cloudflare/workers-types` must know it.
+ * One warning per installation found walking up from the changed files; none when it is not installed.
+ */
+function workersTypesWarnings(results: readonly FileResult[], cwd: string): string[] {
+  const checked = new Set<string>();
+  const warnings: string[] = [];
+  for (const file of results) {
+    if (file.status !== "changed" || !file.changes.some((change) => change.ruleId === `${RULE_NAMESPACE}/require-allow-half-open`)) continue;
+    const installed = findInstalledWorkersTypes(file.absolutePath);
+    if (!installed || checked.has(installed.packageJsonPath)) continue;
+    checked.add(installed.packageJsonPath);
+    const warning = workersTypesWarning(installed, displayPath(installed.packageJsonPath, cwd));
+    if (warning) warnings.push(warning);
+  }
+  return warnings;
 }
 
 async function migrateFile(

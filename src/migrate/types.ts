@@ -62,4 +62,9 @@ export interface MigrateResult {
   files: FileResult[];
   /** True when changed files were written. */
   wrote: boolean;
+  /**
+   * Problems outside the files that the run's changes cause, for people: an installed
+   * `@cloudflare/workers-types` too old for the `allowHalfOpen` the run added (SPEC §4).
+   */
+  warnings: string[];
 }

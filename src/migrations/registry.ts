@@ -24,10 +24,15 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     name: "auto-reply-to-close",
-    title: "Remove close() replies that the runtime's automatic reply to Close frames makes redundant",
+    title:
+      "Remove close() replies that the runtime's automatic reply to Close frames makes redundant, and accept proxy legs with { allowHalfOpen: true } so that their close still travels end to end",
     flag: AUTO_REPLY_TO_CLOSE,
-    modes: ["auto"],
-    ruleIds: ["no-redundant-close"],
+    // In `mixed`, no-redundant-close is silent (the replies are needed where the date is old), and
+    // require-allow-half-open's edit is correct under both modes: half-open changes nothing where the runtime does not reply.
+    modes: ["auto", "mixed"],
+    // no-new-websocket-in-proxy, no-closing-state-check and no-send-in-close-handler have no fix: listed so that
+    // the CLI reports their findings for review (`needsReview`) in the modes where the auto reply breaks that code.
+    ruleIds: ["no-redundant-close", "require-allow-half-open", "no-new-websocket-in-proxy", "no-closing-state-check", "no-send-in-close-handler"],
   },
   {
     name: "hibernation-close",
@@ -43,9 +48,25 @@ export const MIGRATIONS: readonly Migration[] = [
     modes: ["auto", "manual", "mixed", "unknown"],
     ruleIds: ["no-reserved-close-code"],
   },
+  {
+    name: "manual-reply-to-close",
+    title:
+      "Add the missing close reply to close handlers where the runtime does not answer Close frames: without auto reply (before 2026-04-07), and on half-open sockets on every date",
+    // It follows the absence of the auto reply flag (`manual`, `mixed`: SPEC §1.2 row 1). The same rule also
+    // proves missing replies on half-open sockets, which hang on every date (row 5), so it runs in every mode;
+    // in `auto` and `unknown` only those are reported. Last, so that the half-open legs that
+    // auto-reply-to-close makes are answered, as `eslint --fix` does in its next pass.
+    flag: AUTO_REPLY_TO_CLOSE,
+    modes: ["auto", "manual", "mixed", "unknown"],
+    ruleIds: ["require-close-reply"],
+  },
 ];
 
-/** True for a migration that runs whatever the compatibility date (SPEC §2: the only ones run in `unknown` mode). */
+/**
+ * True for a migration that runs whatever the compatibility date. `manual-reply-to-close` follows the
+ * auto reply flag and still runs in `unknown` mode, where its rule reports only the date-independent
+ * half-open case (SPEC §2).
+ */
 export function isDateIndependent(migration: Migration): boolean {
   return migration.flag === null;
 }

@@ -160,7 +160,7 @@ describe("--help and --list", () => {
     const result = await run(dir, ["--list"]);
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^auto-reply-to-close {2}.*web_socket_auto_reply_to_close, default from 2026-04-07; modes: auto\)$/mu);
+    expect(result.stdout).toMatch(/^auto-reply-to-close {2}.*web_socket_auto_reply_to_close, default from 2026-04-07; modes: auto, mixed\)$/mu);
     expect(result.stdout).toMatch(/^reserved-close-code {2}Guard close\(\) calls .*\(every compatibility date; modes: auto, manual, mixed, unknown\)$/mu);
     expect(await snapshotTree(dir)).toEqual(before);
   });

@@ -120,3 +120,19 @@ describe("the transforms through the jscodeshift CLI", () => {
     }
   });
 });
+
+describe("manual-reply-to-close options", () => {
+  const transform = (file: TransformFile, options: TransformOptions = {}) => transforms.get("manual-reply-to-close")!(file, {}, options);
+
+  it("adds the missing reply on the config's old date, and nothing on a new date given in options", () => {
+    const fixture = fixtures.find((f) => f.name === "legacy-chat-room-without-replies")!;
+    expect(transform({ path: fixture.inputPath, source: fixture.input })).toBe(fixture.output);
+    expect(transform({ path: fixture.inputPath, source: fixture.input }, { compatibilityDate: "2026-05-01" })).toBeUndefined();
+  });
+
+  it("adds the reply on a new date with the disable flag", () => {
+    const fixture = fixtures.find((f) => f.name === "legacy-chat-room-without-replies")!;
+    const options = { compatibilityDate: "2026-05-01", compatibilityFlags: "web_socket_manual_reply_to_close" };
+    expect(transform({ path: fixture.inputPath, source: fixture.input }, options)).toBe(fixture.output);
+  });
+});

@@ -1,14 +1,23 @@
 // Unit tests of the runtime harness: what it generates and how it judges, without workerd.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CompatResolution } from "../../src/compat/index.js";
 import { DEFECT_CHECKS, normalizeMessage, outcomeDifferences, outcomeProblems } from "./harness/differential.js";
-import { fixtureCompat, hasDefaultExport, packageImports, readDurableObjectBindings, workerSource } from "./harness/fixture-worker.js";
+import {
+  bundledWorkerSource,
+  fixtureCompat,
+  fixtureModules,
+  hasDefaultExport,
+  packageImports,
+  readDurableObjectBindings,
+  workerSource,
+} from "./harness/fixture-worker.js";
 import { readRuntimeManifest } from "./harness/runtime-manifest.js";
 import type { ScenarioOutcome } from "./harness/scenarios.js";
-import { RUNTIME_FIXTURES_DIR } from "./harness/transform-plan.js";
+import { RUNTIME_FIXTURES_DIR, conversationLabel, fixtureServiceName, planRoutes, type FixtureRun, type TransformRuntimePlan } from "./harness/transform-plan.js";
+import { REPO_ROOT } from "./harness/workerd-process.js";
 import { parseUncaughtExceptions } from "./harness/worker-log.js";
 import { renderWorkerdConfig } from "./harness/workerd-config.js";
 
@@ -109,6 +118,16 @@ describe("fixture modules", () => {
     ]);
   });
 
+  it("bundles a fixture with npm imports into one ES module, and only transpiles the others", async () => {
+    const party = await bundledWorkerSource(path.join(REPO_ROOT, "fixtures/transforms/partyserver-server-kept/input.ts"));
+    expect(packageImports(party.source)).toEqual([]);
+    expect(party.source).toMatch(/^import \{[^}]*\bDurableObject\b[^}]*\} from "cloudflare:workers";$/mu);
+    expect(party.source).toContain(`new Response("Not found", { status: 404 })`);
+    expect(party.exports.sort()).toEqual(["Chat", "default"]);
+    const plain = path.join(REPO_ROOT, "fixtures/transforms/echo-inline-handler/input.ts");
+    expect(await fixtureModules(plain, undefined)).toEqual([{ path: "input.js", source: workerSource(plain, readFileSync(plain, "utf8")) }]);
+  });
+
   it("reads Durable Object bindings from JSONC and TOML, sqlite classes included", () => {
     const dir = tempDir({
       "wrangler.jsonc": `{ // comment\n "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }, { "name": "X", "class_name": "Y", "script_name": "other" },] },\n "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }], }`,
@@ -160,6 +179,50 @@ describe("readRuntimeManifest", () => {
       readRuntimeManifest(tempDir({ "runtime.json": `{ "fixes": { "client-1000": ["echo-of-1005"] }, "keeps": { "client-1000": ["echo-of-1005"] } }` }), RUNTIME_FIXTURES_DIR),
     ).toThrow(/both fixes and keeps/u);
     expect(() => readRuntimeManifest(tempDir({ "runtime.json": `{ "fixes": { "client-1000": ["slow"] } }` }), RUNTIME_FIXTURES_DIR)).toThrow(/unknown defect "slow"/u);
+  });
+
+  it("reads routes, each with its own path and defects, and rejects route keys at the top level beside them", () => {
+    const routes = `{ "a": { "path": "/a", "keeps": { "client-1000": ["custom-code-dropped"] } }, "b": { "path": "/b" } }`;
+    expect(readRuntimeManifest(tempDir({ "runtime.json": `{ "routes": ${routes}, "note": "n" }` }), RUNTIME_FIXTURES_DIR).routes?.["a"]).toEqual({
+      path: "/a",
+      keeps: { "client-1000": ["custom-code-dropped"] },
+    });
+    const read = (text: string) => () => readRuntimeManifest(tempDir({ "runtime.json": text }), RUNTIME_FIXTURES_DIR);
+    expect(read(`{ "routes": ${routes}, "path": "/" }`)).toThrow(/with routes, set path in each route/u);
+    expect(read(`{ "routes": { "a": {} } }`)).toThrow(/routes\.a needs a path/u);
+    expect(read(`{ "routes": { "A b": { "path": "/" } } }`)).toThrow(/must be kebab-case/u);
+    expect(read(`{ "routes": { "a": { "path": "/", "entry": "x" } } }`)).toThrow(/routes\.a: unknown key "entry"/u);
+    expect(read(`{ "routes": { "a": { "path": "/", "fixes": { "client-1000": ["slow"] } } } }`)).toThrow(/routes\.a\.fixes\.client-1000: unknown defect/u);
+    expect(read(`{ "routes": {} }`)).toThrow(/non-empty/u);
+  });
+});
+
+describe("planRoutes", () => {
+  it("gives each route its own path, defects and closes, and names its services and tests after it", () => {
+    const [ws, ticker, ...rest] = planRoutes({
+      backend: "slow-close",
+      routes: { ws: { path: "/ws/alice", fixes: { "client-no-status": ["echo-of-1005"] } }, ticker: { path: "/ticker", upgrade: false } },
+    });
+    expect(rest).toEqual([]);
+    expect(ws).toEqual({
+      name: "ws",
+      path: "/ws/alice",
+      message: undefined,
+      upgrade: true,
+      fixes: { "client-no-status": ["echo-of-1005"] },
+      keeps: {},
+      closes: ["client-1000", "client-no-status", "server-first"],
+    });
+    expect([ticker?.upgrade, ticker?.closes]).toEqual([false, ["client-1000"]]);
+    const [single] = planRoutes({ path: "/?user=alice", keeps: { "client-1000": ["missing-reply"] } });
+    expect(single).toMatchObject({ name: null, path: "/?user=alice", keeps: { "client-1000": ["missing-reply"] }, closes: ["client-1000", "client-no-status"] });
+
+    if (!ws || !single) throw new Error("no routes");
+    const plan = { name: "hono" } as TransformRuntimePlan;
+    const run: FixtureRun = { variant: "input", compat: { slug: "old", date: "2026-01-01", flags: [], mode: "manual" } };
+    expect(fixtureServiceName(plan, ws, run, "client-1000")).toBe("hono--ws--input-old--client-1000");
+    expect(fixtureServiceName(plan, single, run, "client-1000")).toBe("hono--input-old--client-1000");
+    expect([conversationLabel(ws, "client-1000"), conversationLabel(single, "client-1000")]).toEqual(["ws: client-1000", "client-1000"]);
   });
 });
 

@@ -116,6 +116,19 @@ const FACTS: Fact[] = [
     ],
   },
   {
+    // Not in SPEC's table (measured while writing require-allow-half-open): the flag only sets the
+    // default of the option, so an explicit `allowHalfOpen: false` gets the auto reply on the old date too.
+    id: "§1.2 row 5 (explicit false)",
+    title: "accept({ allowHalfOpen: false }), handler does nothing",
+    worker: "standard",
+    env: { ON_CLOSE: "nothing", HALF_OPEN: "false" },
+    close: "client-1000",
+    runs: [
+      { label: "old", date: OLD, expect: { client: BYE, report: { readyStateInHandler: 3 } } },
+      { label: "new", date: NEW, expect: { client: BYE, report: { readyStateInHandler: 3 } } },
+    ],
+  },
+  {
     id: "§1.2 row 6 (uncaught)",
     title: "client closes without status; handler echoes, the InvalidAccessError escapes",
     worker: "standard",

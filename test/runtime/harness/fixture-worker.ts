@@ -1,5 +1,6 @@
 // Turns a fixture directory (a wrangler config and sources) into what workerd serves:
-// transpiled modules, Durable Object namespaces, compatibility settings.
+// transpiled (or, with npm imports, bundled) modules, Durable Object namespaces,
+// compatibility settings.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
@@ -56,8 +57,7 @@ export function hasDefaultExport(source: string): boolean {
  * `export ... from`, `import("x")` with a literal): every specifier that is not
  * relative, absolute, or a runtime built-in (`cloudflare:`, `node:`, `workerd:`).
  * Pass transpiled TypeScript ({@link workerSource}), so type-only imports are gone.
- * The harness serves a fixture's own modules only, so a fixture with package
- * imports cannot run.
+ * A module with package imports is served bundled ({@link bundledWorkerSource}).
  *
  * @returns the specifiers, sorted, without duplicates.
  */
@@ -78,21 +78,64 @@ export function packageImports(source: string): string[] {
   return [...found].sort();
 }
 
+/** Runtime built-ins that a bundle leaves as imports: workerd resolves them. */
+const RUNTIME_BUILTINS = ["cloudflare:*", "node:*", "workerd:*"];
+
+/**
+ * `filePath` and the npm packages it imports, bundled into one ES module by
+ * esbuild as wrangler bundles a Worker: the `workerd`, `worker` and `browser`
+ * export conditions, then the `browser`, `module` and `main` fields; runtime
+ * built-ins (`cloudflare:*`, `node:*`, `workerd:*`) stay imports. TypeScript is
+ * compiled with the settings of {@link workerSource} (the repository's
+ * tsconfig is not read). Packages resolve from `node_modules` above the file.
+ *
+ * @returns the bundle's JavaScript, and the names it exports (the module's own).
+ * @throws {Error} esbuild fails (a package that does not resolve, a syntax error); the message lists its errors.
+ */
+export async function bundledWorkerSource(filePath: string): Promise<{ source: string; exports: string[] }> {
+  // Loaded on first use: most runs bundle nothing.
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [filePath],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["browser", "module", "main"],
+    external: RUNTIME_BUILTINS,
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error(`${filePath}: esbuild produced no output`);
+  return { source: output.text, exports: Object.values(result.metafile.outputs)[0]?.exports ?? [] };
+}
+
 /**
  * The modules of a fixture Worker: the fixture file itself as `<name>.js`, or,
  * with an entry wrapper, the wrapper as `entry.js` (main) and the fixture as
- * `fixture.js` (which the wrapper imports).
+ * `fixture.js` (which the wrapper imports). The fixture is transpiled
+ * ({@link workerSource}); only when it imports npm packages
+ * ({@link packageImports}) is it bundled with them ({@link bundledWorkerSource}),
+ * which costs more time.
  *
  * @param fixtureFile `input.ts`, `output.js`, ... (absolute).
  * @param entryWrapper absolute path of a wrapper module, or `undefined`.
  * @throws {Error} the fixture (without a wrapper) has no default export: add a
- *   `runtime.json` `entry` rather than let the fixture go untested.
+ *   `runtime.json` `entry` rather than let the fixture go untested; or as
+ *   {@link workerSource} and {@link bundledWorkerSource}.
  */
-export function fixtureModules(fixtureFile: string, entryWrapper: string | undefined): WorkerModule[] {
-  const source = workerSource(fixtureFile, readFileSync(fixtureFile, "utf8"));
+export async function fixtureModules(fixtureFile: string, entryWrapper: string | undefined): Promise<WorkerModule[]> {
+  const transpiled = workerSource(fixtureFile, readFileSync(fixtureFile, "utf8"));
+  // A bundle is large: its exports come from esbuild rather than from parsing it again.
+  const bundle = packageImports(transpiled).length > 0 ? await bundledWorkerSource(fixtureFile) : undefined;
+  const source = bundle?.source ?? transpiled;
   const base = path.basename(fixtureFile).replace(/\.[^.]+$/u, "");
   if (entryWrapper === undefined) {
-    if (!hasDefaultExport(source)) {
+    if (!(bundle ? bundle.exports.includes("default") : hasDefaultExport(source))) {
       throw new Error(`${fixtureFile} has no default export; name an entry wrapper in runtime.json ("entry")`);
     }
     return [{ path: `${base}.js`, source }];

@@ -29,20 +29,11 @@ export interface ManifestDurableObject {
   binding: string;
 }
 
-/** Contents of `runtime.json`; every key is optional, and so is the file. */
-export interface RuntimeManifest {
-  /**
-   * Entry wrapper `fixtures/runtime/entries/<entry>.js` for a fixture module
-   * without `export default { fetch }`; it imports the fixture as `./fixture.js`.
-   */
-  entry?: string;
-  /** Durable Object namespaces to declare besides the wrangler config's (for `entry: "durable-object"`). */
-  durableObjects?: ManifestDurableObject[];
-  /**
-   * Backend `fixtures/runtime/backends/<backend>.js` that the Worker's global
-   * `fetch()` reaches; also adds the `server-first` close (the backend closes first).
-   */
-  backend?: string;
+/**
+ * What a client talks to and what it should see: the manifest's top-level keys,
+ * or one entry of its `routes`.
+ */
+export interface RouteManifest {
   /** Path and query of the upgrade request; default `/`. */
   path?: string;
   /** Text of the message the client sends first; default `hello`. */
@@ -57,10 +48,34 @@ export interface RuntimeManifest {
   note?: string;
 }
 
+/** Contents of `runtime.json`; every key is optional, and so is the file. */
+export interface RuntimeManifest extends RouteManifest {
+  /**
+   * Entry wrapper `fixtures/runtime/entries/<entry>.js` for a fixture module
+   * without `export default { fetch }`; it imports the fixture as `./fixture.js`.
+   */
+  entry?: string;
+  /** Durable Object namespaces to declare besides the wrangler config's (for `entry: "durable-object"`). */
+  durableObjects?: ManifestDurableObject[];
+  /**
+   * Backend `fixtures/runtime/backends/<backend>.js` that the Worker's global
+   * `fetch()` reaches; also adds the `server-first` close (the backend closes first).
+   */
+  backend?: string;
+  /**
+   * Several conversations per run, one per route (name: kebab-case), for a
+   * Worker that routes by path: each route has its own `path` (required) and
+   * its own `message`, `upgrade`, `fixes`, `keeps` and `note`, which the top
+   * level then must not set.
+   */
+  routes?: Record<string, RouteManifest>;
+}
+
 /** Name of the manifest file in a fixture directory. */
 export const RUNTIME_MANIFEST_FILE = "runtime.json";
 
-const KEYS = ["entry", "durableObjects", "backend", "path", "message", "upgrade", "fixes", "keeps", "note"];
+const ROUTE_KEYS = ["path", "message", "upgrade", "fixes", "keeps", "note"];
+const KEYS = ["entry", "durableObjects", "backend", "routes", ...ROUTE_KEYS];
 const CLOSES: readonly string[] = ["client-1000", "client-no-status", "client-drop", "server-first"];
 const NAME = /^[a-z0-9-]+$/u;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/u;
@@ -72,7 +87,8 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/u;
  * @returns `{}` when the file does not exist.
  * @throws {Error} (naming the file) on invalid JSON, an unknown key, a value of
  *   the wrong type, an entry or backend without its file, an unknown client
- *   close or defect kind, or a defect listed in both `fixes` and `keeps`.
+ *   close or defect kind, a defect listed in both `fixes` and `keeps`, or a
+ *   route without a `path` (or with `routes` and a top-level route key).
  */
 export function readRuntimeManifest(fixtureDir: string, runtimeFixturesDir: string): RuntimeManifest {
   const file = path.join(fixtureDir, RUNTIME_MANIFEST_FILE);
@@ -100,11 +116,6 @@ export function readRuntimeManifest(fixtureDir: string, runtimeFixturesDir: stri
       fail(`${key} "${value as string}": no ${folder}/${value as string}.js in ${runtimeFixturesDir}`);
     }
   }
-  for (const key of ["path", "message", "note"]) {
-    if (data[key] !== undefined && typeof data[key] !== "string") fail(`${key} must be a string`);
-  }
-  if (typeof data["path"] === "string" && !data["path"].startsWith("/")) fail("path must start with /");
-  if (data["upgrade"] !== undefined && typeof data["upgrade"] !== "boolean") fail("upgrade must be true or false");
 
   const durableObjects = data["durableObjects"];
   if (durableObjects !== undefined) {
@@ -118,25 +129,52 @@ export function readRuntimeManifest(fixtureDir: string, runtimeFixturesDir: stri
     }
   }
 
+  const routes = data["routes"];
+  if (routes === undefined) {
+    checkRoute(data, "", fail);
+  } else {
+    if (!isObject(routes) || Object.keys(routes).length === 0) fail("routes must be a non-empty object");
+    const topLevel = ROUTE_KEYS.filter((key) => key !== "note" && data[key] !== undefined);
+    if (topLevel.length > 0) fail(`with routes, set ${topLevel.join(", ")} in each route`);
+    for (const [name, route] of Object.entries(routes as Record<string, unknown>)) {
+      if (!NAME.test(name)) fail(`route name "${name}" must be kebab-case`);
+      if (!isObject(route)) return fail(`routes.${name} must be an object`);
+      for (const key of Object.keys(route)) {
+        if (!ROUTE_KEYS.includes(key)) fail(`routes.${name}: unknown key "${key}" (one of ${ROUTE_KEYS.join(", ")})`);
+      }
+      if (route["path"] === undefined) fail(`routes.${name} needs a path`);
+      checkRoute(route, `routes.${name}.`, fail);
+    }
+  }
+  return data as RuntimeManifest;
+}
+
+/** Checks the {@link RouteManifest} keys of `data`; `prefix` names it in messages (`""` or `routes.<name>.`). */
+function checkRoute(data: Record<string, unknown>, prefix: string, fail: (detail: string) => never): void {
+  for (const key of ["path", "message", "note"]) {
+    if (data[key] !== undefined && typeof data[key] !== "string") fail(`${prefix}${key} must be a string`);
+  }
+  if (typeof data["path"] === "string" && !data["path"].startsWith("/")) fail(`${prefix}path must start with /`);
+  if (data["upgrade"] !== undefined && typeof data["upgrade"] !== "boolean") fail(`${prefix}upgrade must be true or false`);
+
   const listed = new Map<string, string>();
   for (const key of ["fixes", "keeps"]) {
     const defects = data[key];
     if (defects === undefined) continue;
-    if (!isObject(defects)) fail(`${key} must be an object`);
+    if (!isObject(defects)) fail(`${prefix}${key} must be an object`);
     for (const [close, kinds] of Object.entries(defects as Record<string, unknown>)) {
-      if (!CLOSES.includes(close)) fail(`${key}: unknown client close "${close}" (one of ${CLOSES.join(", ")})`);
-      if (!Array.isArray(kinds) || kinds.length === 0) fail(`${key}.${close} must be a non-empty list`);
+      if (!CLOSES.includes(close)) fail(`${prefix}${key}: unknown client close "${close}" (one of ${CLOSES.join(", ")})`);
+      if (!Array.isArray(kinds) || kinds.length === 0) fail(`${prefix}${key}.${close} must be a non-empty list`);
       for (const kind of kinds as unknown[]) {
         if (!DEFECT_KINDS.includes(kind as DefectKind)) {
-          fail(`${key}.${close}: unknown defect "${String(kind)}" (one of ${DEFECT_KINDS.join(", ")})`);
+          fail(`${prefix}${key}.${close}: unknown defect "${String(kind)}" (one of ${DEFECT_KINDS.join(", ")})`);
         }
         const id = `${close}/${String(kind)}`;
-        if (listed.has(id) && listed.get(id) !== key) fail(`${String(kind)} for ${close} is in both fixes and keeps`);
+        if (listed.has(id) && listed.get(id) !== key) fail(`${prefix}${String(kind)} for ${close} is in both fixes and keeps`);
         listed.set(id, key);
       }
     }
   }
-  return data as RuntimeManifest;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -14,9 +14,9 @@ import {
   type FixtureCompat,
   type RuntimeCompat,
 } from "./fixture-worker.js";
-import { readRuntimeManifest, type DefectKind, type RuntimeManifest } from "./runtime-manifest.js";
+import { readRuntimeManifest, type DefectKind, type DefectsByClose, type RuntimeManifest } from "./runtime-manifest.js";
 import type { ScenarioRun } from "./scenarios.js";
-import type { DurableObjectSpec, WorkerdConfigSpec, WorkerServiceSpec } from "./workerd-config.js";
+import type { DurableObjectSpec, WorkerdConfigSpec, WorkerModule, WorkerServiceSpec } from "./workerd-config.js";
 import { REPO_ROOT } from "./workerd-process.js";
 import type { ClientClose } from "./ws-client.js";
 
@@ -30,6 +30,25 @@ export const BACKEND_CLOSE_DELAY_MS = 500;
 export interface FixtureRun {
   variant: "input" | "output";
   compat: RuntimeCompat;
+}
+
+/**
+ * One conversation target of a fixture: the manifest's top-level keys, or one
+ * of its `routes` (each run of the fixture is talked to once per route and close).
+ */
+export interface PlanRoute {
+  /** The `routes` key, or `null` for a fixture without `routes` (its only route). */
+  name: string | null;
+  /** Path and query of the upgrade request; `undefined`: `/`. */
+  path: string | undefined;
+  /** First message; `undefined`: `hello`. */
+  message: string | undefined;
+  /** The Worker upgrades the request (manifest `upgrade`, default `true`). */
+  upgrade: boolean;
+  fixes: DefectsByClose;
+  keeps: DefectsByClose;
+  /** `client-1000` and `client-no-status`, plus `server-first` with a backend; only `client-1000` without an upgrade. */
+  closes: ClientClose[];
 }
 
 /** Everything the differential test runs for one fixture. */
@@ -54,17 +73,19 @@ export interface TransformRuntimePlan {
    * environment (for an `auto` fixture: input@old, input@new, output@new).
    */
   runs: FixtureRun[];
-  /** `client-1000` and `client-no-status`, plus `server-first` with a backend; only `client-1000` without an upgrade. */
-  closes: ClientClose[];
-  /** Why the fixture cannot run in workerd, or `null` when it runs. */
+  /** What each run is talked to: one route, or one per manifest `routes` entry. */
+  routes: PlanRoute[];
+  /** Package specifiers input or output imports (e.g. `hono/cloudflare-workers`), so both run bundled; `[]` for most fixtures. */
+  packages: string[];
+  /** Why the fixture cannot run in workerd (a package is not installed), or `null` when it runs. */
   notRun: string | null;
 }
 
 /**
  * A plan for every directory of `fixtures/transforms/`.
  *
- * A fixture that imports npm packages gets `notRun` (the harness serves a
- * fixture's own modules, with no bundler), so it is listed, not dropped.
+ * A fixture that imports npm packages runs bundled with them; when one is not
+ * installed it gets `notRun`, so it is listed, not dropped.
  *
  * @throws {Error} a fixture without a compatibility date or with an invalid `runtime.json`.
  */
@@ -85,20 +106,14 @@ export function transformRuntimePlans(): TransformRuntimePlan[] {
     for (const environment of compat.environments) add("input", environment);
     for (const environment of compat.environments) add("output", environment);
 
-    const closes: ClientClose[] =
-      manifest.upgrade === false
-        ? ["client-1000"]
-        : manifest.backend === undefined
-          ? ["client-1000", "client-no-status"]
-          : ["client-1000", "client-no-status", "server-first"];
-
     const packages = [
       ...new Set([
         ...packageImports(workerSource(fixture.inputPath, fixture.input)),
         ...packageImports(workerSource(outputPath, fixture.output)),
       ]),
-    ];
-    const notRun = packages.length === 0 ? null : notRunReason(packages);
+    ].sort();
+    const missing = missingPackages(packages);
+    const notRun = missing.length === 0 ? null : `imports ${packages.join(", ")}; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not installed`;
 
     return {
       name: fixture.name,
@@ -112,26 +127,56 @@ export function transformRuntimePlans(): TransformRuntimePlan[] {
       compat,
       durableObjects: [...readDurableObjectBindings(configPath), ...(manifest.durableObjects ?? [])],
       runs,
-      closes,
+      routes: planRoutes(manifest),
+      packages,
       notRun,
     };
   });
 }
 
-function notRunReason(specifiers: readonly string[]): string {
-  const packageName = (specifier: string): string =>
-    specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] as string);
-  const packages = [...new Set(specifiers.map(packageName))];
-  const missing = packages.filter((name) => !existsSync(path.join(REPO_ROOT, "node_modules", name, "package.json")));
-  return (
-    `imports ${specifiers.join(", ")}; the harness serves only a fixture's own modules (no bundler)` +
-    (missing.length > 0 ? `, and ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not installed` : "")
-  );
+/**
+ * The routes of a fixture: one per manifest `routes` entry, in order, or the
+ * manifest's top level as the only route (`name: null`).
+ */
+export function planRoutes(manifest: RuntimeManifest): PlanRoute[] {
+  const route = (name: string | null, keys: RuntimeManifest): PlanRoute => {
+    const upgrade = keys.upgrade !== false;
+    return {
+      name,
+      path: keys.path,
+      message: keys.message,
+      upgrade,
+      fixes: keys.fixes ?? {},
+      keeps: keys.keeps ?? {},
+      closes: !upgrade
+        ? ["client-1000"]
+        : manifest.backend === undefined
+          ? ["client-1000", "client-no-status"]
+          : ["client-1000", "client-no-status", "server-first"],
+    };
+  };
+  if (manifest.routes === undefined) return [route(null, manifest)];
+  return Object.entries(manifest.routes).map(([name, keys]) => route(name, keys));
 }
 
-/** The service that runs `run` of `plan` for one client close; unique in a config. */
-export function fixtureServiceName(plan: TransformRuntimePlan, run: FixtureRun, close: ClientClose): string {
-  return `${plan.name}--${run.variant}-${run.compat.slug}--${close}`;
+/** Packages (of import specifiers) without `node_modules/<package>/package.json` in the repository. */
+function missingPackages(specifiers: readonly string[]): string[] {
+  const packageName = (specifier: string): string =>
+    specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] as string);
+  return [...new Set(specifiers.map(packageName))].filter((name) => !existsSync(path.join(REPO_ROOT, "node_modules", name, "package.json")));
+}
+
+/**
+ * The service that runs `run` of `plan` for one route and client close; unique
+ * in a config: `<fixture>[--<route>]--<variant>-<compat>--<close>`.
+ */
+export function fixtureServiceName(plan: TransformRuntimePlan, route: PlanRoute, run: FixtureRun, close: ClientClose): string {
+  return `${plan.name}--${route.name === null ? "" : `${route.name}--`}${run.variant}-${run.compat.slug}--${close}`;
+}
+
+/** A route and close as a test names them: `client-1000`, or `ticker: client-1000`. */
+export function conversationLabel(route: PlanRoute, close: ClientClose): string {
+  return route.name === null ? close : `${route.name}: ${close}`;
 }
 
 /** Name of the service for a backend of `fixtures/runtime/backends/`. */
@@ -139,37 +184,40 @@ export function backendServiceName(backend: string): string {
   return `backend-${backend}`;
 }
 
-/** Defects a fixture declares for one client close, from `fixes` and `keeps`. */
-export function declaredDefects(plan: TransformRuntimePlan, close: ClientClose): { fixes: DefectKind[]; keeps: DefectKind[] } {
-  return { fixes: plan.manifest.fixes?.[close] ?? [], keeps: plan.manifest.keeps?.[close] ?? [] };
+/** Defects a fixture declares for one route and client close, from `fixes` and `keeps`. */
+export function declaredDefects(route: PlanRoute, close: ClientClose): { fixes: DefectKind[]; keeps: DefectKind[] } {
+  return { fixes: route.fixes[close] ?? [], keeps: route.keeps[close] ?? [] };
 }
 
-/** Every conversation of the plans that run: one per (fixture, run, client close). */
+/** Every conversation of the plans that run: one per (fixture, route, run, client close). */
 export function transformScenarioRuns(plans: readonly TransformRuntimePlan[]): ScenarioRun[] {
   return plans
     .filter((plan) => plan.notRun === null)
     .flatMap((plan) =>
-      plan.runs.flatMap((run) =>
-        plan.closes.map((close) => {
-          const scenario: ScenarioRun = { service: fixtureServiceName(plan, run, close), close };
-          if (plan.manifest.path !== undefined) scenario.pathname = plan.manifest.path;
-          if (plan.manifest.message !== undefined) scenario.message = plan.manifest.message;
-          return scenario;
-        }),
+      plan.routes.flatMap((route) =>
+        plan.runs.flatMap((run) =>
+          route.closes.map((close) => {
+            const scenario: ScenarioRun = { service: fixtureServiceName(plan, route, run, close), close };
+            if (route.path !== undefined) scenario.pathname = route.path;
+            if (route.message !== undefined) scenario.message = route.message;
+            return scenario;
+          }),
+        ),
       ),
     );
 }
 
 /**
  * The workerd config for every plan that runs: one listening Worker per
- * (fixture, run, client close), so each conversation has its own isolate,
- * Durable Objects, state and log attribution; plus each declared backend on a
- * Unix socket in workerd's directory, reached through an `external` service as
- * the Workers' global `fetch()` (a real HTTP WebSocket leg).
+ * (fixture, route, run, client close), so each conversation has its own
+ * isolate, Durable Objects, state and log attribution; plus each declared
+ * backend on a Unix socket in workerd's directory, reached through an
+ * `external` service as the Workers' global `fetch()` (a real HTTP WebSocket leg).
+ * Each fixture file is transpiled (or bundled) once, all files at once.
  *
  * @throws {Error} as {@link fixtureModules}.
  */
-export function transformWorkerdConfig(plans: readonly TransformRuntimePlan[]): WorkerdConfigSpec {
+export async function transformWorkerdConfig(plans: readonly TransformRuntimePlan[]): Promise<WorkerdConfigSpec> {
   const running = plans.filter((plan) => plan.notRun === null);
   const workers: WorkerServiceSpec[] = [];
   const externals: { name: string; address: string }[] = [];
@@ -187,25 +235,30 @@ export function transformWorkerdConfig(plans: readonly TransformRuntimePlan[]): 
     externals.push({ name: `${name}-net`, address: `unix:${name}.sock` });
   }
 
-  for (const plan of running) {
-    const entry = plan.manifest.entry === undefined ? undefined : path.join(RUNTIME_FIXTURES_DIR, "entries", `${plan.manifest.entry}.js`);
-    const modules = {
-      input: fixtureModules(plan.inputPath, entry),
-      output: fixtureModules(plan.outputPath, entry),
-    };
-    for (const run of plan.runs) {
-      for (const close of plan.closes) {
-        const service: WorkerServiceSpec = {
-          name: fixtureServiceName(plan, run, close),
-          modules: modules[run.variant],
-          compatibilityDate: run.compat.date,
-          compatibilityFlags: run.compat.flags,
-          durableObjects: plan.durableObjects,
-        };
-        if (plan.manifest.backend !== undefined) service.globalOutbound = `${backendServiceName(plan.manifest.backend)}-net`;
-        workers.push(service);
+  const modulesByPlan = await Promise.all(
+    running.map(async (plan) => {
+      const entry = plan.manifest.entry === undefined ? undefined : path.join(RUNTIME_FIXTURES_DIR, "entries", `${plan.manifest.entry}.js`);
+      const [input, output] = await Promise.all([fixtureModules(plan.inputPath, entry), fixtureModules(plan.outputPath, entry)]);
+      return { input, output };
+    }),
+  );
+  running.forEach((plan, index) => {
+    const modules = modulesByPlan[index] as Record<FixtureRun["variant"], WorkerModule[]>;
+    for (const route of plan.routes) {
+      for (const run of plan.runs) {
+        for (const close of route.closes) {
+          const service: WorkerServiceSpec = {
+            name: fixtureServiceName(plan, route, run, close),
+            modules: modules[run.variant],
+            compatibilityDate: run.compat.date,
+            compatibilityFlags: run.compat.flags,
+            durableObjects: plan.durableObjects,
+          };
+          if (plan.manifest.backend !== undefined) service.globalOutbound = `${backendServiceName(plan.manifest.backend)}-net`;
+          workers.push(service);
+        }
       }
     }
-  }
+  });
   return { workers, externals };
 }

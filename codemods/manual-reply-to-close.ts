@@ -1,0 +1,28 @@
+/**
+ * jscodeshift transform `manual-reply-to-close`: adds the missing close reply
+ * to standard-API close handlers where the runtime does not answer Close frames
+ * itself: on a date without `web_socket_auto_reply_to_close` (before
+ * 2026-04-07, or with `web_socket_manual_reply_to_close`; `manual` and `mixed`
+ * files), and, in every mode, on sockets accepted with `allowHalfOpen: true`
+ * (SPEC §1.2 rows 1 and 5). The reply cannot throw for any code the runtime
+ * delivers. It applies exactly the fixes of `ws-close/require-close-reply`, so
+ * its output equals `eslint --fix` with the plugin.
+ *
+ * ```sh
+ * npx jscodeshift --no-babel -t node_modules/ws-close-migrate/dist/codemods/manual-reply-to-close.js src/
+ * ```
+ */
+import { runMigrationTransform, type TransformFile, type TransformOptions } from "./run-migration-transform.js";
+
+export type { TransformFile, TransformOptions };
+
+/** Declared so jscodeshift does not pre-parse with babel; the transform parses with typescript-estree. */
+export const parser = "tsx";
+
+/**
+ * @returns the rewritten source, or `undefined` when nothing changes.
+ * @throws SourceParseError when the file does not parse; WranglerConfigError when its wrangler config is broken.
+ */
+export default function transform(file: TransformFile, _api: unknown, options: TransformOptions = {}): string | undefined {
+  return runMigrationTransform("manual-reply-to-close", file, options);
+}

@@ -1,0 +1,69 @@
+/**
+ * `ws-close/no-closing-state-check` (SPEC §3): in `auto` mode, a close handler of
+ * a standard-API socket that is not half-open compares that socket's
+ * `readyState` with CLOSING (`WebSocket.CLOSING`, `sock.CLOSING`, or `2`). With
+ * auto reply the runtime has answered the Close frame before the handler runs,
+ * so `readyState` there is 3 (CLOSED), never 2 (SPEC §1.2, column "readyState in
+ * handler": 2 on the old date, 3 on the new; measured in workerd 2026-11-17, pinned
+ * by `test/runtime/runtime-facts.test.ts`). Report only: what the check was
+ * for is the user's to decide.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkFunctionBody } from "../ast-traversal.js";
+import { formatMessage, NO_CLOSING_STATE_CHECK_MESSAGES } from "../messages.js";
+import type { ScopeIndex } from "../scope-lookup.js";
+import type { SocketBinding } from "../socket-model.js";
+import type { Finding } from "../types.js";
+import { callText } from "./call-text.js";
+import type { RuleContextData } from "./rule-context-data.js";
+import { isClosingConstant, isReadyStateOf } from "./socket-reads.js";
+
+const EQUALITY = new Set(["===", "!==", "==", "!="]);
+
+/**
+ * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
+ * @param scope the scope index of the same AST.
+ * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @returns one finding per comparison, directly in a socket's own close handler, of
+ *   that socket's `readyState` with CLOSING; none unless the mode is `auto`.
+ *   Only handlers that run for nothing but this socket's close (`exclusive`): a
+ *   handler shared with another socket runs while this one may really be CLOSING.
+ *   `new WebSocket(url)` sockets are left alone (not standard-API sockets; browser code looks the same).
+ */
+export function findClosingStateChecks(sockets: readonly SocketBinding[], scope: ScopeIndex, context: RuleContextData): Finding[] {
+  if (context.compat.mode !== "auto") return [];
+  const socketVariables = new Set(sockets.map((socket) => socket.variable));
+  const findings: Finding[] = [];
+  const seen = new Set<number>();
+  for (const socket of sockets) {
+    if (socket.halfOpen !== "no" || socket.origin === "new-websocket") continue;
+    for (const handler of socket.closeHandlers) {
+      if (!handler.exclusive) continue;
+      walkFunctionBody(handler.fn, (node) => {
+        if (node.type !== "BinaryExpression" || !EQUALITY.has(node.operator) || seen.has(node.range[0])) return;
+        const { left, right } = node as TSESTree.BinaryExpression;
+        const compares =
+          (isReadyStateOf(left, socket.variable, scope) && isClosingConstant(right, socketVariables, scope)) ||
+          (isReadyStateOf(right, socket.variable, scope) && isClosingConstant(left, socketVariables, scope));
+        if (!compares) return;
+        seen.add(node.range[0]);
+        const data = {
+          comparison: callText(context.text, node.range),
+          result: node.operator.startsWith("!") ? "true" : "false",
+          socket: socket.name,
+          compat: context.compatDescription,
+        };
+        findings.push({
+          ruleId: "no-closing-state-check",
+          messageId: "closingStateCheck",
+          data,
+          message: formatMessage(NO_CLOSING_STATE_CHECK_MESSAGES.closingStateCheck, data),
+          range: node.range,
+          loc: node.loc,
+          suggestions: [],
+        });
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,68 @@
+/**
+ * `ws-close/no-new-websocket-in-proxy` (SPEC §3): in `auto` or `mixed` mode, a
+ * `new WebSocket(url)` socket is one leg of a proxy. Such a socket can never be
+ * half-open: `accept()` throws TypeError on it (measured in workerd 2026-11-17),
+ * so with auto reply the runtime answers its Close frame at once, and the proxy
+ * cannot coordinate its close end to end (SPEC §1.2, proxies).
+ *
+ * The remedy, the `fetch()` upgrade pattern with `accept({ allowHalfOpen: true })`,
+ * changes what the code does (the half-open leg must then complete its closes),
+ * so it is a suggestion, offered only where `fetchUpgradeEdits` proves it valid
+ * (facts pinned by `test/runtime/new-websocket-facts.test.ts`).
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { fetchUpgradeEdits } from "../fetch-upgrade-edits.js";
+import { unwrapExpression } from "../find-sockets.js";
+import { decideFix } from "../fix-policy.js";
+import { formatMessage, NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES } from "../messages.js";
+import type { ProxyModel } from "../proxy-model.js";
+import type { SocketBinding } from "../socket-model.js";
+import type { Finding, FindingSuggestion } from "../types.js";
+import { callText } from "./call-text.js";
+import type { RuleContextData } from "./rule-context-data.js";
+
+/** The `new WebSocket(…)` expression a `new-websocket` binding is initialised with. */
+function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
+  const declarator = socket.variable.defs[0]?.node as TSESTree.VariableDeclarator | undefined;
+  if (declarator?.type !== "VariableDeclarator" || !declarator.init) return null;
+  const init = unwrapExpression(declarator.init);
+  return init.type === "NewExpression" ? init : null;
+}
+
+/**
+ * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
+ * @param proxies the file's proxy links.
+ * @param context the file's text, AST, mode and the phrase that says where the mode came from.
+ * @returns one finding per `new WebSocket(url)` socket proxied with a Workers socket
+ *   (one that is not itself a `new WebSocket`: that proves the file runs in Workers);
+ *   none unless the mode is `auto` or `mixed`.
+ */
+export function findNewWebSocketProxyLegs(sockets: readonly SocketBinding[], proxies: ProxyModel, context: RuleContextData): Finding[] {
+  const { mode } = context.compat;
+  if (mode !== "auto" && mode !== "mixed") return [];
+  const findings: Finding[] = [];
+  for (const socket of sockets) {
+    if (socket.origin !== "new-websocket") continue;
+    const peers = proxies.peersOf(socket).filter((peer) => peer.origin !== "new-websocket");
+    const construct = constructorOf(socket);
+    if (peers.length === 0 || !construct) continue;
+    const data = {
+      socket: socket.name,
+      construct: callText(context.text, construct.range),
+      peer: peers.map((peer) => peer.name).join("', '"),
+      compat: context.compatDescription,
+    };
+    const edits = fetchUpgradeEdits(context.text, context.ast, socket);
+    const suggestions: FindingSuggestion[] = edits ? [{ messageId: "suggestFetchUpgrade", data, edits }] : [];
+    findings.push({
+      ruleId: "no-new-websocket-in-proxy",
+      messageId: "newWebSocketProxyLeg",
+      data,
+      message: formatMessage(NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES.newWebSocketProxyLeg, data),
+      range: construct.range,
+      loc: construct.loc,
+      ...decideFix(edits, "changes-intent", suggestions),
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,64 @@
+/**
+ * `ws-close/no-send-in-close-handler` (SPEC §3): in `auto` or `mixed` mode, a
+ * socket that is not half-open calls `send()` on itself inside its own close
+ * handler. With auto reply the runtime marks the outgoing side closed before the
+ * `close` event fires, so the call throws `TypeError` (SPEC §1.5, measured in the
+ * runtime-facts suite: "§1.5 send in close handler"; workerd
+ * `src/workerd/api/web-socket.c++`). In `manual` mode, or half-open, it worked.
+ * Report only: what to do instead (send before closing, make the socket
+ * half-open, drop the message) is the user's choice.
+ */
+import { walkFunctionBody } from "../ast-traversal.js";
+import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
+import { formatMessage, NO_SEND_IN_CLOSE_HANDLER_MESSAGES } from "../messages.js";
+import type { ScopeIndex } from "../scope-lookup.js";
+import type { SocketBinding } from "../socket-model.js";
+import type { Finding } from "../types.js";
+import { callText } from "./call-text.js";
+import type { RuleContextData } from "./rule-context-data.js";
+import { readsReadyStateBefore } from "./socket-reads.js";
+
+/**
+ * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
+ * @param scope the scope index of the same AST.
+ * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @returns one finding per `send()` that runs directly in its own socket's close handler,
+ *   on a socket proven not half-open; none unless the mode is `auto` or `mixed`.
+ *   A `send()` after a read of the socket's `readyState` in the handler is left alone
+ *   (a guard such as `if (ws.readyState === WebSocket.OPEN)` keeps it from running).
+ *   `new WebSocket(url)` sockets count only in a file that also accepts a
+ *   standard-API socket: browser code looks the same, and there `send()` after close does not throw.
+ */
+export function findSendsInCloseHandlers(sockets: readonly SocketBinding[], scope: ScopeIndex, context: RuleContextData): Finding[] {
+  const { mode } = context.compat;
+  if (mode !== "auto" && mode !== "mixed") return [];
+  const workerFile = sockets.some((socket) => socket.origin !== "new-websocket");
+  const findings: Finding[] = [];
+  const seen = new Set<number>();
+  for (const socket of sockets) {
+    if (socket.halfOpen !== "no") continue;
+    if (socket.origin === "new-websocket" && !workerFile) continue;
+    for (const handler of socket.closeHandlers) {
+      walkFunctionBody(handler.fn, (node) => {
+        if (node.type !== "CallExpression") return;
+        const callee = unwrapExpression(node.callee);
+        if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "send") return;
+        const object = unwrapExpression(callee.object);
+        if (object.type !== "Identifier" || scope.resolveStable(object) !== socket.variable) return;
+        if (seen.has(node.range[0]) || readsReadyStateBefore(handler.fn, node.range[0], socket.variable, scope)) return;
+        seen.add(node.range[0]);
+        const data = { call: callText(context.text, node.range), socket: socket.name, compat: context.compatDescription };
+        findings.push({
+          ruleId: "no-send-in-close-handler",
+          messageId: "sendInCloseHandler",
+          data,
+          message: formatMessage(NO_SEND_IN_CLOSE_HANDLER_MESSAGES.sendInCloseHandler, data),
+          range: node.range,
+          loc: node.loc,
+          suggestions: [],
+        });
+      });
+    }
+  }
+  return findings;
+}

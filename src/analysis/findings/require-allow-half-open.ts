@@ -1,0 +1,246 @@
+/**
+ * `ws-close/require-allow-half-open` (SPEC §3): in `auto` or `mixed` mode, a
+ * standard-API socket that is a leg of a proxy and is accepted without
+ * `{ allowHalfOpen: true }`.
+ *
+ * Runtime fact (SPEC §1.2, proxies; measured in workerd by the
+ * `proxy-closes-other-socket` fixture): with auto reply the runtime answers a
+ * leg's Close frame before its close handler runs, so the client is answered at
+ * once (~1 ms) instead of after the backend (~500 ms with the slow backend): the
+ * close is no longer coordinated end to end. `accept({ allowHalfOpen: true })`
+ * on the legs restores what the old date did.
+ *
+ * A half-open socket is answered only by code (SPEC §1.2 row 5), so a leg is
+ * made half-open only where its close is proven to be completed afterwards:
+ * - its own close handler closes it; or
+ * - its close handler closes the peer, and the peer's close handler closes it
+ *   (the close travels leg → peer → leg).
+ * A completing `close()` in a handler that reads `readyState` is not proof: a
+ * half-open socket is CLOSING in its own close handler (SPEC §1.2 row 5), so an
+ * `OPEN` guard skips the reply and the client's close would hang.
+ *
+ * Silent on:
+ * - `new WebSocket(url)` sockets (they cannot be half-open) and on legs whose
+ *   peer is one: making the other leg half-open alone cannot restore the
+ *   coordination, and `no-new-websocket-in-proxy` suggests the `fetch()` upgrade
+ *   that can;
+ * - sockets already half-open, or whose options the core cannot read (a spread,
+ *   a parameter, a value computed at run time);
+ * - sockets with more than one `accept()` call;
+ * - Hibernation API sockets: they are not standard-API sockets and take no options.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkFunctionBody } from "../ast-traversal.js";
+import { memberPropertyName, outermostWrapper, staticString, unwrapExpression } from "../find-sockets.js";
+import { decideFix } from "../fix-policy.js";
+import { formatMessage, REQUIRE_ALLOW_HALF_OPEN_MESSAGES, type RequireAllowHalfOpenMessageId } from "../messages.js";
+import type { ProxyModel } from "../proxy-model.js";
+import type { ScopeIndex } from "../scope-lookup.js";
+import type { AcceptCall, HalfOpenState, SocketBinding } from "../socket-model.js";
+import { allowHalfOpenEdits } from "../source-edits.js";
+import type { Finding, TextEdit } from "../types.js";
+import { callText } from "./call-text.js";
+import type { RuleContextData } from "./rule-context-data.js";
+
+type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
+
+/** True when `fn`'s own body (nested functions excluded) reads some socket's `readyState`. */
+function readsReadyState(fn: HandlerFunction): boolean {
+  let found = false;
+  walkFunctionBody(fn, (node) => {
+    if (node.type === "MemberExpression" && memberPropertyName(node) === "readyState") found = true;
+  });
+  return found;
+}
+
+/** How a close handler of `from` closes `to`: not at all, only behind a `readyState` check, or for sure. */
+type Closing = "none" | "guarded" | "yes";
+
+function closingOf(from: SocketBinding, to: SocketBinding): Closing {
+  let result: Closing = "none";
+  for (const handler of from.closeHandlers) {
+    const closes = handler.closeCalls.some((closeCall) =>
+      to === from ? closeCall.target.kind === "self" : closeCall.target.kind === "other" && closeCall.target.variable === to.variable,
+    );
+    if (!closes) continue;
+    if (!readsReadyState(handler.fn)) return "yes";
+    result = "guarded";
+  }
+  return result;
+}
+
+/** What the core reads from one `accept()` call's options. */
+interface AcceptOptions {
+  halfOpen: HalfOpenState;
+  /** The `const` the options come from, or `null` for options written at the call. */
+  variable: string | null;
+  /**
+   * True for an explicit `allowHalfOpen: false`: the runtime then answers Close frames on every
+   * compatibility date (measured: runtime-facts "§1.2 row 5 (explicit false)"); the date only sets the default.
+   */
+  explicitFalse: boolean;
+}
+
+const UNREADABLE: AcceptOptions = { halfOpen: "unknown", variable: null, explicitFalse: false };
+
+function propertyKey(property: TSESTree.Property): string | null {
+  if (property.computed) return staticString(property.key);
+  return property.key.type === "Identifier" ? property.key.name : staticString(property.key);
+}
+
+/** True when an options literal sets `allowHalfOpen: false` (its last such property). */
+function setsAllowHalfOpenFalse(options: TSESTree.ObjectExpression): boolean {
+  const last = options.properties.filter((p): p is TSESTree.Property => p.type === "Property" && propertyKey(p) === "allowHalfOpen").at(-1);
+  const value = last ? unwrapExpression(last.value) : null;
+  return value?.type === "Literal" && value.value === false;
+}
+
+/**
+ * The half-open state of one `accept()` call, reading an options argument that
+ * is a never-reassigned `const` initialised with an object literal of this file.
+ */
+function effectiveHalfOpen(accept: AcceptCall, scope: ScopeIndex): AcceptOptions {
+  if (accept.optionsKind !== "other") {
+    const literal = accept.call.arguments[0] ? unwrapExpression(accept.call.arguments[0]) : null;
+    const explicitFalse = literal?.type === "ObjectExpression" && setsAllowHalfOpenFalse(literal);
+    return { halfOpen: accept.halfOpen, variable: null, explicitFalse };
+  }
+  const argument = accept.call.arguments[0];
+  const value = argument ? unwrapExpression(argument) : null;
+  if (value?.type !== "Identifier") return UNREADABLE;
+  const variable = scope.resolveStable(value);
+  const def = variable?.defs[0];
+  if (def?.type !== "Variable") return UNREADABLE;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const declaration = declarator.parent;
+  const init = declarator.init ? unwrapExpression(declarator.init) : null;
+  if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "const" || init?.type !== "ObjectExpression") {
+    return UNREADABLE;
+  }
+  // Used anywhere but as an `accept()` argument (`options.allowHalfOpen = true`, `Object.assign(options, …)`),
+  // the literal no longer tells what the options hold.
+  const onlyAccepted = variable!.references.every((reference) => {
+    if (reference.isWrite()) return true;
+    const use = outermostWrapper(reference.identifier as TSESTree.Node);
+    const parent = use.parent;
+    if (parent?.type !== "CallExpression" || parent.arguments[0] !== use) return false;
+    const callee = unwrapExpression(parent.callee);
+    return callee.type === "MemberExpression" && memberPropertyName(callee) === "accept";
+  });
+  if (!onlyAccepted) return UNREADABLE;
+  let halfOpen: HalfOpenState = "no";
+  for (const property of init.properties) {
+    if (property.type === "SpreadElement") return UNREADABLE;
+    const key = propertyKey(property);
+    if (key === null) return UNREADABLE;
+    if (key !== "allowHalfOpen") continue;
+    const flag = unwrapExpression(property.value);
+    halfOpen = flag.type === "Literal" && typeof flag.value === "boolean" ? (flag.value ? "yes" : "no") : "unknown";
+  }
+  return { halfOpen, variable: variable!.name, explicitFalse: setsAllowHalfOpenFalse(init) };
+}
+
+/** The proven sockets `socket` is a proxy leg with (SPEC §3 row `require-allow-half-open`). */
+function legPeersOf(socket: SocketBinding, proxies: ProxyModel): SocketBinding[] {
+  return proxies.peersOf(socket).filter(
+    (peer) =>
+      proxies.forwardsClose(socket, peer) ||
+      (proxies.forwardsClose(peer, socket) &&
+        proxies.linksOf(socket).some((link) => link.messageForwards.some((forward) => forward.from === socket && forward.to === peer))),
+  );
+}
+
+/** Why a leg's close is not proven to be completed once half-open, naming the missing direction. */
+function missingCompletion(socket: SocketBinding, peer: SocketBinding): string {
+  const self = closingOf(socket, socket);
+  const back = closingOf(peer, socket);
+  const forth = closingOf(socket, peer);
+  const guarded = "only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler)";
+  const direct = "(a close in a callback or in another function is not followed)";
+  if (self === "guarded") return `the close handler of '${socket.name}' closes it ${guarded}`;
+  if (back === "none") {
+    return `the close handler of '${peer.name}' does not close '${socket.name}' ${direct}: the close goes from '${socket.name}' to '${peer.name}' and not back`;
+  }
+  if (back === "guarded") return `the close handler of '${peer.name}' closes '${socket.name}' ${guarded}`;
+  if (forth === "none") {
+    return `the close handler of '${socket.name}' closes neither '${socket.name}' nor '${peer.name}' ${direct}: the close goes from '${peer.name}' to '${socket.name}' and not back`;
+  }
+  return `the close handler of '${socket.name}' closes '${peer.name}' ${guarded}`;
+}
+
+/** How a leg's close is completed once half-open, or `null` when that is not proven. */
+function completionOf(socket: SocketBinding, peers: readonly SocketBinding[]): string | null {
+  if (closingOf(socket, socket) === "yes") return `by its own close handler`;
+  const peer = peers.find((candidate) => closingOf(candidate, socket) === "yes" && closingOf(socket, candidate) === "yes");
+  return peer ? `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'` : null;
+}
+
+function finding(
+  messageId: RequireAllowHalfOpenMessageId,
+  data: Record<string, string>,
+  node: TSESTree.Node,
+  fix: TextEdit[] | null,
+): Finding {
+  return {
+    ruleId: "require-allow-half-open",
+    messageId,
+    data,
+    message: formatMessage(REQUIRE_ALLOW_HALF_OPEN_MESSAGES[messageId], data),
+    range: node.range,
+    loc: node.loc,
+    ...decideFix(fix, "repairs-defect", []),
+  };
+}
+
+/**
+ * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
+ * @param proxies the file's proxy links (`findProxyLinks`).
+ * @param scope the scope index of the same AST (to read an options object kept in a `const`).
+ * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @returns one finding per proxy leg that loses its close coordination; none unless the mode is `auto` or `mixed`.
+ */
+export function findMissingAllowHalfOpen(
+  sockets: readonly SocketBinding[],
+  proxies: ProxyModel,
+  scope: ScopeIndex,
+  context: RuleContextData,
+): Finding[] {
+  if (context.compat.mode !== "auto" && context.compat.mode !== "mixed") return [];
+  const findings: Finding[] = [];
+  for (const socket of sockets) {
+    if (socket.origin === "new-websocket") continue;
+    const peers = legPeersOf(socket, proxies);
+    // A `new WebSocket(url)` peer can never be half-open: no-new-websocket-in-proxy's business.
+    if (peers.length === 0 || peers.some((peer) => peer.origin === "new-websocket")) continue;
+    const peer = peers[0]!;
+    const base = { socket: socket.name, peer: peer.name, compat: context.compatDescription, why: "" };
+
+    if (socket.origin === "hono-upgrade") {
+      const handler = socket.closeHandlers[0];
+      const at = handler?.attachedAt.type === "Property" ? handler.attachedAt.key : handler?.attachedAt;
+      if (at) findings.push(finding("honoNeverHalfOpen", base, at, null));
+      continue;
+    }
+
+    if (socket.acceptCalls.length !== 1) continue;
+    const accept = socket.acceptCalls[0]!;
+    const options = effectiveHalfOpen(accept, scope);
+    if (options.halfOpen !== "no") continue;
+
+    base.why = options.explicitFalse
+      ? "`allowHalfOpen: false` asks for the runtime's reply on every compatibility date"
+      : `${context.compatDescription}; auto reply to Close frames is on from compatibility date 2026-04-07`;
+    const completion = completionOf(socket, peers);
+    const call = callText(context.text, accept.call.range);
+    if (completion === null) {
+      findings.push(finding("closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer) }, accept.call, null));
+      continue;
+    }
+    if (options.variable !== null) {
+      findings.push(finding("optionsNotLiteral", { ...base, call, completion, options: options.variable }, accept.call, null));
+      continue;
+    }
+    findings.push(finding("missingAllowHalfOpen", { ...base, call, completion }, accept.call, allowHalfOpenEdits(context.text, accept)));
+  }
+  return findings;
+}

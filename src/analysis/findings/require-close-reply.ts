@@ -1,0 +1,222 @@
+/**
+ * `ws-close/require-close-reply` (SPEC §3): a standard-API socket whose peer's
+ * Close frame is never answered.
+ * - `manual` or `mixed` mode: without auto reply (before 2026-04-07, or with
+ *   `web_socket_manual_reply_to_close`) the runtime does not answer the Close
+ *   frame, so a close handler that never closes its socket leaves the client's
+ *   close hanging (SPEC §1.2 row 1, measured: "old: hangs").
+ * - any mode: a half-open socket (`accept({ allowHalfOpen: true })`) is never
+ *   answered by the runtime on any date (SPEC §1.2 row 5).
+ *
+ * A socket's close counts as completed when one of its own close handlers
+ * closes it, or when a close handler of another socket (its proxy peer) does:
+ * the close then travels back once the peer's side has closed (SPEC §1.2,
+ * proxies). "Never" is proven with `closesSocket`: helpers of the same file are
+ * followed, and anything the core cannot follow (the socket escapes, a `close()`
+ * on an unknown object, a close handler that is not a function of this file)
+ * keeps the rule silent. Hono sockets (the framework accepts them) and
+ * `new WebSocket(url)` sockets (browser code looks the same) are left alone.
+ *
+ * The fix appends to the handler a reply that cannot throw for any code the
+ * runtime delivers (`close-reply-edits.ts`); it repairs the hang and changes
+ * nothing else (`repairs-defect`).
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkAst } from "../ast-traversal.js";
+import { appendEventCloseReplyEdits } from "../close-reply-edits.js";
+import { decideFix } from "../fix-policy.js";
+import { memberPropertyName, outermostWrapper, staticString, unwrapExpression } from "../find-sockets.js";
+import { formatMessage, REQUIRE_CLOSE_REPLY_MESSAGES, type RequireCloseReplyMessageId } from "../messages.js";
+import type { ProxyModel } from "../proxy-model.js";
+import type { ScopeIndex, VariableLike } from "../scope-lookup.js";
+import { closesSocket, type SocketClosing } from "../socket-closing.js";
+import type { CloseHandler, SocketBinding } from "../socket-model.js";
+import { detectSourceStyle } from "../source-style.js";
+import type { Finding } from "../types.js";
+import type { RuleContextData } from "./rule-context-data.js";
+
+/** Methods that take a socket as a value and can neither close it nor attach a handler to it (collections, `console`). */
+const NON_ESCAPING_METHODS = new Set([
+  "add", "delete", "has", "get", "set", "push", "unshift", "includes", "indexOf", "lastIndexOf",
+  "log", "info", "warn", "error", "debug", "trace",
+]);
+
+/** Socket members whose use cannot attach a close handler or hand the socket to other code. */
+function isInertMemberUse(member: TSESTree.MemberExpression): boolean {
+  const name = memberPropertyName(member);
+  if (name === null || name === "onclose") return false;
+  const parent = member.parent;
+  if (name === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
+    const event = staticString(parent.arguments[0]);
+    return event !== null && event !== "close";
+  }
+  return true;
+}
+
+/**
+ * True when every read of the socket outside its resolved close handlers keeps
+ * it in this file's sight: a member use other than a close registration, a test,
+ * or an argument of a collection or `console` method. A socket handed to other
+ * code may get a close handler (or a `close()`) there.
+ */
+function staysInSight(socket: SocketBinding, handlers: readonly CloseHandler[]): boolean {
+  return socket.variable.references.every((reference) => {
+    // The socket binding is never reassigned (findSockets): its only write is its initializer.
+    if (reference.isWrite()) return true;
+    const identifier = reference.identifier as TSESTree.Identifier;
+    const use = outermostWrapper(identifier);
+    const parent = use.parent;
+    if (!parent) return false;
+    if (parent.type === "MemberExpression" && parent.object === use) {
+      if (handlers.some((handler) => handler.attachedAt === parent.parent || handler.attachedAt === parent.parent?.parent)) return true;
+      return isInertMemberUse(parent);
+    }
+    if (handlers.some((handler) => identifier.range[0] >= handler.fn.range[0] && identifier.range[1] <= handler.fn.range[1])) return true;
+    if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
+    if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
+    if (parent.type === "CallExpression" && parent.callee !== use) {
+      const callee = unwrapExpression(parent.callee);
+      return callee.type === "MemberExpression" && NON_ESCAPING_METHODS.has(memberPropertyName(callee) ?? "");
+    }
+    return false;
+  });
+}
+
+/** The class a node sits in, so `this.helper(ws)` can be followed. */
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "ClassDeclaration" || current.type === "ClassExpression") return current;
+  }
+  return null;
+}
+
+/** The runtime parameters of a handler: a TypeScript `this` parameter left out. */
+function runtimeParams(fn: CloseHandler["fn"]): TSESTree.Parameter[] {
+  const [first] = fn.params;
+  return first?.type === "Identifier" && first.name === "this" ? fn.params.slice(1) : fn.params;
+}
+
+/** True when the socket's name, read at the end of `fn`'s body, might not be the socket: `fn` declares that name. */
+function shadowsSocket(fn: CloseHandler["fn"], socket: VariableLike, scope: ScopeIndex): boolean {
+  let shadowed = false;
+  walkAst(fn, (node) => {
+    if (shadowed) return false;
+    if (node.type === "Identifier" && node.name === socket.name) {
+      const variable = scope.resolve(node);
+      if (variable !== null && variable !== socket) shadowed = true;
+    }
+    return true;
+  });
+  return shadowed;
+}
+
+/** Combines answers: `yes` wins, then `unknown`. */
+function combine(answers: readonly SocketClosing[]): SocketClosing {
+  if (answers.includes("yes")) return "yes";
+  return answers.includes("unknown") ? "unknown" : "no";
+}
+
+/** How many times the socket registers a close handler (`addEventListener("close", …)`, a non-literal event, `onclose =`). */
+function closeRegistrationCount(socket: SocketBinding): number {
+  let count = 0;
+  for (const reference of socket.variable.references) {
+    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+    const member = use.parent;
+    if (member?.type !== "MemberExpression" || member.object !== use) continue;
+    const name = memberPropertyName(member);
+    if (name === "addEventListener" && member.parent?.type === "CallExpression" && member.parent.callee === member) {
+      const event = staticString(member.parent.arguments[0]);
+      if (event === null || event === "close") count++;
+    } else if (name === "onclose" || name === null) {
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
+ * @param proxies the file's proxy links (a peer's close handler may complete the close).
+ * @returns one finding per socket whose close is proven never completed: in `manual`
+ *   and `mixed` mode for every standard-API socket, in every mode for half-open ones.
+ */
+export function findMissingCloseReplies(
+  sockets: readonly SocketBinding[],
+  proxies: ProxyModel,
+  scope: ScopeIndex,
+  context: RuleContextData,
+): Finding[] {
+  const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
+  const findings: Finding[] = [];
+  const variables = new Set(sockets.map((socket) => socket.variable));
+  for (const socket of sockets) {
+    if (socket.origin === "hono-upgrade" || socket.origin === "new-websocket") continue;
+    const halfOpen = socket.halfOpen === "yes";
+    if (!halfOpen && !withoutAutoReply) continue;
+    // `accept({ allowHalfOpen: false })` gets the runtime's reply on every date (measured): no reply is missing.
+    if (!halfOpen && socket.acceptCalls.length > 0 && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
+    // Every close registration must be a handler the core read, and the socket must not escape.
+    if (closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
+    if (!staysInSight(socket, socket.closeHandlers)) continue;
+    const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
+    const own = socket.closeHandlers.map((handler) =>
+      closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
+    );
+    // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies).
+    const byPeers = sockets
+      .filter((other) => other !== socket)
+      .flatMap((other) =>
+        other.closeHandlers.map((handler) =>
+          proxies.forwardsClose(other, socket)
+            ? "yes"
+            : closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
+        ),
+      );
+    if (combine([...own, ...byPeers]) !== "no") continue;
+
+    const compat = context.compatDescription;
+    const peers = proxies.peersOf(socket).map((peer) => `'${peer.name}'`);
+    const peerNote = peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "";
+    const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
+    if (socket.closeHandlers.length === 0) {
+      if (!halfOpen) continue;
+      const accept = socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call;
+      const data = { socket: socket.name, peerNote };
+      findings.push({
+        ruleId: "require-close-reply",
+        messageId: "halfOpenWithoutCloseHandler",
+        data,
+        message: formatMessage(REQUIRE_CLOSE_REPLY_MESSAGES.halfOpenWithoutCloseHandler, data),
+        range: accept.range,
+        loc: accept.loc,
+        suggestions: [],
+      });
+      continue;
+    }
+    // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
+    if (!handler) continue;
+    const messageId: RequireCloseReplyMessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
+    const data = { socket: socket.name, compat, peerNote };
+    const edits = shadowsSocket(handler.fn, socket.variable, scope)
+      ? null
+      : appendEventCloseReplyEdits({
+          text: context.text,
+          fn: handler.fn,
+          params: runtimeParams(handler.fn),
+          socket: socket.name,
+          style: detectSourceStyle(context.text, context.ast),
+          typescript: context.typescript,
+        });
+    const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
+    findings.push({
+      ruleId: "require-close-reply",
+      messageId,
+      data,
+      message: formatMessage(REQUIRE_CLOSE_REPLY_MESSAGES[messageId], data),
+      range: at.range,
+      loc: at.loc,
+      ...decideFix(edits, "repairs-defect", []),
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,92 @@
+/**
+ * The CLI's `migrate()` on the rules without a fix (no-new-websocket-in-proxy,
+ * no-closing-state-check, no-send-in-close-handler): their findings are listed
+ * under `needsReview` in the modes they run in, and the file is left byte for byte.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrate } from "../../src/index.js";
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ws-close-review-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const CLOSE_HANDLER_WORKER = `export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("close", () => {
+      server.send("goodbye");
+      if (server.readyState === WebSocket.CLOSING) console.log("closing");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+
+describe("review-only findings in the CLI", () => {
+  it("lists the new WebSocket proxy leg of fixtures/transforms/proxy-relay-new-websocket for review and writes nothing", async () => {
+    const dir = tempDir();
+    cpSync(path.join(projectRoot, "fixtures/transforms/proxy-relay-new-websocket"), dir, { recursive: true });
+    rmSync(path.join(dir, "output.ts"));
+    const before = readFileSync(path.join(dir, "input.ts"), "utf8");
+    const result = await migrate({ cwd: dir, paths: ["input.ts"] });
+    expect(result.files).toHaveLength(1);
+    const [file] = result.files;
+    expect(file!.status).toBe("unchanged");
+    expect(file!.changes).toEqual([]);
+    expect(file!.needsReview.map((change) => [change.ruleId, change.line, change.column])).toEqual([
+      ["ws-close/no-new-websocket-in-proxy", 19, 22],
+    ]);
+    expect(file!.needsReview[0]!.message).toContain("compatibility_date 2026-05-01 in wrangler.jsonc");
+    expect(readFileSync(path.join(dir, "input.ts"), "utf8")).toBe(before);
+  });
+
+  it("auto mode: the send and the CLOSING check are listed for review, unchanged", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "wrangler.jsonc"), '{ "main": "worker.ts", "compatibility_date": "2026-05-01" }\n');
+    writeFileSync(path.join(dir, "worker.ts"), CLOSE_HANDLER_WORKER);
+    const [file] = (await migrate({ cwd: dir, paths: ["worker.ts"] })).files;
+    expect(file!.status).toBe("unchanged");
+    expect(file!.needsReview.map((change) => [change.ruleId, change.line, change.column])).toEqual([
+      ["ws-close/no-send-in-close-handler", 6, 7],
+      ["ws-close/no-closing-state-check", 7, 11],
+    ]);
+    expect(readFileSync(path.join(dir, "worker.ts"), "utf8")).toBe(CLOSE_HANDLER_WORKER);
+  });
+
+  it("mixed mode ([env.legacy] on an old date): only the send, which throws where the date is new", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, "wrangler.toml"),
+      'name = "w"\nmain = "worker.ts"\ncompatibility_date = "2026-05-01"\n\n[env.legacy]\ncompatibility_date = "2025-06-01"\n',
+    );
+    writeFileSync(path.join(dir, "worker.ts"), CLOSE_HANDLER_WORKER);
+    const [file] = (await migrate({ cwd: dir, paths: ["worker.ts"] })).files;
+    expect(file!.mode).toBe("mixed");
+    expect(file!.needsReview.map((change) => change.ruleId)).toContain("ws-close/no-send-in-close-handler");
+    expect(file!.needsReview.map((change) => change.ruleId)).not.toContain("ws-close/no-closing-state-check");
+  });
+
+  it("manual mode: none of the three is listed", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "wrangler.jsonc"), '{ "main": "worker.ts", "compatibility_date": "2026-01-01" }\n');
+    writeFileSync(path.join(dir, "worker.ts"), CLOSE_HANDLER_WORKER);
+    const [file] = (await migrate({ cwd: dir, paths: ["worker.ts"] })).files;
+    const ruleIds = file!.needsReview.map((change) => change.ruleId);
+    for (const id of ["no-new-websocket-in-proxy", "no-closing-state-check", "no-send-in-close-handler"]) {
+      expect(ruleIds).not.toContain(`ws-close/${id}`);
+    }
+  });
+});

@@ -1,0 +1,474 @@
+import tsParser from "@typescript-eslint/parser";
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
+import { Linter } from "eslint";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import plugin from "../../rules/index.js";
+import rule, { type MessageIds, type Options } from "../../rules/require-allow-half-open.js";
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A source file (it need not exist) inside `fixtures/config/<dir>/src/`, relative to the working directory. */
+function fileUnderConfig(dir: string, name = "gateway.ts"): string {
+  return path.relative(process.cwd(), path.join(projectRoot, "fixtures/config", dir, "src", name));
+}
+
+/** A directory with no wrangler config in it or above it. */
+const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-half-open-rule-"));
+
+const auto = { settings: { "ws-close": { compatibilityDate: "2026-05-01" } } };
+const manual = { settings: { "ws-close": { compatibilityDate: "2026-01-01" } } };
+
+interface ProxyParts {
+  serverAccept?: string;
+  backendAccept?: string;
+  /** Body of server's close handler (line 11). */
+  serverClose?: string;
+  /** Body of backend's close handler (line 14). */
+  backendClose?: string;
+  serverMessage?: string;
+  backendMessage?: string;
+  /** Line 4: how `backend` is made. */
+  backendInit?: string;
+  /** Extra statements at the top of the module (line 1; shifts nothing when empty). */
+  header?: string;
+}
+
+/**
+ * A gateway with two legs: `server` (line 6 accept) and `backend` (line 7 accept),
+ * messages forwarded both ways (lines 8–9), close handlers on lines 10–15.
+ */
+function proxy(parts: ProxyParts = {}): string {
+  const {
+    serverAccept = "server.accept();",
+    backendAccept = "backend.accept();",
+    serverClose = 'backend.close(1000, "client left");',
+    backendClose = 'server.close(1001, "backend left");',
+    serverMessage = 'server.addEventListener("message", (event) => backend.send(event.data));',
+    backendMessage = 'backend.addEventListener("message", (event) => server.send(event.data));',
+    backendInit = "const backend = upstream.webSocket!;",
+    header = "",
+  } = parts;
+  return `${header}export default {
+  async fetch(request: Request): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    ${backendInit}
+    const [client, server] = Object.values(new WebSocketPair());
+    ${serverAccept}
+    ${backendAccept}
+    ${serverMessage}
+    ${backendMessage}
+    server.addEventListener("close", (event) => {
+      ${serverClose}
+    });
+    backend.addEventListener("close", (event) => {
+      ${backendClose}
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const BOTH_HALF_OPEN = proxy({ serverAccept: "server.accept({ allowHalfOpen: true });", backendAccept: "backend.accept({ allowHalfOpen: true });" });
+
+const serverError = { messageId: "missingAllowHalfOpen", line: 6, column: 5 } as const;
+const backendError = { messageId: "missingAllowHalfOpen", line: 7, column: 5 } as const;
+
+// ---------------------------------------------------------------------------
+// Silent: modes where the runtime does not reply, and what the rule cannot prove
+// ---------------------------------------------------------------------------
+
+const silentModes: Valid[] = [
+  { name: "manual mode (2026-01-01): the runtime does not reply, the handlers already coordinate the close", ...manual, code: proxy() },
+  {
+    name: "manual mode: an auto date with web_socket_manual_reply_to_close",
+    settings: { "ws-close": { compatibilityDate: "2026-05-01", compatibilityFlags: ["web_socket_manual_reply_to_close"] } },
+    code: proxy(),
+  },
+  { name: "manual mode: compatibility_date 2025-06-01 in wrangler.toml", filename: fileUnderConfig("toml-manual-2025-06-01"), code: proxy() },
+  { name: "unknown mode: a wrangler.toml without compatibility_date", filename: fileUnderConfig("no-date"), code: proxy() },
+  { name: "unknown mode: no wrangler config anywhere above the file", filename: path.join(noConfigDir, "src", "gateway.ts"), code: proxy() },
+];
+
+const silentSockets: Valid[] = [
+  { name: "both legs already half-open", ...auto, code: BOTH_HALF_OPEN },
+  {
+    name: "half-open through a const options object",
+    ...auto,
+    code: proxy({
+      header: "const LEG = { allowHalfOpen: true };\n",
+      serverAccept: "server.accept(LEG);",
+      backendAccept: "backend.accept(LEG);",
+    }),
+  },
+  {
+    name: "options the core cannot read: a spread",
+    ...auto,
+    code: proxy({
+      header: "declare const defaults: { allowHalfOpen?: boolean };\n",
+      serverAccept: "server.accept({ ...defaults });",
+      backendAccept: "backend.accept({ ...defaults });",
+    }),
+  },
+  {
+    name: "options the core cannot read: a const that other code changes",
+    ...auto,
+    code: proxy({
+      header: 'const LEG: { allowHalfOpen?: boolean } = {};\nObject.assign(LEG, { allowHalfOpen: globalThis.location === undefined });\n',
+      serverAccept: "server.accept(LEG);",
+      backendAccept: "backend.accept(LEG);",
+    }),
+  },
+  {
+    name: "options the core cannot read: a value computed at run time",
+    ...auto,
+    code: proxy({
+      header: 'declare const HALF_OPEN: boolean;\n',
+      serverAccept: "server.accept({ allowHalfOpen: HALF_OPEN });",
+      backendAccept: "backend.accept({ allowHalfOpen: HALF_OPEN });",
+    }),
+  },
+  {
+    name: "not a proxy: messages are forwarded both ways, but no close handler closes the other leg",
+    ...auto,
+    code: proxy({ serverClose: 'console.log("client left");', backendClose: 'console.log("backend left");' }),
+  },
+  {
+    name: "a single socket echoing in its own close handler (no-redundant-close's business)",
+    ...auto,
+    code: `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => {
+  server.close(event.code, event.reason);
+});
+`,
+  },
+  {
+    name: "the close target is not a proven socket (a value from a Map)",
+    ...auto,
+    code: `const rooms = new Map<string, WebSocket>();
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", () => {
+  rooms.get("lobby")?.close(1000, "bye");
+});
+`,
+  },
+  {
+    name: "a `new WebSocket(url)` peer can never be half-open: left to no-new-websocket-in-proxy",
+    ...auto,
+    code: proxy({ backendInit: 'const backend = new WebSocket("wss://backend.example/ws");', backendAccept: "// (no accept on new WebSocket)" }),
+  },
+  {
+    name: "a socket with two accept() calls: which one counts is not proven",
+    ...auto,
+    code: proxy({ serverAccept: "server.accept(); server.accept();", backendAccept: "backend.accept({ allowHalfOpen: true });" }),
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Fixes: both legs forward the close, so each is answered after the other has closed
+// ---------------------------------------------------------------------------
+
+const fixes: Invalid[] = [
+  {
+    name: "auto mode: both legs forward close and messages; both get { allowHalfOpen: true }",
+    ...auto,
+    code: proxy(),
+    output: BOTH_HALF_OPEN,
+    errors: [serverError, backendError],
+  },
+  {
+    name: "mixed mode ([env.legacy] on an old date): the same fix, correct under both modes",
+    filename: fileUnderConfig("toml-env-legacy-mixed"),
+    code: proxy(),
+    output: BOTH_HALF_OPEN,
+    errors: [serverError, backendError],
+  },
+  {
+    name: "auto mode from a wrangler.jsonc beside the file",
+    filename: fileUnderConfig("jsonc-auto-2026-05-01"),
+    code: proxy(),
+    output: BOTH_HALF_OPEN,
+    errors: [serverError, backendError],
+  },
+  {
+    name: "an empty options literal gets the property",
+    ...auto,
+    code: proxy({ serverAccept: "server.accept({});", backendAccept: "backend.accept({ allowHalfOpen: true });" }),
+    output: BOTH_HALF_OPEN,
+    errors: [serverError],
+  },
+  {
+    name: "an explicit allowHalfOpen: false is turned to true (false asks for the reply on every date)",
+    ...auto,
+    code: proxy({ serverAccept: "server.accept({ allowHalfOpen: false });", backendAccept: "backend.accept({ allowHalfOpen: true });" }),
+    output: BOTH_HALF_OPEN,
+    errors: [
+      {
+        ...serverError,
+      },
+    ],
+  },
+  {
+    name: "only the leg that lacks it is fixed",
+    ...auto,
+    code: proxy({ backendAccept: "backend.accept({ allowHalfOpen: true });" }),
+    output: BOTH_HALF_OPEN,
+    errors: [serverError],
+  },
+  {
+    name: "the close forwarded only in close handlers (no message forwarding) still links the legs",
+    ...auto,
+    code: proxy({ serverMessage: "// no messages to the backend", backendMessage: "// none back" }),
+    output: proxy({
+      serverMessage: "// no messages to the backend",
+      backendMessage: "// none back",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [serverError, backendError],
+  },
+  {
+    name: "a leg whose own close handler closes it is answered by that handler",
+    ...auto,
+    code: proxy({ serverClose: 'backend.close(1000, "client left");\n      server.close(1000, "bye");', backendClose: "console.log(event.code);" }),
+    output: proxy({
+      serverClose: 'backend.close(1000, "client left");\n      server.close(1000, "bye");',
+      backendClose: "console.log(event.code);",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { ...serverError },
+      { messageId: "closeNotCompleted", line: 7, column: 5 },
+    ],
+  },
+  {
+    name: "onclose assignments and a backend socket returned by a same-file helper",
+    ...auto,
+    code: `async function connect(url: string): Promise<WebSocket | null> {
+  const response = await fetch(url, { headers: { Upgrade: "websocket" } });
+  return response.webSocket;
+}
+export async function relay(): Promise<Response> {
+  const backend = (await connect("https://backend.example/ws"))!;
+  const pair = new WebSocketPair();
+  const server = pair[1];
+  backend.accept();
+  server.accept();
+  server.onmessage = (event) => backend.send(event.data);
+  backend.onmessage = (event) => server.send(event.data);
+  server.onclose = () => backend.close(1000, "client left");
+  backend.onclose = () => server.close(1000, "backend left");
+  return new Response(null, { status: 101, webSocket: pair[0] });
+}
+`,
+    output: `async function connect(url: string): Promise<WebSocket | null> {
+  const response = await fetch(url, { headers: { Upgrade: "websocket" } });
+  return response.webSocket;
+}
+export async function relay(): Promise<Response> {
+  const backend = (await connect("https://backend.example/ws"))!;
+  const pair = new WebSocketPair();
+  const server = pair[1];
+  backend.accept({ allowHalfOpen: true });
+  server.accept({ allowHalfOpen: true });
+  server.onmessage = (event) => backend.send(event.data);
+  backend.onmessage = (event) => server.send(event.data);
+  server.onclose = () => backend.close(1000, "client left");
+  backend.onclose = () => server.close(1000, "backend left");
+  return new Response(null, { status: 101, webSocket: pair[0] });
+}
+`,
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 9, column: 3 },
+      { messageId: "missingAllowHalfOpen", line: 10, column: 3 },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Reported without a fix
+// ---------------------------------------------------------------------------
+
+const reportOnly: Invalid[] = [
+  {
+    name: "only one side forwards the close: neither leg is proven to be answered once half-open",
+    ...auto,
+    code: proxy({ backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);" }),
+    output: null,
+    errors: [
+      {
+        messageId: "closeNotCompleted",
+        line: 6,
+        column: 5,
+      },
+      {
+        messageId: "closeNotCompleted",
+        line: 7,
+        column: 5,
+      },
+    ],
+  },
+  {
+    name: "the close comes back only behind a readyState check, which a half-open socket fails",
+    ...auto,
+    code: proxy({ backendClose: 'if (server.readyState === WebSocket.OPEN) server.close(1001, "backend left");' }),
+    output: null,
+    errors: [
+      {
+        messageId: "closeNotCompleted",
+        line: 6,
+        column: 5,
+      },
+      { messageId: "closeNotCompleted", line: 7, column: 5 },
+    ],
+  },
+  {
+    name: "options in a const: reported, not edited (other code may share the object)",
+    ...auto,
+    code: proxy({
+      header: "const LEG_OPTIONS = { allowHalfOpen: false };\n",
+      serverAccept: "server.accept(LEG_OPTIONS);",
+      backendAccept: "backend.accept(LEG_OPTIONS);",
+    }),
+    output: null,
+    errors: [
+      { messageId: "optionsNotLiteral", line: 7, column: 5 },
+      { messageId: "optionsNotLiteral", line: 8, column: 5 },
+    ],
+  },
+  {
+    name: "options in a const without allowHalfOpen (mixed mode)",
+    filename: fileUnderConfig("toml-env-legacy-mixed"),
+    code: proxy({
+      header: "const LEG_OPTIONS = {};\n",
+      serverAccept: "server.accept(LEG_OPTIONS);",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    output: null,
+    errors: [{ messageId: "optionsNotLiteral", line: 7, column: 5 }],
+  },
+  {
+    name: "Hono: the onClose socket closes the backend, but Hono accepts without options",
+    ...auto,
+    code: `import { Hono } from "hono";
+import { upgradeWebSocket } from "hono/cloudflare-workers";
+
+const app = new Hono();
+app.get(
+  "/ws",
+  upgradeWebSocket(async () => {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    backend.accept();
+    return {
+      onMessage(event, ws) {
+        backend.send(String(event.data));
+      },
+      onClose(event, ws) {
+        backend.close(1000, "client left");
+      },
+    };
+  }),
+);
+export default app;
+`,
+    output: null,
+    errors: [{ messageId: "honoNeverHalfOpen", line: 15, column: 7 }],
+  },
+];
+
+const ruleTester = new RuleTester();
+
+ruleTester.run("require-allow-half-open", rule, {
+  valid: [...silentModes, ...silentSockets],
+  invalid: [...fixes, ...reportOnly],
+});
+
+// ---------------------------------------------------------------------------
+// What the messages say: the date and config, how the leg is answered, which direction is missing
+// ---------------------------------------------------------------------------
+
+function messages(code: string, filename: string, settings: Record<string, unknown> = {}): string[] {
+  const linter = new Linter({ cwd: projectRoot });
+  return linter
+    .verify(
+      code,
+      [
+        {
+          files: ["**/*.ts"],
+          languageOptions: { parser: tsParser as unknown as Linter.Parser },
+          plugins: { "ws-close": plugin as unknown as NonNullable<Linter.Config["plugins"]>[string] },
+          rules: { "ws-close/require-allow-half-open": "error" },
+          settings,
+        },
+      ],
+      { filename },
+    )
+    .map((message) => message.message);
+}
+
+describe("require-allow-half-open messages", () => {
+  it("name the config and date that decided, and how each leg is answered once half-open", () => {
+    const [server, backend] = messages(proxy(), path.join(projectRoot, fileUnderConfig("jsonc-auto-2026-05-01")));
+    expect(server).toBe(
+      "Proxy leg 'server' (proxied with 'backend') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, " +
+        "before 'backend' has closed: the close does not travel end to end through the proxy (compatibility_date 2026-05-01 in " +
+        "fixtures/config/jsonc-auto-2026-05-01/wrangler.jsonc; auto reply to Close frames is on from compatibility date 2026-04-07). " +
+        "Half-open, 'server' is answered after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'.",
+    );
+    expect(backend).toContain("Half-open, 'backend' is answered after 'server' has closed: its close handler closes 'server', whose close handler closes 'backend'.");
+  });
+
+  it("in mixed mode, name every environment", () => {
+    const [server] = messages(proxy(), path.join(projectRoot, fileUnderConfig("toml-env-legacy-mixed")));
+    expect(server).toContain("(fixtures/config/toml-env-legacy-mixed/wrangler.toml: top level 2026-05-01 (auto), [env.legacy] 2025-06-01 (manual); auto reply");
+  });
+
+  it("say that an explicit allowHalfOpen: false gets the reply on every date", () => {
+    const [server] = messages(
+      proxy({ serverAccept: "server.accept({ allowHalfOpen: false });", backendAccept: "backend.accept({ allowHalfOpen: true });" }),
+      "gateway.ts",
+      auto.settings,
+    );
+    expect(server).toContain("(`allowHalfOpen: false` asks for the runtime's reply on every compatibility date)");
+  });
+
+  it("name the missing direction of a one-sided bridge", () => {
+    const [server, backend] = messages(proxy({ backendClose: 'setTimeout(() => server.close(1012, "restarting"), 100);' }), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "nothing proves that this code then closes 'server': the close handler of 'backend' does not close 'server' " +
+        "(a close in a callback or in another function is not followed): the close goes from 'server' to 'backend' and not back.",
+    );
+    expect(backend).toContain("the close handler of 'backend' closes neither 'backend' nor 'server'");
+  });
+
+  it("name a readyState guard that a half-open socket fails", () => {
+    const [server] = messages(proxy({ backendClose: 'if (server.readyState === WebSocket.OPEN) server.close(1001, "bye");' }), "gateway.ts", auto.settings);
+    expect(server).toContain("the close handler of 'backend' closes 'server' only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler).");
+  });
+
+  it("tell Hono users why no fix is possible and what is lost from 2026-04-07", () => {
+    const code = `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket(async () => {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  backend.accept();
+  return { onClose(event, ws) { backend.close(1000, "client left"); } };
+});
+`;
+    expect(messages(code, "gateway.ts", auto.settings)).toEqual([
+      "Proxy leg 'ws' (its onClose closes 'backend') can never be half-open: Hono's upgradeWebSocket accepts it with plain `accept()`, without options, " +
+        "so the runtime answers the client's Close frame at once, before 'backend' has closed, and the close no longer travels end to end through the proxy " +
+        "(the compatibilityDate override 2026-05-01; auto reply to Close frames is on from compatibility date 2026-04-07). " +
+        "Where the end-to-end close matters, upgrade this route with a WebSocketPair of your own and accept it with `{ allowHalfOpen: true }`.",
+    ]);
+  });
+});

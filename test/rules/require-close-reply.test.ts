@@ -1,0 +1,467 @@
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import rule, { type MessageIds, type Options } from "../../rules/require-close-reply.js";
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A source file (it need not exist) inside `fixtures/config/<dir>/src/`, relative to the working directory. */
+function fileUnderConfig(dir: string, name = "worker.ts"): string {
+  return path.relative(process.cwd(), path.join(projectRoot, "fixtures/config", dir, "src", name));
+}
+
+/** A directory with no wrangler config in it or above it. */
+const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-close-reply-rule-"));
+
+const manual = { settings: { "ws-close": { compatibilityDate: "2025-11-01" } } };
+const auto = { settings: { "ws-close": { compatibilityDate: "2026-05-01" } } };
+const manualFlag = { settings: { "ws-close": { compatibilityDate: "2026-05-01", compatibilityFlags: ["web_socket_manual_reply_to_close"] } } };
+const mixed = { filename: fileUnderConfig("toml-env-legacy-mixed") };
+const unknownMode = { filename: path.join(noConfigDir, "src", "worker.ts") };
+
+/** One module-level socket (line 2), accepted on line 3, with a close handler from line 4 whose body is `body`. */
+function pair(handler: string, accept = "server.accept();"): string {
+  return `
+const [client, server] = Object.values(new WebSocketPair());
+${accept}
+${handler}
+`;
+}
+
+/** The reply appended for event expressions `code`/`reason`, at two spaces. */
+function reply(code = "event.code", reason = "event.reason", socket = "server", indent = "  ", semi = ";"): string {
+  return `${indent}if (${code} === 1005) {
+${indent}  ${socket}.close()${semi}
+${indent}} else if (${code} !== 1006 && ${code} !== 1015) {
+${indent}  ${socket}.close(${code}, ${reason})${semi}
+${indent}}`;
+}
+
+const FORGETS = `server.addEventListener("close", () => {
+  sessions.delete(server);
+});`;
+const FORGETS_FIXED = `server.addEventListener("close", (event: CloseEvent) => {
+  sessions.delete(server);
+${reply()}
+});`;
+
+const missing = [{ messageId: "missingReply", line: 4, column: 1 }] as const;
+const halfOpenMissing = [{ messageId: "halfOpenMissingReply", line: 4, column: 1 }] as const;
+
+// ---------------------------------------------------------------------------
+// Silent: the close is completed, or the code does not prove it never is
+// ---------------------------------------------------------------------------
+
+const silentCompleted: Valid[] = [
+  {
+    name: "manual: accept({ allowHalfOpen: false }) gets the runtime's reply on every date (measured), so none is missing",
+    ...manual,
+    code: pair(`server.addEventListener("close", () => {
+  console.log("closed");
+});`, "server.accept({ allowHalfOpen: false });"),
+  },
+  {
+    name: "manual: the handler echoes the close",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: the handler closes through a helper it passes the socket to",
+    ...manual,
+    code: `
+function closeQuietly(ws: WebSocket, code: number) {
+  try { ws.close(code); } catch {}
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => closeQuietly(server, event.code));
+`,
+  },
+  {
+    name: "manual: the handler calls closeBoth(), which closes the socket through its closure",
+    ...manual,
+    code: `
+export function handle(backend: WebSocket) {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  const closeBoth = () => {
+    server.close();
+    backend.close();
+  };
+  server.addEventListener("close", () => closeBoth());
+  return client;
+}
+`,
+  },
+  {
+    name: "manual: a proxy whose legs close each other (the close travels back)",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => backend.close(event.code, event.reason));
+    backend.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+  {
+    name: "manual: the handler closes a socket from a Map, which may be this one",
+    ...manual,
+    code: pair(`server.addEventListener("close", () => {
+  rooms.get("lobby")?.close();
+});`),
+  },
+  {
+    name: "manual: the socket is handed to code the core cannot follow, which may close it",
+    ...manual,
+    code: pair(`register(server);
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});`),
+  },
+  {
+    name: "manual: a second close handler is not a function of this file",
+    ...manual,
+    code: pair(`server.addEventListener("close", onCloseFromElsewhere);
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});`),
+  },
+  {
+    name: "manual: the handler is shared with the error event (not exclusive)",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);`),
+  },
+  {
+    name: "manual: a new WebSocket(url) socket (browser code looks the same)",
+    ...manual,
+    code: `
+const socket = new WebSocket("wss://example.com/feed");
+socket.addEventListener("close", () => {
+  console.log("feed closed");
+});
+`,
+  },
+  {
+    name: "auto: the runtime answers a socket that is not half-open",
+    ...auto,
+    code: pair(FORGETS),
+  },
+  {
+    name: "unknown: no date, and the socket is not half-open",
+    ...unknownMode,
+    code: pair(FORGETS),
+  },
+  {
+    name: "auto: a half-open socket whose handler replies",
+    ...auto,
+    code: pair(`server.addEventListener("close", (event) => {
+  server.close(event.code, event.reason);
+});`, "server.accept({ allowHalfOpen: true });"),
+  },
+  {
+    name: "auto: half-open proxy legs whose handlers close each other",
+    ...auto,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept({ allowHalfOpen: true });
+    server.accept({ allowHalfOpen: true });
+    server.addEventListener("close", (event) => backend.close(event.code, event.reason));
+    backend.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+  {
+    name: "auto: options in a variable (half-open cannot be proven)",
+    ...auto,
+    code: pair(FORGETS, "server.accept(options);"),
+  },
+  {
+    name: "auto: a half-open socket without a close handler that is handed to other code",
+    ...auto,
+    code: pair(`attach(server);`, "server.accept({ allowHalfOpen: true });"),
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Reported, with the reply appended
+// ---------------------------------------------------------------------------
+
+const fixed: Invalid[] = [
+  {
+    name: "manual: a handler without a parameter gets `event: CloseEvent`",
+    ...manual,
+    code: pair(FORGETS),
+    errors: [...missing],
+    output: pair(FORGETS_FIXED),
+  },
+  {
+    name: "manual: the disable flag on a new date",
+    ...manualFlag,
+    code: pair(FORGETS),
+    errors: [...missing],
+    output: pair(FORGETS_FIXED),
+  },
+  {
+    name: "manual: the handler's own parameter name is used",
+    ...manual,
+    code: pair(`server.addEventListener("close", (e) => {
+  console.log("closed", e.code);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (e) => {
+  console.log("closed", e.code);
+${reply("e.code", "e.reason")}
+});`),
+  },
+  {
+    name: "manual: a destructured ({ code, reason }) uses those names",
+    ...manual,
+    code: pair(`server.addEventListener("close", ({ code, reason }) => {
+  console.log("closed", code, reason);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", ({ code, reason }) => {
+  console.log("closed", code, reason);
+${reply("code", "reason")}
+});`),
+  },
+  {
+    name: "manual: an empty handler",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+${reply()}
+});`),
+  },
+  {
+    name: "manual: a named function used only as this socket's close handler",
+    ...manual,
+    code: pair(`function onClose(event: CloseEvent) {
+  sessions.delete(server);
+}
+server.addEventListener("close", onClose);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 1 }],
+    output: pair(`function onClose(event: CloseEvent) {
+  sessions.delete(server);
+${reply()}
+}
+server.addEventListener("close", onClose);`),
+  },
+  {
+    name: "manual: the handleSession(websocket) shape",
+    ...manual,
+    code: `
+export function handleSession(websocket: WebSocket, room: Set<WebSocket>) {
+  websocket.accept();
+  room.add(websocket);
+  websocket.addEventListener("close", () => {
+    room.delete(websocket);
+  });
+}
+`,
+    errors: [{ messageId: "missingReply", line: 5, column: 3 }],
+    output: `
+export function handleSession(websocket: WebSocket, room: Set<WebSocket>) {
+  websocket.accept();
+  room.add(websocket);
+  websocket.addEventListener("close", (event: CloseEvent) => {
+    room.delete(websocket);
+${reply("event.code", "event.reason", "websocket", "    ")}
+  });
+}
+`,
+  },
+  {
+    name: "manual: onclose in a JavaScript file without semicolons: no annotation, no semicolons",
+    ...manual,
+    filename: "worker.js",
+    code: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+server.onclose = () => {
+  sessions.delete(server)
+}
+`,
+    errors: [{ messageId: "missingReply", line: 4, column: 1 }],
+    output: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+server.onclose = (event) => {
+  sessions.delete(server)
+${reply("event.code", "event.reason", "server", "  ", "")}
+}
+`,
+  },
+  {
+    name: "manual: a proxy leg whose close is forwarded but never travels back",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      backend.close(event.code, event.reason);
+    });
+    backend.addEventListener("close", () => {
+      console.log("backend gone");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+    errors: [{ messageId: "missingReply", line: 9, column: 5 }],
+    output: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      backend.close(event.code, event.reason);
+${reply("event.code", "event.reason", "server", "      ")}
+    });
+    backend.addEventListener("close", () => {
+      console.log("backend gone");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+  {
+    name: "mixed: an [env.legacy] on an old date needs the reply; it does nothing where the runtime answers",
+    ...mixed,
+    code: pair(FORGETS),
+    errors: [...missing],
+    output: pair(FORGETS_FIXED),
+  },
+  {
+    name: "auto: a half-open socket whose handler never replies",
+    ...auto,
+    code: pair(FORGETS, "server.accept({ allowHalfOpen: true });"),
+    errors: [...halfOpenMissing],
+    output: pair(FORGETS_FIXED, "server.accept({ allowHalfOpen: true });"),
+  },
+  {
+    name: "unknown: a half-open socket whose handler never replies",
+    ...unknownMode,
+    code: pair(FORGETS, "server.accept({ allowHalfOpen: true });"),
+    errors: [...halfOpenMissing],
+    output: pair(FORGETS_FIXED, "server.accept({ allowHalfOpen: true });"),
+  },
+  {
+    name: "manual: a half-open socket gets the half-open message",
+    ...manual,
+    code: pair(FORGETS, "server.accept({ allowHalfOpen: true });"),
+    errors: [...halfOpenMissing],
+    output: pair(FORGETS_FIXED, "server.accept({ allowHalfOpen: true });"),
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Reported without a fix: no safe place or no safe way to write the reply
+// ---------------------------------------------------------------------------
+
+const reportOnly: Invalid[] = [
+  {
+    name: "manual: the handler can return early",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (!sessions.has(server)) return;
+  sessions.delete(server);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: the handler has no parameter and already uses the name event",
+    ...manual,
+    code: pair(`server.addEventListener("close", () => {
+  const event = "left";
+  log(event);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: the event parameter is typed Event, which has no code",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event: Event) => {
+  log(event.type);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: a destructured parameter without reason",
+    ...manual,
+    code: pair(`server.addEventListener("close", ({ code }) => {
+  log(code);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: an expression body",
+    ...manual,
+    code: pair(`server.addEventListener("close", () => sessions.delete(server));`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: the handler declares its own binding named like the socket",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  const server = "eu-1";
+  log(server, event.code);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "auto: a half-open socket without any close handler",
+    ...auto,
+    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "halfOpenWithoutCloseHandler", line: 3, column: 1 }],
+    output: null,
+  },
+];
+
+const ruleTester = new RuleTester();
+
+ruleTester.run("require-close-reply", rule, {
+  valid: [...silentCompleted],
+  invalid: [...fixed, ...reportOnly],
+});
