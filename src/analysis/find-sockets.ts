@@ -120,7 +120,47 @@ function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
     if (isWebSocketPairValue(init.object, scope)) return "websocket-pair";
     if (memberPropertyName(init) === "webSocket") return "fetch-response";
   }
+  if (isResponseWebSocketFromHelper(init, scope)) return "fetch-response";
   return "other";
+}
+
+/** `x.webSocket` (a `fetch()` response's socket), or a `const` bound to one. */
+function isResponseWebSocket(node: TSESTree.Node, scope: ScopeIndex): boolean {
+  const value = unwrapExpression(node.type === "AwaitExpression" ? node.argument : node);
+  if (value.type === "MemberExpression") return memberPropertyName(value) === "webSocket";
+  if (value.type !== "Identifier") return false;
+  const def = scope.resolveStable(value)?.defs[0];
+  if (def?.type !== "Variable") return false;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const init = declarator.init ? unwrapExpression(declarator.init) : null;
+  return declarator.id.type === "Identifier" && init?.type === "MemberExpression" && memberPropertyName(init) === "webSocket";
+}
+
+/**
+ * `await connectBackend(…)` (or without `await`) where `connectBackend` is a
+ * function of this file whose every `return` gives a response's `.webSocket`
+ * (SPEC §3: backend sockets that come back from a helper).
+ */
+function isResponseWebSocketFromHelper(init: TSESTree.Node, scope: ScopeIndex): boolean {
+  const call = unwrapExpression(init.type === "AwaitExpression" ? init.argument : init);
+  if (call.type !== "CallExpression") return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== "Identifier") return false;
+  const def = scope.resolveStable(callee)?.defs[0];
+  let fn: FunctionNode | null = null;
+  if (def?.type === "FunctionName" && (def.node as TSESTree.Node).type === "FunctionDeclaration") fn = def.node as TSESTree.FunctionDeclaration;
+  if (def?.type === "Variable") {
+    const value = (def.node as TSESTree.VariableDeclarator).init;
+    const fnValue = value ? unwrapExpression(value) : null;
+    if (fnValue?.type === "ArrowFunctionExpression" || fnValue?.type === "FunctionExpression") fn = fnValue;
+  }
+  if (!fn) return false;
+  if (fn.body.type !== "BlockStatement") return isResponseWebSocket(fn.body, scope);
+  const returns: TSESTree.ReturnStatement[] = [];
+  walkFunctionBody(fn, (node) => {
+    if (node.type === "ReturnStatement") returns.push(node);
+  });
+  return returns.length > 0 && returns.every((statement) => statement.argument !== null && isResponseWebSocket(statement.argument, scope));
 }
 
 /** Reads `accept()`'s options: only an object literal without spreads can be proven not half-open. */
