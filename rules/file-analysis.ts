@@ -3,7 +3,7 @@
  * the plugin's rules (keyed by ESLint's `SourceCode` object).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { analyzeFile, type FileAnalysis } from "../src/analysis/index.js";
+import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis } from "../src/analysis/index.js";
 import type { ScopeManagerLike } from "../src/analysis/scope-lookup.js";
 import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
@@ -42,9 +42,20 @@ function resolveCompat(context: Readonly<TSESLint.RuleContext<string, readonly u
   }
 }
 
+/** The analysis of a file whose text cannot hold a finding (`mayHaveFindings`). */
+function emptyAnalysis(): FileAnalysis {
+  return { sockets: [], durableObjects: [], proxies: new ProxyModel([]), findings: [] };
+}
+
+/**
+ * Most files of a project have no WebSocket code: a text test (`mayHaveFindings`, sound) skips
+ * them before their config is looked up or the core runs, so no rule reports on them, not even
+ * a broken config (whose mode nothing in the file depends on).
+ */
 function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintFileAnalysis {
-  const { compat, configError } = resolveCompat(context);
   const sourceCode = context.sourceCode;
+  if (!mayHaveFindings(sourceCode.text)) return { analysis: emptyAnalysis() };
+  const { compat, configError } = resolveCompat(context);
   const analysis = analyzeFile({
     ast: sourceCode.ast as TSESTree.Program,
     scopeManager: sourceCode.scopeManager as unknown as ScopeManagerLike,

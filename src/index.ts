@@ -20,3 +20,5 @@ export {
 } from "./compat/index.js";
 export { SourceParseError } from "./analysis/index.js";
 export { runCli, type CliIo } from "./cli/run-cli.js";
+export { upgrade, type ConfigUpgrade, type FlagCrossing, type UpgradeOptions, type UpgradeResult } from "./upgrade/upgrade.js";
+export { editCompatibilityDate, type CompatibilityDateChange, type CompatibilityDateEdit } from "./compat/edit-compatibility-date.js";

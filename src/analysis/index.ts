@@ -29,3 +29,4 @@ export type * from "./socket-model.js";
 export type * from "./types.js";
 export { rewriteSource, MAX_FIX_PASSES, type RewriteSourceInput, type RewriteSourceResult } from "./rewrite-source.js";
 export { ProxyModel, type CloseForward, type MessageForwardLink, type ProxyLink } from "./proxy-model.js";
+export { mayHaveFindings } from "./source-prefilter.js";

@@ -6,28 +6,16 @@ import { parse, TSError, type TSESTree } from "@typescript-eslint/typescript-est
 import { analyze } from "@typescript-eslint/scope-manager";
 import { walkAst } from "./ast-traversal.js";
 import type { ScopeManagerLike } from "./scope-lookup.js";
+import { SourceParseError } from "./source-parse-error.js";
+
+export { SOURCE_EXTENSIONS } from "./source-extensions.js";
+export { SourceParseError };
 
 /** A parsed file: its text, its ESTree program (with `parent` set on every node) and its scopes. */
 export interface ParsedSource {
   text: string;
   ast: TSESTree.Program;
   scopeManager: ScopeManagerLike;
-}
-
-/** The source file extensions the tool reads. */
-export const SOURCE_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"] as const;
-
-/** Thrown when a source file does not parse; carries the 1-based line and column of the error. */
-export class SourceParseError extends Error {
-  constructor(
-    readonly filePath: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
-  ) {
-    super(`${filePath}:${line}:${column}: ${reason}`);
-    this.name = "SourceParseError";
-  }
 }
 
 /**

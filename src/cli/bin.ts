@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { shouldUseColor } from "./color-support.js";
 import { runCli } from "./run-cli.js";
 
 // A reader that stops early (`ws-close-migrate --dry-run | head`) is not an error.
@@ -8,10 +9,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const color = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env) && process.env.TERM !== "dumb";
+const color = shouldUseColor(process.env, Boolean(process.stdout.isTTY));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color,
   cwd: process.cwd(),
+  progressStream: process.stderr,
 });

@@ -4,7 +4,7 @@ export const EXIT_CODES = {
   ok: 0,
   /** `--check`: at least one file would change. */
   changesNeeded: 1,
-  /** A file failed (does not parse, broken config, write error), or the command line is invalid. */
+  /** A file failed (does not parse, broken config, write error), the command line is invalid, or a write into a dirty git work tree was refused. */
   error: 2,
 } as const;
 
@@ -12,4 +12,6 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  done; with --check: nothing would change
   1  --check only: at least one file would change
   2  a file could not be migrated (it does not parse, its wrangler config is
-     broken, or it could not be written), or the command line is invalid`;
+     broken, or it could not be written), the command line is invalid, or a
+     write was refused: the git work tree has uncommitted changes under the
+     paths (commit or stash them, or pass --force)`;

@@ -1,6 +1,8 @@
 /**
  * The human-readable report: per file what changed, where and why (mode and
- * config), unified diffs in a dry run, and a summary line.
+ * config), unified diffs in a dry run, grouped by outcome and then by Worker
+ * config, and a summary. Colours come from `colors` (picocolors, off when piped
+ * or under `NO_COLOR`: see `color-support.ts`).
  */
 import { createTwoFilesPatch } from "diff";
 import type { Colors } from "picocolors/types.js";
@@ -59,42 +61,124 @@ function fixLabel(ruleId: string, dryRun: boolean): string {
   return dryRun ? action.planned : action.done;
 }
 
-/** Renders the whole report. */
+/** The report's sections, in the order they are printed: what changed first, what went wrong last (next to the summary). */
+type ReportGroup = "changed" | "review" | "skipped" | "failed";
+const GROUP_ORDER: readonly ReportGroup[] = ["changed", "review", "skipped", "failed"];
+
+/** The section a file is printed in, or `null` for an unchanged file with nothing to review (counted, not listed). */
+function groupOf(file: FileResult): ReportGroup | null {
+  if (file.status === "unchanged") return file.needsReview.length > 0 ? "review" : null;
+  return file.status;
+}
+
+/** How the report names a file's Worker config; files whose config could not be read or was not found share one group. */
+export const NO_CONFIG_LABEL = "(no wrangler config)";
+
+function configLabel(file: FileResult): string {
+  return file.config ?? NO_CONFIG_LABEL;
+}
+
+/** Groups `files` by config label, the labels sorted with the no-config group last; files keep their order. */
+function byConfig(files: readonly FileResult[]): [string, FileResult[]][] {
+  const groups = new Map<string, FileResult[]>();
+  for (const file of files) {
+    const label = configLabel(file);
+    groups.set(label, [...(groups.get(label) ?? []), file]);
+  }
+  return [...groups].sort(([a], [b]) => (a === NO_CONFIG_LABEL ? 1 : b === NO_CONFIG_LABEL ? -1 : a.localeCompare(b)));
+}
+
+function groupTitle(group: ReportGroup, dryRun: boolean, c: Colors): string {
+  switch (group) {
+    case "changed":
+      return c.green(dryRun ? "Would change" : "Changed");
+    case "review":
+      return c.yellow("Needs review");
+    case "skipped":
+      return c.yellow("Skipped");
+    case "failed":
+      return c.red("Failed");
+  }
+}
+
+/** How many skipped files a group names before it says "and N more". */
+const LISTED_SKIPPED_FILES = 5;
+
+/** One file's lines in its section. */
+function fileLines(file: FileResult, options: TextReportOptions): string[] {
+  const c = options.colors;
+  const why = file.mode ? `${file.mode} mode: ${file.modeSource}` : "";
+  if (file.status === "failed") return [`${c.red("✖ failed")}  ${c.bold(file.path)}`, `  ${file.error ?? "unknown error"}`, ""];
+  if (file.status === "changed") {
+    const verb = options.dryRun ? "would change" : "changed";
+    const out = [`${c.green(`✔ ${verb}`)}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`];
+    for (const change of file.changes) out.push(...changeLines([change], c.green(fixLabel(change.ruleId, options.dryRun)), c));
+    out.push(...changeLines(file.needsReview, c.yellow("review"), c));
+    if (options.diff) out.push(colorDiff(unifiedDiff(file).trimEnd(), c));
+    return [...out, ""];
+  }
+  return [`${c.yellow("! needs review")}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`, ...changeLines(file.needsReview, c.yellow("review"), c), ""];
+}
+
+/** A config's skipped files: why (each distinct reason once), then which. */
+function skippedLines(files: readonly FileResult[], c: Colors): string[] {
+  const reasons = [...new Set(files.map((file) => file.skipReason ?? ""))];
+  const names = files.slice(0, LISTED_SKIPPED_FILES).map((file) => file.path);
+  const more = files.length > LISTED_SKIPPED_FILES ? `, … and ${files.length - LISTED_SKIPPED_FILES} more` : "";
+  return [
+    c.yellow(`Skipped the date-dependent migrations for ${files.length} file(s) with no compatibility mode:`),
+    ...reasons.map((reason) => `  ${reason}`),
+    `  ${c.dim(`${names.join(", ")}${more}`)}`,
+    "",
+  ];
+}
+
+/** `changed 2, unchanged 1, ...` for one config, zero counts left out. */
+function configCounts(files: readonly FileResult[], dryRun: boolean, c: Colors): string {
+  const counts: [FileResult["status"], string, (text: string) => string][] = [
+    ["changed", dryRun ? "would change" : "changed", c.green],
+    ["unchanged", "unchanged", (text) => text],
+    ["skipped", "skipped", c.yellow],
+    ["failed", "failed", c.red],
+  ];
+  return counts
+    .map(([status, label, paint]) => [files.filter((file) => file.status === status).length, label, paint] as const)
+    .filter(([count]) => count > 0)
+    .map(([count, label, paint]) => paint(`${count} ${label}`))
+    .join(", ");
+}
+
+/**
+ * Renders the whole report: the files grouped by outcome (changed, needs review, skipped, failed), each
+ * outcome grouped by Worker config under a `Changed · wrangler.jsonc (1 file(s))` header; then the run's
+ * warnings; then, when the files belong to more than one config, a count per config; then the totals.
+ */
 export function formatText(result: MigrateResult, options: TextReportOptions): string {
   const c = options.colors;
   const out: string[] = [];
-  for (const file of result.files) {
-    const why = file.mode ? `${file.mode} mode: ${file.modeSource}` : "";
-    if (file.status === "failed") {
-      out.push(`${c.red("✖ failed")}  ${c.bold(file.path)}`, `  ${file.error ?? "unknown error"}`, "");
-      continue;
+  for (const group of GROUP_ORDER) {
+    const files = result.files.filter((file) => groupOf(file) === group);
+    for (const [label, configFiles] of byConfig(files)) {
+      out.push(c.bold(`${groupTitle(group, options.dryRun, c)} · ${label} (${configFiles.length} file(s))`));
+      if (group === "skipped") out.push(...skippedLines(configFiles, c));
+      else for (const file of configFiles) out.push(...fileLines(file, options));
     }
-    if (file.status === "changed") {
-      const verb = options.dryRun ? "would change" : "changed";
-      out.push(`${c.green(`✔ ${verb}`)}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`);
-      for (const change of file.changes) out.push(...changeLines([change], c.green(fixLabel(change.ruleId, options.dryRun)), c));
-      out.push(...changeLines(file.needsReview, c.yellow("review"), c));
-      if (options.diff) out.push(colorDiff(unifiedDiff(file).trimEnd(), c));
-      out.push("");
-      continue;
-    }
-    if (file.needsReview.length > 0) {
-      out.push(`${c.yellow("! needs review")}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`);
-      out.push(...changeLines(file.needsReview, c.yellow("review"), c), "");
-    }
-  }
-  const count = (status: FileResult["status"]) => result.files.filter((file) => file.status === status).length;
-  const skipped = result.files.filter((file) => file.status === "skipped");
-  if (skipped.length > 0) {
-    const reasons = [...new Set(skipped.map((file) => file.skipReason ?? ""))];
-    out.push(c.yellow(`Skipped the date-dependent migrations for ${skipped.length} file(s) with no compatibility mode:`));
-    for (const reason of reasons) out.push(`  ${reason}`);
-    out.push("");
   }
   for (const warning of result.warnings) out.push(`${c.yellow("! warning")}  ${warning}`, "");
+  const configs = byConfig(result.files);
+  if (configs.length > 1) {
+    const width = Math.max(...configs.map(([label]) => label.length));
+    out.push(c.bold("By Worker config:"));
+    for (const [label, files] of configs) out.push(`  ${label.padEnd(width)}  ${configCounts(files, options.dryRun, c)}`);
+    out.push("");
+  }
+  const count = (status: FileResult["status"]) => result.files.filter((file) => file.status === status).length;
+  const paintCount = (n: number, text: string, paint: (text: string) => string) => (n > 0 ? paint(text) : text);
   const changedLabel = options.dryRun ? "would change" : "changed";
   out.push(
-    `${result.files.length} file(s): ${count("changed")} ${changedLabel}, ${count("unchanged")} unchanged, ${skipped.length} skipped, ${count("failed")} failed` +
+    `${result.files.length} file(s): ${paintCount(count("changed"), `${count("changed")} ${changedLabel}`, c.green)}, ` +
+      `${count("unchanged")} unchanged, ${paintCount(count("skipped"), `${count("skipped")} skipped`, c.yellow)}, ` +
+      `${paintCount(count("failed"), `${count("failed")} failed`, c.red)}` +
       (options.dryRun && count("changed") > 0 ? c.dim(" (nothing written)") : ""),
   );
   return `${out.join("\n")}\n`;

@@ -4,15 +4,18 @@
  * it in-process.
  */
 import { Command, CommanderError, Option } from "commander";
-import { createColors } from "picocolors";
 import { AUTO_REPLY_TO_CLOSE, isValidCompatibilityDate } from "../compat/index.js";
 import { MIGRATIONS } from "../migrations/registry.js";
 import { migrate } from "../migrate/migrate.js";
 import type { MigrateResult } from "../migrate/types.js";
 import { packageVersion } from "../package-version.js";
 import { EXIT_CODES, EXIT_CODES_HELP } from "./exit-codes.js";
-import { formatJson } from "./format-json.js";
-import { formatText } from "./format-text.js";
+import { runExplainCommand } from "./explain-command.js";
+import { checkWorkTreeBeforeWriting } from "./dirty-work-tree-guard.js";
+import { createProgressReporter, type ProgressStream } from "./progress-bar.js";
+import { resolveStagedPaths } from "./staged-paths.js";
+import { REPORT_FORMATS, writeReport, type ReportFormat } from "./write-report.js";
+import { createUpgradeCommand, runUpgradeCommand, type UpgradeRequest } from "./upgrade-command.js";
 
 /** Where the CLI writes, and what it knows of its terminal. */
 export interface CliIo {
@@ -21,20 +24,25 @@ export interface CliIo {
   /** Colour the text report (a TTY without `NO_COLOR`). */
   color: boolean;
   cwd: string;
+  /** Where a progress bar may be drawn (the process's stderr); drawn only when it is a TTY and the run is long. */
+  progressStream?: ProgressStream;
 }
 
 interface CliOptions {
   dryRun?: boolean;
   check?: boolean;
-  format: "text" | "json";
+  format: ReportFormat;
+  force?: boolean;
+  staged?: boolean;
   compatibilityDate?: string;
   compatibilityFlag: string[];
   list?: boolean;
+  explain?: string;
 }
 
 const version = packageVersion();
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): Command {
   return new Command("ws-close-migrate")
     .description(
       "Migrate Cloudflare Workers WebSocket close handling to each file's compatibility date. " +
@@ -45,7 +53,9 @@ function buildProgram(io: CliIo): Command {
     .argument("[paths...]", "files or directories to migrate", ["."])
     .option("--dry-run", "write nothing; print a unified diff of every change")
     .option("--check", "write nothing; exit 1 when any file would change (pre-commit, CI)")
-    .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
+    .option("--force", "write even when the git work tree has uncommitted changes under the paths")
+    .option("--staged", "only the files staged in git (pre-commit); checks their working-tree version")
+    .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
     .option("--compatibility-date <YYYY-MM-DD>", "use this compatibility date for every file instead of the wrangler configs")
     .option(
       "--compatibility-flag <flag>",
@@ -54,10 +64,18 @@ function buildProgram(io: CliIo): Command {
       [] as string[],
     )
     .option("--list", "list the migrations and exit")
+    .option("--explain <file>", "print how the file's mode is decided (Workers that import it, environments, dates, flags) and exit")
     .addHelpText("after", `\n${EXIT_CODES_HELP}\n`)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // `upgrade` is a subcommand; the default command keeps its own paths and options
+    // (positional options: the program's `--dry-run` does not swallow `upgrade --dry-run`).
+    .enablePositionalOptions()
+    .helpCommand(false)
+    .usage("[options] [paths...]\n       ws-close-migrate upgrade --to <YYYY-MM-DD> [options] [paths...]")
+    .addCommand(createUpgradeCommand(io, onUpgrade))
+    .action(() => undefined);
 }
 
 /**
@@ -67,7 +85,10 @@ function buildProgram(io: CliIo): Command {
  * @returns the exit code (see `EXIT_CODES`).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  let upgradeRequest: UpgradeRequest | undefined;
+  const program = buildProgram(io, (request) => {
+    upgradeRequest = request;
+  });
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
@@ -76,8 +97,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
+  if (upgradeRequest !== undefined) return runUpgradeCommand(upgradeRequest, io);
   const options = program.opts<CliOptions>();
-  const paths = program.processedArgs[0] as string[];
+  let paths = program.processedArgs[0] as string[];
 
   if (options.list) {
     for (const migration of MIGRATIONS) {
@@ -106,19 +128,38 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(options.compatibilityDate !== undefined ? { compatibilityDate: options.compatibilityDate } : {}),
     ...(options.compatibilityFlag.length > 0 ? { compatibilityFlags: options.compatibilityFlag } : {}),
   };
+  if (options.explain !== undefined) return runExplainCommand(options.explain, paths, overrides, options.format, io);
+  // The Workers are looked for under the paths as given, also when --staged narrows the files to migrate.
+  const workerPaths = paths;
+  if (options.staged) {
+    const staged = await resolveStagedPaths(paths, io.cwd);
+    if (!staged.ok) {
+      io.stderr(staged.error);
+      return EXIT_CODES.error;
+    }
+    if (staged.note !== undefined) io.stderr(staged.note);
+    paths = staged.files;
+  }
+  if (write && !options.force) {
+    const verdict = await checkWorkTreeBeforeWriting(paths, io.cwd);
+    if (verdict.refuse) {
+      io.stderr(verdict.message);
+      return EXIT_CODES.error;
+    }
+    if (verdict.note !== undefined) io.stderr(verdict.note);
+  }
   let result: MigrateResult;
+  const progress = createProgressReporter(io.progressStream);
   try {
-    result = await migrate({ paths, cwd: io.cwd, write, overrides });
+    result = await migrate({ paths, workerPaths, cwd: io.cwd, write, overrides, onProgress: progress.update });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.error;
+  } finally {
+    progress.stop();
   }
 
-  if (options.format === "json") {
-    io.stdout(formatJson(result));
-  } else {
-    io.stdout(formatText(result, { colors: createColors(io.color), diff: Boolean(options.dryRun), dryRun: !write }));
-  }
+  await writeReport(result, { format: options.format, stdout: io.stdout, color: io.color, diff: Boolean(options.dryRun), dryRun: !write, cwd: io.cwd });
   if (result.files.some((file) => file.status === "failed")) return EXIT_CODES.error;
   if (options.check && result.files.some((file) => file.status === "changed")) return EXIT_CODES.changesNeeded;
   return EXIT_CODES.ok;

@@ -23,3 +23,12 @@ export {
   resolveCompatForFile,
   type ResolveCompatForFileOptions,
 } from "./resolve-compat-for-file.js";
+export {
+  createProjectCompatResolver,
+  type ProjectCompatResolution,
+  type ProjectCompatResolver,
+  type ProjectCompatResolverOptions,
+  type ProjectWorker,
+  type ReachingWorker,
+} from "./project-compat-resolver.js";
+export { describeProjectCompatResolution } from "./describe-project-compat.js";

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { convertPathToPattern, globby, isIgnoredByIgnoreFiles } from "globby";
-import { SOURCE_EXTENSIONS } from "../analysis/index.js";
+import { SOURCE_EXTENSIONS } from "../analysis/source-extensions.js";
 
 /** Directories never walked into: dependencies, wrangler's local state, build output. */
 export const ALWAYS_IGNORED_DIRECTORIES = ["node_modules", ".wrangler", "dist"] as const;

@@ -4,28 +4,22 @@
  * write the results atomically. A file that does not parse, or whose config is
  * broken, is reported and left byte for byte as it was.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { rewriteSource, SourceParseError, type Finding, type RuleId } from "../analysis/index.js";
-import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../compat/index.js";
+import { mayHaveFindings } from "../analysis/source-prefilter.js";
+import type { Finding, RuleId } from "../analysis/types.js";
+import { createProjectCompatResolver, describeProjectCompatResolution, type ProjectCompatResolution, type ProjectCompatResolver } from "../compat/index.js";
 import { migrationsForMode } from "../migrations/registry.js";
 import { collectSourceFiles } from "./collect-source-files.js";
+import { findWorkerConfigs } from "./find-worker-configs.js";
+import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
+import { createRewriteScheduler } from "./rewrite-pool.js";
 import type { FileChange, FileResult, MigrateOptions, MigrateResult } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
 
 /** The ESLint namespace of the plugin's rules, used in reported rule ids. */
 export const RULE_NAMESPACE = "ws-close";
-
-/**
- * A file that never says "close" (`close()`, `webSocketClose`, `onClose`), or
- * has no socket the core knows (`accept()`, `acceptWebSocket()`, `DurableObject`,
- * Hono's `upgradeWebSocket`, `new WebSocket`), holds nothing the core reports
- * on, so it is not parsed.
- */
-function mayNeedMigration(text: string): boolean {
-  return /close/iu.test(text) && /accept|DurableObject|upgradeWebSocket|new WebSocket\b/u.test(text);
-}
 
 function toChange(finding: Finding): FileChange {
   return {
@@ -54,10 +48,38 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const write = options.write ?? true;
   const files = await collectSourceFiles(options.paths ?? ["."], cwd);
+  // Many Workers (issue 6): a file imported from several Workers' `main` runs under all their modes.
+  const compatResolver = createProjectCompatResolver({
+    configPaths: await findWorkerConfigs(options.workerPaths ?? options.paths ?? ["."], cwd),
+    cwd,
+    overrides: options.overrides ?? {},
+  });
   const results: FileResult[] = [];
-  for (const absolutePath of files) {
-    results.push(await migrateFile(absolutePath, cwd, write, options.overrides ?? {}));
+  options.onProgress?.(0, files.length);
+  // Speed (issue 6): files are read and prefiltered here; the few that need parsing go to the
+  // scheduler as they are found, which runs them across the cores when there are enough (`rewrite-pool.ts`).
+  let done = 0;
+  const scheduler = createRewriteScheduler(options.parallelism);
+  const prepared: Array<FileResult | Promise<FileResult>> = [];
+  for (const [index, absolutePath] of files.entries()) {
+    // Reads are synchronous (several times faster than `fs/promises` for small files); every few
+    // files the event loop turns, so that finished rewrites come back and workers get new jobs.
+    if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+    const file = await migrateFile(absolutePath, cwd, write, compatResolver);
+    if (!("job" in file)) {
+      prepared.push(file);
+      options.onProgress?.(++done, files.length);
+      continue;
+    }
+    prepared.push(
+      scheduler.submit(file.job).then((outcome) => {
+        options.onProgress?.(++done, files.length);
+        return outcome;
+      }).then((outcome) => finishRewrite(file, outcome, write)),
+    );
   }
+  await scheduler.close();
+  results.push(...(await Promise.all(prepared)));
   return { files: results, wrote: write, warnings: workersTypesWarnings(results, cwd) };
 }
 
@@ -79,12 +101,21 @@ function workersTypesWarnings(results: readonly FileResult[], cwd: string): stri
   return warnings;
 }
 
+/** A file that passed the text prefilter: its parse and rewrite are left to the rewrite scheduler. */
+interface PendingRewrite {
+  result: FileResult;
+  job: RewriteJob;
+  /** What the file's result is when the rewrite changes nothing. */
+  unchanged: FileResult;
+}
+
+/** Resolves the file's mode, reads it and prefilters it: its result, or the rewrite it needs. */
 async function migrateFile(
   absolutePath: string,
   cwd: string,
   write: boolean,
-  overrides: NonNullable<MigrateOptions["overrides"]>,
-): Promise<FileResult> {
+  compatResolver: ProjectCompatResolver,
+): Promise<FileResult | PendingRewrite> {
   const result: FileResult = {
     path: displayPath(absolutePath, cwd),
     absolutePath,
@@ -96,15 +127,15 @@ async function migrateFile(
     changes: [],
     needsReview: [],
   };
-  let compat: CompatResolution;
+  let compat: ProjectCompatResolution;
   try {
-    compat = resolveCompatForFile(absolutePath, { overrides, cwd });
+    compat = compatResolver.resolve(absolutePath);
   } catch (error) {
     return { ...result, status: "failed", error: errorMessage(error) };
   }
   result.mode = compat.mode;
   result.config = compat.configPath === null ? null : displayPath(compat.configPath, cwd);
-  result.modeSource = describeCompatResolution(compat, cwd);
+  result.modeSource = describeProjectCompatResolution(compat, cwd);
 
   const migrations = migrationsForMode(compat.mode);
   // Under `unknown`, only the date-independent migrations run (SPEC §2); the file counts as skipped unless they change it.
@@ -117,29 +148,35 @@ async function migrateFile(
 
   let text: string;
   try {
-    text = await readFile(absolutePath, "utf8");
+    text = readFileSync(absolutePath, "utf8");
   } catch (error) {
     return { ...result, status: "failed", error: errorMessage(error) };
   }
-  if (!mayNeedMigration(text)) return unchanged;
+  if (!mayHaveFindings(text)) return unchanged;
 
   result.migrations = migrations.map((migration) => migration.name);
-  let rewrite;
-  try {
-    rewrite = rewriteSource({
-      text,
-      filePath: absolutePath,
-      compat,
-      compatDescription: result.modeSource,
-      ruleIds: migrations.flatMap((migration) => migration.ruleIds as RuleId[]),
-    });
-  } catch (error) {
-    const message = error instanceof SourceParseError ? `${result.path}:${error.line}:${error.column}: ${error.reason}` : errorMessage(error);
+  const job: RewriteJob = {
+    text,
+    filePath: absolutePath,
+    // The plain resolution: the job may cross to a worker thread, and the Workers' import chains are not its business.
+    compat: { mode: compat.mode, configPath: compat.configPath, overridden: compat.overridden, environments: compat.environments },
+    compatDescription: result.modeSource,
+    ruleIds: migrations.flatMap((migration) => migration.ruleIds as RuleId[]),
+  };
+  return { result, job, unchanged: compat.mode === "unknown" ? { ...result, ...unknownMode } : result };
+}
+
+/** Turns a rewrite's outcome into the file's result, writing the file when it changed and `write` is set. */
+async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome: RewriteJobOutcome, write: boolean): Promise<FileResult> {
+  const { text, filePath: absolutePath } = job;
+  if (outcome.kind !== "rewritten") {
+    const message = outcome.kind === "parse-error" ? `${result.path}:${outcome.line}:${outcome.column}: ${outcome.reason}` : outcome.message;
     return { ...result, status: "failed", error: `does not parse, left as it is: ${message}` };
   }
+  const rewrite = outcome.result;
   result.changes = rewrite.applied.map(toChange);
   result.needsReview = rewrite.unfixed.map(toChange);
-  if (rewrite.output === text) return compat.mode === "unknown" ? { ...result, ...unknownMode } : result;
+  if (rewrite.output === text) return { ...unchanged, changes: result.changes, needsReview: result.needsReview };
 
   if (write) {
     try {

@@ -1,4 +1,5 @@
 import type { CompatMode, CompatOverrides } from "../compat/types.js";
+import type { RewriteSchedulerOptions } from "./rewrite-pool.js";
 
 /** Options of `migrate`. */
 export interface MigrateOptions {
@@ -10,6 +11,22 @@ export interface MigrateOptions {
   write?: boolean;
   /** Date and flags that replace those of every wrangler config (CLI `--compatibility-date`, `--compatibility-flag`). */
   overrides?: Omit<CompatOverrides, "wranglerConfig">;
+  /**
+   * Where to look for the Workers (wrangler configs) whose imports decide the files' modes, absolute or relative
+   * to `cwd`: every config under them, and the one governing each from above. Default: `paths`. The CLI's
+   * `--staged` passes the command line's paths here, so a staged shared file still sees every Worker that imports it.
+   */
+  workerPaths?: string[];
+  /**
+   * Called once the files are collected (`done` 0) and again after each file is finished, with the
+   * number of files finished and the number collected. The CLI draws its progress bar from it.
+   */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * How files that need parsing are spread over worker threads (`rewrite-pool.ts`); the results do not
+   * depend on it. Default: one worker per core once enough files need parsing. For tests and benchmarks.
+   */
+  parallelism?: RewriteSchedulerOptions;
 }
 
 /** One rewrite, or one finding left for the user. */

@@ -1,0 +1,211 @@
+/**
+ * `npm run bench` (after `npm run build`): generates a synthetic Workers
+ * monorepo (`generate-monorepo.mjs`) in a temporary directory and measures,
+ * one run each, side by side:
+ * - the floor: a fresh `node` that reads every source file's bytes;
+ * - `ws-close-migrate --dry-run --format json` (the built `dist/src/cli/bin.js`);
+ * - `jscodeshift` with a transform that only parses each file with its `ts`
+ *   parser (`tsx` for `.tsx`) and returns nothing: the least any jscodeshift
+ *   codemod pays; it gets as many worker processes as the CLI gets threads;
+ * - ESLint with typescript-eslint's parser and no rules, against the same with
+ *   the plugin's `recommended` config.
+ * Wall time is measured around each process; peak memory is its maximum
+ * resident set size (`/usr/bin/time`, or each node process's own
+ * `process.resourceUsage().maxRSS` where that is missing), the largest single
+ * process (jscodeshift's workers included).
+ *
+ * Options: `--seed=N` (default 1), `--scale=X` (default 1: 48 Workers, 5,232
+ * files), `--repeat=N` (run each measurement N times, in turns, and keep the
+ * fastest: for a busy machine; default 1), `--keep` (leave the generated
+ * directory), `--skip-eslint`.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateMonorepo } from "./generate-monorepo.mjs";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = path.join(REPO_ROOT, "dist/src/cli/bin.js");
+const JSCODESHIFT = path.join(REPO_ROOT, "node_modules/jscodeshift/bin/jscodeshift.js");
+const TIME = "/usr/bin/time";
+
+/** Targets of issue 6. */
+const TARGET_CLI_VS_JSCODESHIFT = 0.2;
+const TARGET_PLUGIN_OVERHEAD = 0.1;
+
+function parseArgs(argv) {
+  const options = { seed: 1, scale: 1, repeat: 1, keep: false, skipEslint: false };
+  for (const arg of argv) {
+    const [name, value] = arg.split("=");
+    if (name === "--seed") options.seed = Number(value);
+    else if (name === "--scale") options.scale = Number(value);
+    else if (name === "--repeat") options.repeat = Number(value);
+    else if (name === "--keep") options.keep = true;
+    else if (name === "--skip-eslint") options.skipEslint = true;
+    else throw new Error(`unknown option ${arg} (use --seed=N --scale=X --repeat=N --keep --skip-eslint)`);
+  }
+  if (!Number.isInteger(options.seed) || !(options.scale > 0) || !(Number.isInteger(options.repeat) && options.repeat >= 1)) {
+    throw new Error("--seed must be an integer, --scale a positive number and --repeat a positive integer");
+  }
+  return options;
+}
+
+/**
+ * Runs `command` (a node script when `node` is true) and measures it.
+ * @returns {Promise<{ code: number, stdout: string, stderr: string, wallMs: number, peakRssKb: number | null }>}
+ */
+function measure(scratch, label, command, args, cwd) {
+  const useTime = existsSync(TIME);
+  const timeFile = path.join(scratch, `${label}.time`);
+  const rssFile = path.join(scratch, `${label}.rss`);
+  const env = { ...process.env, NO_COLOR: "1" };
+  if (!useTime) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${path.join(scratch, "max-rss.cjs")}`.trim();
+  env.BENCH_RSS_FILE = rssFile;
+  const [file, argv] = useTime ? [TIME, ["-f", "%e %M", "-o", timeFile, command, ...args]] : [command, args];
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(file, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const stdout = [];
+    const stderr = [];
+    child.stdout.on("data", (chunk) => stdout.push(chunk));
+    child.stderr.on("data", (chunk) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallMs = performance.now() - start;
+      let peakRssKb = null;
+      if (useTime && existsSync(timeFile)) {
+        const fields = readFileSync(timeFile, "utf8").trim().split(/\s+/u);
+        peakRssKb = Number(fields.at(-1));
+      } else if (existsSync(rssFile)) {
+        peakRssKb = Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number));
+      }
+      resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), wallMs, peakRssKb });
+    });
+  });
+}
+
+function check(run, label) {
+  if (run.code !== 0) throw new Error(`${label} exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
+  return run;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const megabytes = (kb) => (kb === null || Number.isNaN(kb) ? "n/a" : `${Math.round(kb / 1024)} MB`);
+const ratio = (value) => `${value.toFixed(2)}x`;
+const verdict = (ok) => (ok ? "met" : "NOT met");
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(CLI)) throw new Error("dist/ is missing: run `npm run build` first (`npm run bench` does)");
+  const scratch = mkdtempSync(path.join(tmpdir(), "ws-close-bench-"));
+  const repo = path.join(scratch, "repo");
+  try {
+    const summary = generateMonorepo({ dir: repo, seed: options.seed, scale: options.scale });
+    const cores = availableParallelism();
+    writeFileSync(path.join(scratch, "files.json"), JSON.stringify(summary.files.map((file) => path.join(repo, file))));
+    writeFileSync(
+      path.join(scratch, "max-rss.cjs"),
+      `process.on("exit", () => require("node:fs").appendFileSync(process.env.BENCH_RSS_FILE, process.resourceUsage().maxRSS + "\\n"));\n`,
+    );
+    // The least a jscodeshift codemod does: parse the file, return nothing (jscodeshift counts it as skipped).
+    const transform = path.join(scratch, "parse-only-transform.cjs");
+    writeFileSync(
+      transform,
+      `module.exports = function parseOnly(file, api) {\n  const j = file.path.endsWith(".tsx") ? api.jscodeshift.withParser("tsx") : api.jscodeshift;\n  j(file.source);\n};\n`,
+    );
+
+    const { configs } = summary;
+    process.stdout.write(
+      `ws-close-migrate bench: seed ${summary.seed}, scale ${summary.scale}, ${cores} cores, node ${process.version}\n` +
+        `monorepo: ${summary.workers} Workers (wrangler.jsonc ${configs.jsonc}, .toml ${configs.toml}, .json ${configs.json}), ` +
+        `${summary.packages} shared packages, ${summary.sourceFiles} source files (${(summary.bytes / 1e6).toFixed(1)} MB), ` +
+        `${summary.webSocketFiles} with WebSocket code\n` +
+        `in ${repo}\n\n`,
+    );
+
+    // With --repeat, the measurements take turns, so that a busy moment of the machine hits them alike.
+    const runs = { floor: [], cli: [], jscodeshift: [], eslintParser: [], eslintPlugin: [] };
+    for (let round = 0; round < options.repeat; round++) {
+      runs.floor.push(check(await measure(scratch, `floor-${round}`, process.execPath, [path.join(REPO_ROOT, "bench/read-files.mjs"), path.join(scratch, "files.json")], repo), "read"));
+      const cliRun = await measure(scratch, `cli-${round}`, process.execPath, [CLI, "--dry-run", "--format", "json", "."], repo);
+      if (cliRun.code !== 0 && cliRun.code !== 1) throw new Error(`the CLI exited with ${cliRun.code}:\n${cliRun.stderr.slice(-2000)}`);
+      runs.cli.push(cliRun);
+      runs.jscodeshift.push(
+        check(
+          await measure(
+            scratch,
+            `jscodeshift-${round}`,
+            process.execPath,
+            [JSCODESHIFT, "--no-babel", "--parser=ts", `--cpus=${cores}`, "-t", transform, "--extensions=ts,tsx,js", "."],
+            repo,
+          ),
+          "jscodeshift",
+        ),
+      );
+      if (!options.skipEslint) {
+        const eslintRun = (mode) => measure(scratch, `eslint-${mode}-${round}`, process.execPath, [path.join(REPO_ROOT, "bench/eslint-run.mjs"), mode, repo], repo);
+        runs.eslintParser.push(check(await eslintRun("parser"), "ESLint"));
+        runs.eslintPlugin.push(check(await eslintRun("plugin"), "ESLint"));
+      }
+    }
+    const fastest = (list) => (list.length === 0 ? null : list.reduce((best, run) => (run.wallMs < best.wallMs ? run : best)));
+    const floor = fastest(runs.floor);
+    const cli = fastest(runs.cli);
+    const report = JSON.parse(cli.stdout);
+    const statuses = {};
+    for (const file of report.files) statuses[file.status] = (statuses[file.status] ?? 0) + 1;
+    const changes = report.files.reduce((sum, file) => sum + file.changes.length, 0);
+    const review = report.files.reduce((sum, file) => sum + file.needsReview.length, 0);
+    const jscodeshift = fastest(runs.jscodeshift);
+    const jscodeshiftErrors = /(\d+) errors/u.exec(jscodeshift.stdout)?.[1] ?? "?";
+
+    const rows = [
+      ["read every file (floor)", floor, `${summary.sourceFiles} files`],
+      ["ws-close-migrate --dry-run", cli, `${statuses.changed ?? 0} changed (${changes} rewrites), ${review} for review, ${statuses.skipped ?? 0} skipped, ${statuses.failed ?? 0} failed`],
+      [`jscodeshift, parse only (ts, ${cores} workers)`, jscodeshift, `${jscodeshiftErrors} parse errors`],
+    ];
+    const eslintParser = fastest(runs.eslintParser);
+    const eslintPlugin = fastest(runs.eslintPlugin);
+    if (eslintParser && eslintPlugin) {
+      const parserRun = JSON.parse(eslintParser.stdout);
+      const pluginRun = JSON.parse(eslintPlugin.stdout);
+      rows.push(
+        ["ESLint, typescript-eslint parser, no rules", eslintParser, `${parserRun.files} files, ${parserRun.fatal} fatal`],
+        ["ESLint + ws-close recommended", eslintPlugin, `${pluginRun.problems} problems, ${pluginRun.fatal} fatal`],
+      );
+    }
+
+    const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+    if (options.repeat > 1) process.stdout.write(`fastest of ${options.repeat} runs each\n`);
+    process.stdout.write(`${"".padEnd(width)}${"wall".padStart(9)}${"peak RSS".padStart(11)}${"÷ jscodeshift".padStart(15)}  notes\n`);
+    for (const [label, run, note] of rows) {
+      process.stdout.write(
+        `${label.padEnd(width)}${seconds(run.wallMs).padStart(9)}${megabytes(run.peakRssKb).padStart(11)}${ratio(run.wallMs / jscodeshift.wallMs).padStart(15)}  ${note}\n`,
+      );
+    }
+
+    const cliVsJscodeshift = cli.wallMs / jscodeshift.wallMs;
+    process.stdout.write(
+      `\nCLI ÷ jscodeshift parse-only: ${ratio(cliVsJscodeshift)} (target ≤ ${ratio(TARGET_CLI_VS_JSCODESHIFT)}: ${verdict(cliVsJscodeshift <= TARGET_CLI_VS_JSCODESHIFT)})\n` +
+        `CLI ÷ floor: ${ratio(cli.wallMs / floor.wallMs)} (as close to 1x as it gets)\n`,
+    );
+    if (eslintParser && eslintPlugin) {
+      const overhead = eslintPlugin.wallMs / eslintParser.wallMs - 1;
+      const lintOverhead = JSON.parse(eslintPlugin.stdout).lintMs / JSON.parse(eslintParser.stdout).lintMs - 1;
+      process.stdout.write(
+        `plugin overhead on ESLint: ${(overhead * 100).toFixed(1)}% of the wall time (target ≤ ${TARGET_PLUGIN_OVERHEAD * 100}%: ${verdict(overhead <= TARGET_PLUGIN_OVERHEAD)}); ` +
+          `${(lintOverhead * 100).toFixed(1)}% of lintFiles() alone\n`,
+      );
+    }
+  } finally {
+    if (options.keep) process.stdout.write(`\nkept ${scratch}\n`);
+    else rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,138 @@
+/**
+ * `ws-close-migrate upgrade --to YYYY-MM-DD [paths...]`: the commander
+ * subcommand and its runner. The work is `upgrade()` in `src/upgrade/`; this
+ * file parses options, guards writes, prints, and picks the exit code.
+ */
+import { Command, Option } from "commander";
+import { createColors } from "picocolors";
+import { isValidCompatibilityDate } from "../compat/index.js";
+import { flagConsequence } from "../upgrade/crossed-flags.js";
+import { findUpgradeConfigs } from "../upgrade/find-upgrade-configs.js";
+import { formatUpgradeText } from "../upgrade/format-upgrade-text.js";
+import { upgrade, type UpgradeResult } from "../upgrade/upgrade.js";
+import { checkWorkTreeBeforeWriting } from "./dirty-work-tree-guard.js";
+import { EXIT_CODES } from "./exit-codes.js";
+import { formatJson } from "./format-json.js";
+import type { CliIo } from "./run-cli.js";
+
+/** `upgrade --help`: its exit codes (the values of `EXIT_CODES`). */
+export const UPGRADE_EXIT_CODES_HELP = `Exit codes:
+  0  done; with --check: nothing would change
+  1  --check only: a config or a source file would change
+  2  a config is broken or has a date later than --to (nothing is written), a
+     file could not be migrated, the work tree is dirty (without --force), or
+     the command line is invalid`;
+
+/** The parsed command line of `upgrade`. */
+export interface UpgradeRequest {
+  paths: string[];
+  to: string;
+  dryRun: boolean;
+  check: boolean;
+  force: boolean;
+  format: "text" | "json";
+}
+
+/**
+ * The `upgrade` subcommand. Its action only records the request (`onInvoke`):
+ * `runCli` parses synchronously and then runs {@link runUpgradeCommand}.
+ */
+export function createUpgradeCommand(io: CliIo, onInvoke: (request: UpgradeRequest) => void): Command {
+  return new Command("upgrade")
+    .description(
+      "Bump compatibility_date in every wrangler config under the paths (top level and environments with their own date, " +
+        "comments and formatting kept), list the WebSocket compatibility flags the new date turns on, then migrate the code for it. " +
+        "A config without a top-level date gets one; a date later than --to is never moved back (exit 2, nothing written).",
+    )
+    .summary("bump compatibility_date in the wrangler configs, list the WebSocket flags it crosses, migrate the code")
+    .argument("[paths...]", "files or directories holding the Workers", ["."])
+    .requiredOption("--to <YYYY-MM-DD>", "the new compatibility date")
+    .option("--dry-run", "write nothing; print unified diffs of the configs and the code")
+    .option("--check", "write nothing; exit 1 when the upgrade would change any config or file")
+    .option("--force", "write even when the git work tree has uncommitted changes")
+    .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addHelpText("after", `\n${UPGRADE_EXIT_CODES_HELP}\n`)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError()
+    .action((paths: string[], options: { to: string; dryRun?: boolean; check?: boolean; force?: boolean; format: "text" | "json" }) => {
+      onInvoke({
+        paths,
+        to: options.to,
+        dryRun: Boolean(options.dryRun),
+        check: Boolean(options.check),
+        force: Boolean(options.force),
+        format: options.format,
+      });
+    });
+}
+
+/**
+ * Runs an upgrade and prints its report.
+ *
+ * @returns 2 when `--to` is invalid, a path is missing, a config is broken or
+ *   would move backwards (nothing written then), a write is refused or a file
+ *   fails; with `--check`, 1 when a config or a file would change; else 0.
+ */
+export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Promise<number> {
+  if (!isValidCompatibilityDate(request.to)) {
+    io.stderr(`error: --to must be a real date written YYYY-MM-DD, got "${request.to}"\n`);
+    return EXIT_CODES.error;
+  }
+  const write = !request.dryRun && !request.check;
+  let result: UpgradeResult;
+  try {
+    if (write && !request.force) {
+      const configs = await findUpgradeConfigs(request.paths, io.cwd);
+      const verdict = await checkWorkTreeBeforeWriting([...request.paths, ...configs], io.cwd);
+      if (verdict.refuse) {
+        io.stderr(verdict.message);
+        return EXIT_CODES.error;
+      }
+      if (verdict.note !== undefined) io.stderr(verdict.note);
+    }
+    result = await upgrade({ to: request.to, paths: request.paths, cwd: io.cwd, write });
+  } catch (error) {
+    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CODES.error;
+  }
+
+  io.stdout(
+    request.format === "json"
+      ? formatUpgradeJson(result)
+      : formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write }),
+  );
+  const files = result.code?.files ?? [];
+  if (result.code === null || result.configs.some((config) => config.status === "failed") || files.some((file) => file.status === "failed")) {
+    return EXIT_CODES.error;
+  }
+  const changes = result.configs.some((config) => config.status === "changed") || files.some((file) => file.status === "changed");
+  return request.check && changes ? EXIT_CODES.changesNeeded : EXIT_CODES.ok;
+}
+
+/**
+ * The `upgrade --format json` document: `--format json`'s `{ files, warnings }`
+ * (empty when the code migration did not run) plus
+ * `{ "to", "configs": [ { "path", "status": "changed"|"unchanged"|"refused"|"failed",
+ * "dates": [ { "environment", "from", "to" } ], "crossedFlags": [ { "environment", "from", "flag",
+ * "defaultOnFrom", "explicitly": "enabled"|"disabled"|null, "consequence" } ], "error"? } ] }`.
+ * `environment` is `null` for the top level; paths are relative to the working directory.
+ */
+export function formatUpgradeJson(result: UpgradeResult): string {
+  const code = result.code === null ? { files: [], warnings: [] } : (JSON.parse(formatJson(result.code)) as object);
+  const configs = result.configs.map((config) => ({
+    path: config.path,
+    status: config.status,
+    dates: config.dates,
+    crossedFlags: config.crossings.map((crossing) => ({
+      environment: crossing.environment,
+      from: crossing.from,
+      flag: crossing.flag.enableFlag,
+      defaultOnFrom: crossing.flag.defaultOnFrom,
+      explicitly: crossing.explicitly,
+      consequence: flagConsequence(crossing.flag),
+    })),
+    ...(config.error !== undefined ? { error: config.error } : {}),
+  }));
+  return `${JSON.stringify({ to: result.to, configs, ...code }, null, 2)}\n`;
+}

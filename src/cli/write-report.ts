@@ -1,0 +1,45 @@
+/**
+ * Prints a migrate run's report in the format asked for: text (people),
+ * json (scripts; schema in README), or sarif (code scanning).
+ */
+import { createColors } from "picocolors";
+import type { MigrateResult } from "../migrate/types.js";
+import { packageVersion } from "../package-version.js";
+import { formatJson } from "./format-json.js";
+import { formatSarif } from "./format-sarif.js";
+import { formatText } from "./format-text.js";
+import { loadSarifToolMetadata } from "./sarif-rule-descriptors.js";
+
+/** The report formats of `--format`. */
+export const REPORT_FORMATS = ["text", "json", "sarif"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** How the report is rendered and where it goes. */
+export interface ReportTarget {
+  format: ReportFormat;
+  stdout: (text: string) => void;
+  /** Colour the text report. */
+  color: boolean;
+  /** Text only: print a unified diff of each changed file (`--dry-run`). */
+  diff: boolean;
+  /** Text only: nothing was written (dry run or check). */
+  dryRun: boolean;
+  /** The working directory the report's relative paths start from (SARIF's `%SRCROOT%`). */
+  cwd: string;
+}
+
+/** Renders `result` as `target.format` and writes it to `target.stdout`. */
+export async function writeReport(result: MigrateResult, target: ReportTarget): Promise<void> {
+  switch (target.format) {
+    case "json":
+      target.stdout(formatJson(result));
+      return;
+    case "sarif": {
+      const tool = await loadSarifToolMetadata();
+      target.stdout(formatSarif(result, { ...tool, version: packageVersion(), cwd: target.cwd }));
+      return;
+    }
+    case "text":
+      target.stdout(formatText(result, { colors: createColors(target.color), diff: target.diff, dryRun: target.dryRun }));
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Which Workers run a source file (SPEC §2: "a source file shared by several
+ * Workers, reached from each Worker's `main` through imports, runs under all
+ * of their modes"): the import graph from each Worker's `main`, followed
+ * through static imports, re-exports, `require()` and `import()` with a string
+ * literal, and resolved by TypeScript's module resolution (`ModuleResolver`).
+ * Targets inside `node_modules` are not followed (a dependency is not the
+ * user's code to migrate); a workspace package linked into `node_modules` is
+ * followed to its real files.
+ *
+ * Built once per run: each file is read and scanned once however many Workers
+ * reach it, and resolutions are cached per (file, Worker tsconfig).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { importSpecifiers } from "./import-specifiers.js";
+import type { ModuleResolver } from "./module-resolver.js";
+
+/** The import graphs of a run's Workers. Paths in and out are absolute; symlinks are resolved on the way in. */
+export interface WorkerGraph {
+  /** Indexes (into the `mains` given to {@link buildWorkerGraph}) of the Workers whose `main` reaches `file`, ascending. */
+  workersReaching(file: string): readonly number[];
+  /**
+   * One shortest import chain from Worker `worker`'s `main` to `file`: `[main, …, file]` (real paths);
+   * `[main]` when `file` is the main itself; `null` when the Worker does not reach it.
+   */
+  importChain(worker: number, file: string): string[] | null;
+  /** How many distinct files the Workers reach together. */
+  readonly fileCount: number;
+}
+
+/**
+ * @param mains each Worker's entry module (absolute), or `null` for a Worker without `main`; a `main` that does
+ *   not exist reaches nothing.
+ * @param resolver the run's resolver (its caches are shared with other users).
+ * @returns the graph. Never throws: unreadable files and unresolvable specifiers end a chain.
+ */
+export function buildWorkerGraph(mains: readonly (string | null)[], resolver: ModuleResolver): WorkerGraph {
+  const specifiersByFile = new Map<string, string[]>();
+  const targetsByFileAndTsconfig = new Map<string, string[]>();
+  const parentsByWorker: Map<string, string | null>[] = [];
+  const reach = new Map<string, number[]>();
+
+  const specifiersOf = (file: string): string[] => {
+    let specifiers = specifiersByFile.get(file);
+    if (specifiers === undefined) {
+      let text: string | null = null;
+      try {
+        text = fs.readFileSync(file, "utf8");
+      } catch {
+        // Unreadable: a dead end; the CLI reports the file itself if it is one of its inputs.
+      }
+      specifiers = text === null ? [] : importSpecifiers(text);
+      specifiersByFile.set(file, specifiers);
+    }
+    return specifiers;
+  };
+
+  const targetsOf = (file: string, workerTsconfig: string | null): string[] => {
+    const key = `${file}\0${workerTsconfig ?? ""}`;
+    let targets = targetsByFileAndTsconfig.get(key);
+    if (targets === undefined) {
+      targets = [];
+      for (const specifier of specifiersOf(file)) {
+        const target = resolver.resolve(specifier, file, workerTsconfig);
+        if (target !== null && target !== file) targets.push(target);
+      }
+      targetsByFileAndTsconfig.set(key, targets);
+    }
+    return targets;
+  };
+
+  mains.forEach((main, worker) => {
+    const parents = new Map<string, string | null>();
+    parentsByWorker.push(parents);
+    if (main === null || !resolver.fileExists(main)) return;
+    const start = resolver.realpathOfDirectory(main);
+    const workerTsconfig = resolver.nearestTsconfig(path.dirname(start));
+    parents.set(start, null);
+    // Breadth first, so that the recorded chains are shortest.
+    const queue = [start];
+    for (let next = 0; next < queue.length; next++) {
+      const file = queue[next] as string;
+      for (const target of targetsOf(file, workerTsconfig)) {
+        if (parents.has(target)) continue;
+        parents.set(target, file);
+        queue.push(target);
+      }
+    }
+    for (const file of parents.keys()) {
+      const workers = reach.get(file);
+      if (workers === undefined) reach.set(file, [worker]);
+      else workers.push(worker);
+    }
+  });
+
+  return {
+    workersReaching: (file) => reach.get(resolver.realpathOfDirectory(path.resolve(file))) ?? [],
+    importChain: (worker, file) => {
+      const parents = parentsByWorker[worker];
+      let current: string | null | undefined = resolver.realpathOfDirectory(path.resolve(file));
+      if (parents === undefined || !parents.has(current)) return null;
+      const chain: string[] = [];
+      while (current !== null && current !== undefined) {
+        chain.unshift(current);
+        current = parents.get(current);
+      }
+      return chain;
+    },
+    fileCount: reach.size,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * `--staged`: the source files of the commit being made, for a pre-commit hook.
+ * The files are then read from the work tree (the CLI migrates files on disk), so
+ * a file whose staged and unstaged versions differ is checked as it is on disk;
+ * `partiallyStaged` names those files so the CLI can say so.
+ */
+import { realpath } from "node:fs/promises";
+import path from "node:path";
+import { ALWAYS_IGNORED_DIRECTORIES, isSourceFile } from "../migrate/collect-source-files.js";
+import { findGitWorkTree, runGit, splitNulFields } from "./run-git.js";
+
+/** Thrown when `--staged` is used outside a git work tree. */
+export class NotAGitWorkTreeError extends Error {
+  constructor(readonly directory: string) {
+    super(`--staged needs a git work tree, and ${directory} is not in one`);
+    this.name = "NotAGitWorkTreeError";
+  }
+}
+
+/** The staged source files under the paths asked about. */
+export interface StagedSourceFiles {
+  /** Absolute path of the work tree's root. */
+  root: string;
+  /** Absolute paths of the staged (added, copied, modified or renamed) source files, sorted. */
+  files: string[];
+  /** The subset of `files` that also has unstaged changes: the work tree differs from what will be committed. */
+  partiallyStaged: string[];
+}
+
+/** True when `file` lies in `directory` or is `directory` (both absolute). */
+function isWithin(file: string, directory: string): boolean {
+  const relative = path.relative(directory, file);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/** True when a path segment of `relativePath` is one of the directories the walk never enters. */
+function inAlwaysIgnoredDirectory(relativePath: string): boolean {
+  return relativePath.split("/").some((segment) => (ALWAYS_IGNORED_DIRECTORIES as readonly string[]).includes(segment));
+}
+
+async function diffNames(args: readonly string[], root: string): Promise<string[]> {
+  const { code, stdout, stderr } = await runGit(["diff", ...args, "--name-only", "-z", "--no-renames"], root);
+  if (code !== 0) throw new Error(`git diff failed in ${root}: ${stderr.trim()}`);
+  return splitNulFields(stdout);
+}
+
+/**
+ * Lists the staged files of the work tree that holds `cwd` (`git diff --cached --name-only --diff-filter=ACMR`,
+ * deletions left out), keeping the source files (SOURCE_EXTENSIONS) that lie under one of `paths` and outside
+ * `node_modules`, `.wrangler` and `dist`.
+ *
+ * @param paths files or directories, absolute or relative to `cwd`, that filter the staged files.
+ * @param cwd the directory whose repository is asked (and that relative paths resolve against).
+ * @throws NotAGitWorkTreeError when `cwd` is in no git work tree.
+ * @throws GitUnavailableError when `git` cannot be run.
+ */
+export async function listStagedSourceFiles(paths: readonly string[], cwd: string): Promise<StagedSourceFiles> {
+  const root = await findGitWorkTree(cwd);
+  if (root === null) throw new NotAGitWorkTreeError(cwd);
+  const scopes = paths.map((input) => path.resolve(cwd, input));
+  // Paths from git are relative to the root, whose printed form has symlinks resolved; `cwd` may not,
+  // so a file is matched against the scopes both through the root and through `cwd`'s own spelling.
+  const cwdRoot = path.resolve(cwd, path.relative(await realpath(cwd), root));
+  const staged = (await diffNames(["--cached", "--diff-filter=ACMR"], root))
+    .filter((file) => isSourceFile(file) && !inAlwaysIgnoredDirectory(file))
+    .map((file) => path.join(cwdRoot, ...file.split("/")))
+    .filter((file) => scopes.some((scope) => isWithin(file, scope)))
+    .sort();
+  const unstaged = new Set((await diffNames([], root)).map((file) => path.join(cwdRoot, ...file.split("/"))));
+  return { root, files: staged, partiallyStaged: staged.filter((file) => unstaged.has(file)) };
+}
+

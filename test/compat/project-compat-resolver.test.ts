@@ -1,0 +1,188 @@
+/**
+ * Many Workers (issue 6): a file's mode from the Workers whose `main` reaches
+ * it through imports, on `fixtures/cli/monorepo` (read only) and on small
+ * projects written to temporary directories.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createProjectCompatResolver,
+  describeProjectCompatResolution,
+  WranglerConfigError,
+  type CompatOverrides,
+} from "../../src/compat/index.js";
+import { findWorkerConfigs } from "../../src/migrate/find-worker-configs.js";
+
+const MONOREPO = path.resolve(import.meta.dirname, "../../fixtures/cli/monorepo");
+const CHAT = path.join(MONOREPO, "workers/chat/wrangler.jsonc");
+const LEGACY = path.join(MONOREPO, "workers/legacy/wrangler.toml");
+
+async function monorepoResolver(paths: string[] = ["."], overrides: CompatOverrides = {}) {
+  const configPaths = await findWorkerConfigs(paths, MONOREPO);
+  return createProjectCompatResolver({ configPaths, cwd: MONOREPO, overrides });
+}
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `files` (relative path → text) under a fresh temporary directory and returns it. */
+function project(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ws-close-project-")));
+  tempDirs.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+describe("findWorkerConfigs", () => {
+  it("finds every config under a directory", async () => {
+    expect(await findWorkerConfigs(["."], MONOREPO)).toEqual([CHAT, LEGACY]);
+  });
+
+  it("adds the config that governs a path from above", async () => {
+    expect(await findWorkerConfigs(["workers/chat/src/handlers"], MONOREPO)).toEqual([CHAT]);
+    expect(await findWorkerConfigs(["packages/shared/src/socket.ts", "workers/legacy"], MONOREPO)).toEqual([LEGACY]);
+  });
+});
+
+describe("modes in fixtures/cli/monorepo", () => {
+  it.each([
+    ["workers/chat/src/index.ts", "auto", [CHAT]],
+    ["workers/chat/src/room.ts", "auto", [CHAT]], // "./room.js" names room.ts
+    ["workers/chat/src/handlers/index.ts", "auto", [CHAT]], // "./handlers" is a directory: its index file
+    ["workers/chat/src/stats.ts", "auto", [CHAT]], // await import("./stats.js")
+    ["workers/legacy/src/index.ts", "manual", [LEGACY]],
+    ["packages/shared/src/index.ts", "manual", [LEGACY]], // "../../../packages/shared/src": a directory import
+    ["packages/shared/src/socket.ts", "mixed", [CHAT, LEGACY]], // "@shared/socket.js" (tsconfig paths) and `export *`
+  ])("%s is %s, reached from its Workers' main", async (file, mode, configs) => {
+    const res = (await monorepoResolver()).resolve(file);
+
+    expect(res.mode).toBe(mode);
+    expect(res.decidedBy).toBe("imports");
+    expect(res.workers.map((worker) => worker.configPath)).toEqual(configs);
+  });
+
+  it("records the import chain from each main", async () => {
+    const res = (await monorepoResolver()).resolve("packages/shared/src/socket.ts");
+    const chains = res.workers.map((worker) => worker.importChain.map((file) => path.relative(MONOREPO, file)));
+
+    expect(chains).toEqual([
+      ["workers/chat/src/index.ts", "workers/chat/src/room.ts", "packages/shared/src/socket.ts"],
+      ["workers/legacy/src/index.ts", "packages/shared/src/index.ts", "packages/shared/src/socket.ts"],
+    ]);
+    expect(res.environments.map((env) => [env.name, env.mode])).toEqual([
+      [null, "auto"],
+      [null, "manual"],
+      ["staging", "manual"],
+    ]);
+  });
+
+  it("falls back to the nearest config for a file no main reaches", async () => {
+    const resolver = await monorepoResolver();
+
+    const unused = resolver.resolve("workers/chat/src/unused.ts");
+    expect(unused).toMatchObject({ mode: "auto", decidedBy: "nearest-config", configPath: CHAT, workers: [] });
+
+    const orphan = resolver.resolve("packages/shared/src/orphan.ts");
+    expect(orphan).toMatchObject({ mode: "unknown", decidedBy: "nearest-config", configPath: null, nearestConfigPath: null });
+  });
+
+  it("only knows the Workers under the paths it was given", async () => {
+    const resolver = await monorepoResolver(["workers/chat"]);
+
+    expect(resolver.resolve("packages/shared/src/socket.ts").mode).toBe("auto");
+  });
+
+  it("applies overrides to every Worker, and keeps env flags that are not overridden", async () => {
+    const resolver = await monorepoResolver(["."], { compatibilityDate: "2026-05-01" });
+
+    // legacy's [env.staging] lists web_socket_manual_reply_to_close: still manual.
+    expect(resolver.resolve("packages/shared/src/socket.ts").mode).toBe("mixed");
+    expect(resolver.resolve("workers/chat/src/room.ts")).toMatchObject({ mode: "auto", overridden: true });
+  });
+
+  it("describes a shared file by every Worker, and keeps the single-config wording elsewhere", async () => {
+    const resolver = await monorepoResolver();
+
+    expect(describeProjectCompatResolution(resolver.resolve("packages/shared/src/socket.ts"), MONOREPO)).toBe(
+      "imported by 2 Workers: compatibility_date 2026-05-01 in workers/chat/wrangler.jsonc (auto); " +
+        "workers/legacy/wrangler.toml: top level 2025-09-15 (manual), [env.staging] web_socket_manual_reply_to_close (manual)",
+    );
+    expect(describeProjectCompatResolution(resolver.resolve("workers/chat/src/room.ts"), MONOREPO)).toBe(
+      "compatibility_date 2026-05-01 in workers/chat/wrangler.jsonc",
+    );
+    expect(describeProjectCompatResolution(resolver.resolve("packages/shared/src/index.ts"), MONOREPO)).toBe(
+      "workers/legacy/wrangler.toml: top level 2025-09-15 (manual), [env.staging] web_socket_manual_reply_to_close (manual) (whose main imports this file)",
+    );
+  });
+});
+
+describe("module resolution", () => {
+  it("follows a JavaScript Worker without a tsconfig: .js, .mjs, require(), index files", async () => {
+    const dir = project({
+      "wrangler.toml": 'main = "src/index.js"\ncompatibility_date = "2025-01-01"\n',
+      "src/index.js": 'import { a } from "./lib";\nexport { b } from "./b.mjs";\nconst c = require("./c.cjs");\n',
+      "src/lib/index.js": "export const a = 1;\n",
+      "src/b.mjs": "export const b = 1;\n",
+      "src/c.cjs": "module.exports = 1;\n",
+      "other/wrangler.toml": 'main = "../shared/x.js"\ncompatibility_date = "2026-05-01"\n',
+      "shared/x.js": 'import "../src/lib/index.js";\n',
+    });
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+
+    for (const file of ["src/index.js", "src/b.mjs", "src/c.cjs"]) expect(resolver.resolve(file).mode).toBe("manual");
+    expect(resolver.resolve("src/lib/index.js").mode).toBe("mixed");
+    expect(resolver.resolve("shared/x.js")).toMatchObject({ mode: "auto", decidedBy: "imports" });
+  });
+
+  it("does not follow imports into node_modules, but follows a workspace package linked there", async () => {
+    const dir = project({
+      "worker/wrangler.jsonc": '{ "main": "index.ts", "compatibility_date": "2026-05-01" }',
+      "worker/index.ts": 'import "dep";\nimport "@acme/shared";\n',
+      "node_modules/dep/package.json": '{ "name": "dep", "main": "index.js" }',
+      "node_modules/dep/index.js": "export {};\n",
+      "packages/shared/package.json": '{ "name": "@acme/shared", "exports": "./src/index.ts" }',
+      "packages/shared/src/index.ts": "export {};\n",
+    });
+    fs.mkdirSync(path.join(dir, "node_modules/@acme"));
+    fs.symlinkSync(path.join(dir, "packages/shared"), path.join(dir, "node_modules/@acme/shared"), "dir");
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["worker"], dir), cwd: dir });
+
+    expect(resolver.resolve("packages/shared/src/index.ts")).toMatchObject({ mode: "auto", decidedBy: "imports" });
+    expect(resolver.resolve("node_modules/dep/index.js").decidedBy).toBe("nearest-config");
+  });
+});
+
+describe("broken configs", () => {
+  it("fails a reached file when another Worker's config cannot be read: whether it imports the file is unknown", async () => {
+    const dir = project({
+      "a/wrangler.jsonc": '{ "main": "index.ts", "compatibility_date": "2026-05-01" }',
+      "a/index.ts": 'import "../shared/x";\n',
+      "shared/x.ts": "export {};\n",
+      "b/wrangler.jsonc": '{ "main": "index.ts", ',
+      "b/index.ts": 'import "../shared/x";\n',
+    });
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+
+    expect(() => resolver.resolve("shared/x.ts")).toThrow(WranglerConfigError);
+    expect(() => resolver.resolve("shared/x.ts")).toThrow(/whether that Worker also imports shared\/x\.ts/u);
+    expect(() => resolver.resolve("b/index.ts")).toThrow(WranglerConfigError);
+  });
+
+  it("fails a file reached from a Worker whose config lists both flags", async () => {
+    const dir = project({
+      "wrangler.toml":
+        'main = "index.ts"\ncompatibility_date = "2026-05-01"\ncompatibility_flags = ["web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close"]\n',
+      "index.ts": "export {};\n",
+    });
+    const resolver = createProjectCompatResolver({ configPaths: [path.join(dir, "wrangler.toml")], cwd: dir });
+
+    expect(() => resolver.resolve("index.ts")).toThrow(/lists both/u);
+  });
+});
