@@ -24,11 +24,11 @@ const CONSEQUENCES: ReadonlyMap<string, string> = new Map([
   [
     AUTO_REPLY_TO_CLOSE.enableFlag,
     "standard-API sockets get the runtime's Close reply: close() in a close handler is redundant and never sends a custom code, " +
-      "send() there throws TypeError, proxies need accept({ allowHalfOpen: true }) on both legs; hibernatable sockets still must reply (SPEC §1.2–§1.5)",
+      "send() there throws TypeError, proxies need accept({ allowHalfOpen: true }) on both legs; hibernatable sockets still must reply",
   ],
   [
     CLOSE_REASON_BYTE_LIMIT.enableFlag,
-    "close() with a reason longer than 123 UTF-8 bytes throws SyntaxError instead of sending a frame that fails the connection (SPEC §1.3)",
+    "close() with a reason longer than 123 UTF-8 bytes throws SyntaxError instead of sending a frame that fails the connection",
   ],
 ]);
 
