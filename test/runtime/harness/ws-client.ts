@@ -52,7 +52,7 @@ export interface RunClientOptions {
   closeTimeoutMs?: number;
   /** Milliseconds to wait for the upgrade; default 5000. */
   openTimeoutMs?: number;
-  /** Milliseconds to wait for an answer to the first message before closing anyway; default 250. */
+  /** Milliseconds to wait for an answer to the first message before closing anyway; default 1500 (generous: a loaded 2-core machine can take several hundred ms to relay an echo, and closing before it arrives changes what the Worker does). */
   exchangeWaitMs?: number;
   /** Text of the first message; default {@link HELLO}. */
   message?: string;
@@ -127,7 +127,7 @@ export function runClient(url: string, close: ClientClose, options: RunClientOpt
       ws.send(options.message ?? HELLO);
       const exchanged = new Promise<void>((done) => {
         firstMessage = done;
-        setTimeout(done, options.exchangeWaitMs ?? 250);
+        setTimeout(done, options.exchangeWaitMs ?? 1500);
       });
       void exchanged.then(() => {
         firstMessage = undefined;
