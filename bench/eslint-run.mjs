@@ -1,18 +1,23 @@
 /**
- * One ESLint run of `npm run bench`: `node bench/eslint-run.mjs <parser|plugin> <dir>`.
+ * One ESLint run of `npm run bench`: `node bench/eslint-run.mjs <parser|noop|plugin> <dir>`.
  * `parser`: typescript-eslint's parser and no rules (what any ESLint run over
- * TypeScript pays); `plugin`: the same plus the plugin's `recommended` config
+ * TypeScript pays); `noop`: the same plus one rule that does nothing (ESLint
+ * skips its AST traversal when no rule is on, so this is what turning on any
+ * rule costs); `plugin`: the parser plus the plugin's `recommended` config
  * (built, from `dist/rules`). Prints `{ files, problems, fatal, lintMs }` as JSON.
  */
 import { ESLint } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 
 const [mode, dir] = process.argv.slice(2);
-if ((mode !== "parser" && mode !== "plugin") || !dir) {
-  process.stderr.write("usage: node bench/eslint-run.mjs <parser|plugin> <dir>\n");
+if (!["parser", "noop", "plugin"].includes(mode) || !dir) {
+  process.stderr.write("usage: node bench/eslint-run.mjs <parser|noop|plugin> <dir>\n");
   process.exit(2);
 }
 const config = [{ files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"], languageOptions: { parser: tsParser, sourceType: "module" } }];
+if (mode === "noop") {
+  config.push({ plugins: { bench: { rules: { noop: { create: () => ({ Program() {} }) } } } }, rules: { "bench/noop": "error" } });
+}
 if (mode === "plugin") {
   const { default: plugin } = await import("../dist/rules/index.js");
   config.push(plugin.configs.recommended);

@@ -126,7 +126,7 @@ async function main() {
     );
 
     // With --repeat, the measurements take turns, so that a busy moment of the machine hits them alike.
-    const runs = { floor: [], cli: [], jscodeshift: [], eslintParser: [], eslintPlugin: [] };
+    const runs = { floor: [], cli: [], jscodeshift: [], eslintParser: [], eslintNoop: [], eslintPlugin: [] };
     for (let round = 0; round < options.repeat; round++) {
       runs.floor.push(check(await measure(scratch, `floor-${round}`, process.execPath, [path.join(REPO_ROOT, "bench/read-files.mjs"), path.join(scratch, "files.json")], repo), "read"));
       const cliRun = await measure(scratch, `cli-${round}`, process.execPath, [CLI, "--dry-run", "--format", "json", "."], repo);
@@ -147,6 +147,7 @@ async function main() {
       if (!options.skipEslint) {
         const eslintRun = (mode) => measure(scratch, `eslint-${mode}-${round}`, process.execPath, [path.join(REPO_ROOT, "bench/eslint-run.mjs"), mode, repo], repo);
         runs.eslintParser.push(check(await eslintRun("parser"), "ESLint"));
+        runs.eslintNoop.push(check(await eslintRun("noop"), "ESLint"));
         runs.eslintPlugin.push(check(await eslintRun("plugin"), "ESLint"));
       }
     }
@@ -168,11 +169,13 @@ async function main() {
     ];
     const eslintParser = fastest(runs.eslintParser);
     const eslintPlugin = fastest(runs.eslintPlugin);
+    const eslintNoop = fastest(runs.eslintNoop);
     if (eslintParser && eslintPlugin) {
       const parserRun = JSON.parse(eslintParser.stdout);
       const pluginRun = JSON.parse(eslintPlugin.stdout);
       rows.push(
         ["ESLint, typescript-eslint parser, no rules", eslintParser, `${parserRun.files} files, ${parserRun.fatal} fatal`],
+        ["ESLint + one rule that does nothing", eslintNoop, "what turning on any rule costs"],
         ["ESLint + ws-close recommended", eslintPlugin, `${pluginRun.problems} problems, ${pluginRun.fatal} fatal`],
       );
     }
@@ -196,7 +199,8 @@ async function main() {
       const lintOverhead = JSON.parse(eslintPlugin.stdout).lintMs / JSON.parse(eslintParser.stdout).lintMs - 1;
       process.stdout.write(
         `plugin overhead on ESLint: ${(overhead * 100).toFixed(1)}% of the wall time (target ≤ ${TARGET_PLUGIN_OVERHEAD * 100}%: ${verdict(overhead <= TARGET_PLUGIN_OVERHEAD)}); ` +
-          `${(lintOverhead * 100).toFixed(1)}% of lintFiles() alone\n`,
+          `${(lintOverhead * 100).toFixed(1)}% of lintFiles() alone\n` +
+          `plugin over ESLint with one no-op rule: ${((eslintPlugin.wallMs / eslintNoop.wallMs - 1) * 100).toFixed(1)}% (the plugin's own share)\n`,
       );
     }
   } finally {
