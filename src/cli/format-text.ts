@@ -24,7 +24,8 @@ export function unifiedDiff(file: FileResult): string {
   }).replace(/^=+\n/mu, "");
 }
 
-function colorDiff(diff: string, c: Colors): string {
+/** Colours a unified diff: headers bold, additions green, removals red, hunk headers cyan. */
+export function colorDiff(diff: string, c: Colors): string {
   return diff
     .split("\n")
     .map((line) => {

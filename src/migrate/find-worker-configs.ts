@@ -1,29 +1,44 @@
 /**
- * The Workers of a run (issue 6, "Many Workers"): every wrangler config under
- * the paths given to the CLI, walked as the source files are (skipping
- * `node_modules`, `.wrangler`, `dist` and what `.gitignore` ignores), plus the
- * config that governs each path from above (`ws-close-migrate workers/chat/src`
- * still knows the chat Worker).
+ * The Workers of a run (issue 6, "Many Workers"; also the configs `upgrade`
+ * bumps): every wrangler config under the paths given to the CLI, walked as the
+ * source files are (skipping `node_modules`, `.wrangler`, `dist` and what
+ * `.gitignore` ignores), plus the config that governs each path from above
+ * (`ws-close-migrate workers/chat/src` still knows the chat Worker). In a
+ * directory holding several config names, only the one wrangler reads there is
+ * kept (`wrangler.json`, then `wrangler.jsonc`, then `wrangler.toml`, SPEC §2).
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { convertPathToPattern, globby } from "globby";
 import { findWranglerConfig, WRANGLER_CONFIG_FILE_NAMES } from "../compat/index.js";
-import { ALWAYS_IGNORED_DIRECTORIES } from "./collect-source-files.js";
+import { ALWAYS_IGNORED_DIRECTORIES, MissingPathError } from "./collect-source-files.js";
+
+/** Options of `findWorkerConfigs`. */
+export interface FindWorkerConfigsOptions {
+  /** `ignore` (default): a path that does not exist is skipped (`collectSourceFiles` reports it); `throw`: MissingPathError. */
+  missingPaths?: "ignore" | "throw";
+}
 
 /**
- * @param paths files or directories, absolute or relative to `cwd`; paths that do not exist are ignored
- *   (`collectSourceFiles` reports them).
+ * @param paths files or directories, absolute or relative to `cwd`.
  * @param cwd the directory relative paths resolve against.
- * @returns absolute paths of the configs (`wrangler.json`, `wrangler.jsonc`, `wrangler.toml`), sorted, without
- *   duplicates. Their contents are not read: a broken config is still listed.
+ * @returns absolute paths of the configs, sorted, without duplicates. Their contents are not read: a broken
+ *   config is still listed.
+ * @throws {MissingPathError} with `missingPaths: "throw"`, when a path does not exist.
  */
-export async function findWorkerConfigs(paths: readonly string[], cwd: string): Promise<string[]> {
+export async function findWorkerConfigs(
+  paths: readonly string[],
+  cwd: string,
+  options: FindWorkerConfigsOptions = {},
+): Promise<string[]> {
   const configs = new Set<string>();
   for (const input of paths) {
     const absolute = path.resolve(cwd, input);
     const info = await stat(absolute).catch(() => null);
-    if (!info) continue;
+    if (!info) {
+      if (options.missingPaths === "throw") throw new MissingPathError(input);
+      continue;
+    }
     const directory = info.isDirectory() ? absolute : path.dirname(absolute);
     const governing = findWranglerConfig(directory);
     if (governing !== null) configs.add(governing);
@@ -37,5 +52,17 @@ export async function findWorkerConfigs(paths: readonly string[], cwd: string): 
     });
     for (const file of found) configs.add(path.resolve(file));
   }
-  return [...configs].sort();
+  return [...preferredPerDirectory(configs)].sort();
+}
+
+/** Keeps, per directory, the config name wrangler looks for first. */
+function preferredPerDirectory(configs: Iterable<string>): Set<string> {
+  const byDirectory = new Map<string, string>();
+  const rank = (config: string) => (WRANGLER_CONFIG_FILE_NAMES as readonly string[]).indexOf(path.basename(config));
+  for (const config of configs) {
+    const directory = path.dirname(config);
+    const current = byDirectory.get(directory);
+    if (current === undefined || rank(config) < rank(current)) byDirectory.set(directory, config);
+  }
+  return new Set(byDirectory.values());
 }

@@ -5,7 +5,7 @@
  */
 import { createTwoFilesPatch } from "diff";
 import type { Colors } from "picocolors/types.js";
-import { formatText } from "../cli/format-text.js";
+import { colorDiff, formatText } from "../cli/format-text.js";
 import { flagConsequence } from "./crossed-flags.js";
 import type { ConfigUpgrade, FlagCrossing, UpgradeResult } from "./upgrade.js";
 
@@ -60,19 +60,6 @@ function dateLines(config: ConfigUpgrade): string[] {
       const key = date.environment === null ? "compatibility_date" : `[env.${date.environment}] compatibility_date`;
       return date.from === null ? `  ${key} added: ${date.to} (there was none)` : `  ${key} ${date.from} → ${date.to}`;
     });
-}
-
-function colorDiff(diff: string, c: Colors): string {
-  return diff
-    .split("\n")
-    .map((line) => {
-      if (line.startsWith("+++") || line.startsWith("---")) return c.bold(line);
-      if (line.startsWith("+")) return c.green(line);
-      if (line.startsWith("-")) return c.red(line);
-      if (line.startsWith("@@")) return c.cyan(line);
-      return line;
-    })
-    .join("\n");
 }
 
 /** Renders the whole report. */
