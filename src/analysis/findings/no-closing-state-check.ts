@@ -15,7 +15,7 @@ import type { ScopeIndex } from "../scope-lookup.js";
 import type { SocketBinding } from "../socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 import { isClosingConstant, isReadyStateOf } from "./socket-reads.js";
 
 const EQUALITY = new Set(["===", "!==", "==", "!="]);
@@ -30,7 +30,7 @@ const EQUALITY = new Set(["===", "!==", "==", "!="]);
  *   handler shared with another socket runs while this one may really be CLOSING.
  *   `new WebSocket(url)` sockets are left alone (not standard-API sockets; browser code looks the same).
  */
-export function findClosingStateChecks(sockets: readonly SocketBinding[], scope: ScopeIndex, context: RuleContextData): Finding[] {
+export function findClosingStateChecks(sockets: readonly SocketBinding[], scope: ScopeIndex, context: FindingContext): Finding[] {
   if (context.compat.mode !== "auto") return [];
   const socketVariables = new Set(sockets.map((socket) => socket.variable));
   const findings: Finding[] = [];

@@ -19,7 +19,7 @@ import type { ProxyModel } from "../proxy-model.js";
 import type { SocketBinding } from "../socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 
 /** The `new WebSocket(…)` expression a `new-websocket` binding is initialised with. */
 function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
@@ -37,7 +37,7 @@ function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
  *   (one that is not itself a `new WebSocket`: that proves the file runs in Workers);
  *   none unless the mode is `auto` or `mixed`.
  */
-export function findNewWebSocketProxyLegs(sockets: readonly SocketBinding[], proxies: ProxyModel, context: RuleContextData): Finding[] {
+export function findNewWebSocketProxyLegs(sockets: readonly SocketBinding[], proxies: ProxyModel, context: FindingContext): Finding[] {
   const { mode } = context.compat;
   if (mode !== "auto" && mode !== "mixed") return [];
   const findings: Finding[] = [];

@@ -15,7 +15,7 @@ import type { SocketBinding } from "../socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 
 /**
  * @param sockets the file's sockets from `findSockets`.
@@ -23,7 +23,7 @@ import type { RuleContextData } from "./rule-context-data.js";
  * @param context the file's text, mode and the phrase that says where the mode came from.
  * @returns one finding per redundant `close()` call; none unless the mode is `auto`.
  */
-export function findRedundantCloses(sockets: readonly SocketBinding[], proxies: ProxyModel, context: RuleContextData): Finding[] {
+export function findRedundantCloses(sockets: readonly SocketBinding[], proxies: ProxyModel, context: FindingContext): Finding[] {
   if (context.compat.mode !== "auto") return [];
   const findings: Finding[] = [];
   const seen = new Set<number>();

@@ -43,7 +43,7 @@ import type { SocketBinding } from "../socket-model.js";
 import { detectSourceStyle, type SourceStyle } from "../source-style.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 
 /** Codes `close()` refuses inside 1000–4999 (SPEC §1.3). */
 const RESERVED_CODES = new Set([1004, 1005, 1006, 1015]);
@@ -126,7 +126,7 @@ interface CallContext {
   customRedundant: boolean;
 }
 
-function literalFinding(call: TSESTree.CallExpression, code: number, problem: string, context: RuleContextData): Finding {
+function literalFinding(call: TSESTree.CallExpression, code: number, problem: string, context: FindingContext): Finding {
   const data = { call: callText(context.text, call.range), code: String(code), problem };
   return {
     ruleId: "no-reserved-close-code",
@@ -144,7 +144,7 @@ function receivedCodeFinding(
   argument: TSESTree.Node,
   codes: ReceivedCloseCodes,
   input: ReservedCloseCodeInput,
-  context: RuleContextData,
+  context: FindingContext,
   style: () => SourceStyle,
 ): Finding | null {
   const sources = codes.sourcesIn(argument);
@@ -189,7 +189,7 @@ function receivedCodeFinding(
  *   throws on every date: a reserved or out-of-range literal, or a received
  *   code not guarded against 1005, 1006 and 1015. In every mode.
  */
-export function findReservedCloseCodes(input: ReservedCloseCodeInput, context: RuleContextData): Finding[] {
+export function findReservedCloseCodes(input: ReservedCloseCodeInput, context: FindingContext): Finding[] {
   const redundant = new Map<number, string>();
   for (const finding of input.redundantCloses) redundant.set(finding.range[0], finding.messageId);
   const codes = new ReceivedCloseCodes(input.sockets, input.durableObjects, input.scope);

@@ -15,7 +15,7 @@ import type { ScopeIndex } from "../scope-lookup.js";
 import type { SocketBinding } from "../socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 import { readsReadyStateBefore } from "./socket-reads.js";
 
 /**
@@ -29,7 +29,7 @@ import { readsReadyStateBefore } from "./socket-reads.js";
  *   `new WebSocket(url)` sockets count only in a file that also accepts a
  *   standard-API socket: browser code looks the same, and there `send()` after close does not throw.
  */
-export function findSendsInCloseHandlers(sockets: readonly SocketBinding[], scope: ScopeIndex, context: RuleContextData): Finding[] {
+export function findSendsInCloseHandlers(sockets: readonly SocketBinding[], scope: ScopeIndex, context: FindingContext): Finding[] {
   const { mode } = context.compat;
   if (mode !== "auto" && mode !== "mixed") return [];
   const workerFile = sockets.some((socket) => socket.origin !== "new-websocket");

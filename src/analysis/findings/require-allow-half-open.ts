@@ -40,7 +40,7 @@ import type { AcceptCall, HalfOpenState, SocketBinding } from "../socket-model.j
 import { allowHalfOpenEdits } from "../source-edits.js";
 import type { Finding, TextEdit } from "../types.js";
 import { callText } from "./call-text.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 
 type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
 
@@ -203,7 +203,7 @@ export function findMissingAllowHalfOpen(
   sockets: readonly SocketBinding[],
   proxies: ProxyModel,
   scope: ScopeIndex,
-  context: RuleContextData,
+  context: FindingContext,
 ): Finding[] {
   if (context.compat.mode !== "auto" && context.compat.mode !== "mixed") return [];
   const findings: Finding[] = [];

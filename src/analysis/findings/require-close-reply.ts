@@ -33,7 +33,7 @@ import { closesSocket, type SocketClosing } from "../socket-closing.js";
 import type { CloseHandler, SocketBinding } from "../socket-model.js";
 import { detectSourceStyle } from "../source-style.js";
 import type { Finding } from "../types.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 
 /** Methods that take a socket as a value and can neither close it nor attach a handler to it (collections, `console`). */
 const NON_ESCAPING_METHODS = new Set([
@@ -144,7 +144,7 @@ export function findMissingCloseReplies(
   sockets: readonly SocketBinding[],
   proxies: ProxyModel,
   scope: ScopeIndex,
-  context: RuleContextData,
+  context: FindingContext,
 ): Finding[] {
   const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
   const findings: Finding[] = [];

@@ -18,7 +18,7 @@ import type { ScopeIndex } from "../scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../socket-closing.js";
 import { detectSourceStyle } from "../source-style.js";
 import type { Finding } from "../types.js";
-import type { RuleContextData } from "./rule-context-data.js";
+import type { FindingContext } from "./finding-context.js";
 
 function anyCloseCall(node: TSESTree.Node): boolean {
   let found = false;
@@ -40,7 +40,7 @@ function anyCloseCall(node: TSESTree.Node): boolean {
 export function findMissingHibernationCloses(
   durableObjects: readonly DurableObjectClass[],
   scope: ScopeIndex,
-  context: RuleContextData,
+  context: FindingContext,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const durableObject of durableObjects) {

@@ -2,7 +2,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { CompatResolution } from "../../compat/types.js";
 
 /** What every rule's finding function needs besides the socket model. */
-export interface RuleContextData {
+export interface FindingContext {
   /** The file's full source text (offsets of edits refer to it). */
   text: string;
   ast: TSESTree.Program;
