@@ -1,22 +1,24 @@
 /**
  * The Workers of a run (issue 6, "Many Workers"; also the configs `upgrade`
  * bumps): every wrangler config under the paths given to the CLI, walked as the
- * source files are (skipping `node_modules`, `.wrangler`, `dist` and what
- * `.gitignore` ignores), plus the config that governs each path from above
- * (`ws-close-migrate workers/chat/src` still knows the chat Worker). In a
- * directory holding several config names, only the one wrangler reads there is
- * kept (`wrangler.json`, then `wrangler.jsonc`, then `wrangler.toml`, SPEC §2).
+ * source files are (`walkPaths`: skipping `node_modules`, `.wrangler`, `dist`
+ * and what `.gitignore` ignores, also a parent's), plus the config that governs
+ * each path from above (`ws-close-migrate workers/chat/src` still knows the
+ * chat Worker). In a directory holding several config names, only the one
+ * wrangler reads there is kept (`wrangler.json`, then `wrangler.jsonc`, then
+ * `wrangler.toml`, SPEC §2).
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { convertPathToPattern, globby } from "globby";
 import { findWranglerConfig, WRANGLER_CONFIG_FILE_NAMES } from "../compat/index.js";
-import { ALWAYS_IGNORED_DIRECTORIES, MissingPathError } from "./collect-source-files.js";
+import { walkPaths, type WalkedPaths } from "./collect-source-files.js";
 
 /** Options of `findWorkerConfigs`. */
 export interface FindWorkerConfigsOptions {
   /** `ignore` (default): a path that does not exist is skipped (`collectSourceFiles` reports it); `throw`: MissingPathError. */
   missingPaths?: "ignore" | "throw";
+  /** The result of `walkPaths` over the same `paths`, when the caller has it: the paths are not walked again. */
+  walked?: WalkedPaths;
 }
 
 /**
@@ -31,26 +33,15 @@ export async function findWorkerConfigs(
   cwd: string,
   options: FindWorkerConfigsOptions = {},
 ): Promise<string[]> {
-  const configs = new Set<string>();
+  const missingPaths = options.missingPaths ?? "ignore";
+  const walked = options.walked ?? (await walkPaths(paths, cwd, { missingPaths }));
+  const configs = new Set<string>(walked.configFiles);
   for (const input of paths) {
     const absolute = path.resolve(cwd, input);
     const info = await stat(absolute).catch(() => null);
-    if (!info) {
-      if (options.missingPaths === "throw") throw new MissingPathError(input);
-      continue;
-    }
-    const directory = info.isDirectory() ? absolute : path.dirname(absolute);
-    const governing = findWranglerConfig(directory);
+    if (!info) continue;
+    const governing = findWranglerConfig(info.isDirectory() ? absolute : path.dirname(absolute));
     if (governing !== null) configs.add(governing);
-    if (!info.isDirectory()) continue;
-    const found = await globby(`**/{${WRANGLER_CONFIG_FILE_NAMES.join(",")}}`, {
-      cwd: absolute,
-      absolute: true,
-      gitignore: true,
-      dot: false,
-      ignore: ALWAYS_IGNORED_DIRECTORIES.map((name) => `**/${convertPathToPattern(name)}/**`),
-    });
-    for (const file of found) configs.add(path.resolve(file));
   }
   return [...preferredPerDirectory(configs)].sort();
 }

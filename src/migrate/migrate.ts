@@ -11,7 +11,7 @@ import { mayHaveFindings } from "../analysis/source-prefilter.js";
 import type { Finding, RuleId } from "../analysis/types.js";
 import { createProjectCompatResolver, describeProjectCompatResolution, type ProjectCompatResolution, type ProjectCompatResolver } from "../compat/index.js";
 import { migrationsForMode } from "../migrations/registry.js";
-import { collectSourceFiles } from "./collect-source-files.js";
+import { walkPaths } from "./collect-source-files.js";
 import { findWorkerConfigs } from "./find-worker-configs.js";
 import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
 import { createRewriteScheduler } from "./rewrite-pool.js";
@@ -47,25 +47,41 @@ function errorMessage(error: unknown): string {
 export async function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const write = options.write ?? true;
-  const files = await collectSourceFiles(options.paths ?? ["."], cwd);
+  const paths = options.paths ?? ["."];
+  const walked = await walkPaths(paths, cwd);
+  const files = walked.sourceFiles;
   // Many Workers (issue 6): a file imported from several Workers' `main` runs under all their modes.
   const compatResolver = createProjectCompatResolver({
-    configPaths: await findWorkerConfigs(options.workerPaths ?? options.paths ?? ["."], cwd),
+    configPaths: options.workerPaths ? await findWorkerConfigs(options.workerPaths, cwd) : await findWorkerConfigs(paths, cwd, { walked }),
     cwd,
     overrides: options.overrides ?? {},
   });
   const results: FileResult[] = [];
   options.onProgress?.(0, files.length);
-  // Speed (issue 6): files are read and prefiltered here; the few that need parsing go to the
-  // scheduler as they are found, which runs them across the cores when there are enough (`rewrite-pool.ts`).
+  // Speed (issue 6): every file is read and prefiltered first, without the parser or TypeScript. When
+  // enough files need parsing, the worker threads start now and load the parser while this thread
+  // resolves the files' modes (the import graph loads TypeScript's module resolution); then the
+  // files that need parsing go to the scheduler (`rewrite-pool.ts`).
+  const texts = new Map<string, string>();
+  const readErrors = new Map<string, string>();
+  for (const [index, absolutePath] of files.entries()) {
+    // Reads are synchronous (several times faster than `fs/promises` for small files).
+    if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const text = readFileSync(absolutePath, "utf8");
+      if (mayHaveFindings(text)) texts.set(absolutePath, text);
+    } catch (error) {
+      readErrors.set(absolutePath, errorMessage(error));
+    }
+  }
   let done = 0;
-  const scheduler = createRewriteScheduler(options.parallelism);
+  const scheduler = createRewriteScheduler({ ...options.parallelism, expectedJobs: texts.size });
   const prepared: Array<FileResult | Promise<FileResult>> = [];
   for (const [index, absolutePath] of files.entries()) {
-    // Reads are synchronous (several times faster than `fs/promises` for small files); every few
-    // files the event loop turns, so that finished rewrites come back and workers get new jobs.
+    // Every few files the event loop turns, so that finished rewrites come back and workers get new jobs.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    const file = await migrateFile(absolutePath, cwd, write, compatResolver);
+    const file = prepareFile(absolutePath, cwd, compatResolver, { text: texts.get(absolutePath), readError: readErrors.get(absolutePath) });
+    texts.delete(absolutePath);
     if (!("job" in file)) {
       prepared.push(file);
       options.onProgress?.(++done, files.length);
@@ -109,13 +125,21 @@ interface PendingRewrite {
   unchanged: FileResult;
 }
 
-/** Resolves the file's mode, reads it and prefilters it: its result, or the rewrite it needs. */
-async function migrateFile(
+/** What the first pass over the files learned of one file. */
+interface ReadOutcome {
+  /** The file's text, when it passed the text prefilter (`mayHaveFindings`). */
+  text: string | undefined;
+  /** Why the file could not be read. */
+  readError: string | undefined;
+}
+
+/** Resolves the file's mode: its result, or, for a file that passed the prefilter, the rewrite it needs. */
+function prepareFile(
   absolutePath: string,
   cwd: string,
-  write: boolean,
   compatResolver: ProjectCompatResolver,
-): Promise<FileResult | PendingRewrite> {
+  { text, readError }: ReadOutcome,
+): FileResult | PendingRewrite {
   const result: FileResult = {
     path: displayPath(absolutePath, cwd),
     absolutePath,
@@ -145,14 +169,8 @@ async function migrateFile(
   };
   const unchanged = compat.mode === "unknown" ? { ...result, ...unknownMode } : result;
   if (migrations.length === 0) return unchanged;
-
-  let text: string;
-  try {
-    text = readFileSync(absolutePath, "utf8");
-  } catch (error) {
-    return { ...result, status: "failed", error: errorMessage(error) };
-  }
-  if (!mayHaveFindings(text)) return unchanged;
+  if (readError !== undefined) return { ...result, status: "failed", error: readError };
+  if (text === undefined) return unchanged;
 
   result.migrations = migrations.map((migration) => migration.name);
   const job: RewriteJob = {
@@ -163,7 +181,7 @@ async function migrateFile(
     compatDescription: result.modeSource,
     ruleIds: migrations.flatMap((migration) => migration.ruleIds as RuleId[]),
   };
-  return { result, job, unchanged: compat.mode === "unknown" ? { ...result, ...unknownMode } : result };
+  return { result, job, unchanged };
 }
 
 /** Turns a rewrite's outcome into the file's result, writing the file when it changed and `write` is set. */

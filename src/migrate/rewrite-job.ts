@@ -35,13 +35,21 @@ let rewriteModule: Promise<typeof import("../analysis/rewrite-source.js")> | nul
 let parseErrorModule: Promise<typeof import("../analysis/source-parse-error.js")> | null = null;
 
 /**
+ * Starts loading the parser and the core (once per thread; `runRewriteJob` waits for it).
+ * @returns the loaded modules; rejects when they cannot be loaded.
+ */
+export function loadRewriteModules(): Promise<[typeof import("../analysis/rewrite-source.js"), typeof import("../analysis/source-parse-error.js")]> {
+  rewriteModule ??= import("../analysis/rewrite-source.js");
+  parseErrorModule ??= import("../analysis/source-parse-error.js");
+  return Promise.all([rewriteModule, parseErrorModule]);
+}
+
+/**
  * Runs one job in this thread. Never throws: every failure is an outcome.
  */
 export async function runRewriteJob(job: RewriteJob): Promise<RewriteJobOutcome> {
   try {
-    rewriteModule ??= import("../analysis/rewrite-source.js");
-    parseErrorModule ??= import("../analysis/source-parse-error.js");
-    const [{ rewriteSource }, { SourceParseError }] = await Promise.all([rewriteModule, parseErrorModule]);
+    const [{ rewriteSource }, { SourceParseError }] = await loadRewriteModules();
     try {
       return { kind: "rewritten", result: rewriteSource(job) };
     } catch (error) {

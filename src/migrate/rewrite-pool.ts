@@ -1,13 +1,17 @@
 /**
  * Runs the rewrite jobs of a run across the cores: a pool of worker threads
- * (`rewrite-worker.ts`), one per available core, once there are enough jobs to
- * pay for starting them (each worker loads the TypeScript parser, half a second
- * to a second); otherwise one after the other in this thread. Either way each
+ * (`rewrite-worker.ts`), one per available core but one, once there are enough
+ * jobs to pay for starting them (each worker loads the TypeScript parser, half
+ * a second to a second); this thread takes jobs too once its caller has
+ * submitted them all (`close()`), so every core parses. With few jobs, or on
+ * one core, the jobs run one after the other in this thread. Either way each
  * job gets the same outcome, and a failure is the outcome of its own job: a
  * worker that dies fails the job it was running, and a new worker goes on.
  *
- * Jobs are submitted while the CLI is still reading and prefiltering files, so
- * the workers start (and load the parser) while the rest of the files are read.
+ * A caller that knows how many jobs will come says so (`expectedJobs`): the
+ * pool then starts at once, and the workers load the parser while the caller
+ * still prepares the jobs (the CLI resolves the files' modes meanwhile).
+ * Otherwise it starts when enough jobs have been submitted.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -26,15 +30,26 @@ export const MIN_JOBS_PER_WORKER = 16;
 
 /** Options of `createRewriteScheduler` and `runRewriteJobs`. */
 export interface RewriteSchedulerOptions {
-  /** Most worker threads to start. Default: `os.availableParallelism()`. */
+  /** Most worker threads to start; 0 runs every job in this thread. Default: `os.availableParallelism() - 1`. */
   maxWorkers?: number;
   /**
-   * The pool starts once `2 × minJobsPerWorker` jobs are submitted (and `maxWorkers` ≥ 2).
+   * Whether this thread runs waiting jobs once `close()` is called (when at least `minJobsPerWorker`
+   * wait, so that loading the parser here pays). Default `true`; `false` leaves every job to the workers (tests).
+   */
+  helpInThisThread?: boolean;
+  /**
+   * The pool starts once `2 × minJobsPerWorker` jobs are submitted (and `maxWorkers` ≥ 1).
    * Default `MIN_JOBS_PER_WORKER`; `0` starts it with the first job (tests).
    */
   minJobsPerWorker?: number;
   /** The worker entry module. Default: `defaultWorkerUrl()`; without one, every job runs in this thread. */
   workerUrl?: URL | null;
+  /**
+   * How many jobs the caller will submit, when it knows: with at least `2 × minJobsPerWorker`,
+   * the workers start when the scheduler is created instead of when that many jobs have come.
+   * It only moves the start; submitting more or fewer jobs is fine.
+   */
+  expectedJobs?: number;
 }
 
 /** Takes jobs as they are found; see the module comment. */
@@ -45,6 +60,8 @@ export interface RewriteScheduler {
   close(): Promise<void>;
   /** How many worker threads were started (0: every job ran in this thread). */
   readonly workersStarted: number;
+  /** How many jobs ran in this thread. */
+  readonly jobsRunHere: number;
 }
 
 /**
@@ -60,6 +77,12 @@ export function defaultWorkerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
+/**
+ * Jobs sent to a worker before its answer to the first comes back: the next job is there when
+ * it finishes one, even while this thread is busy (running a job itself, or reading files).
+ */
+const JOBS_IN_FLIGHT = 2;
+
 interface QueuedJob {
   job: RewriteJob;
   resolve: (outcome: RewriteJobOutcome) => void;
@@ -67,13 +90,15 @@ interface QueuedJob {
 
 interface PoolWorker {
   worker: Worker;
-  running: QueuedJob | null;
+  /** The jobs sent to it, oldest (the one it is running) first; it answers them in this order. */
+  inFlight: QueuedJob[];
   failed: boolean;
 }
 
 /** Creates a scheduler (see `RewriteScheduler`). */
 export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): RewriteScheduler {
-  const maxWorkers = options.maxWorkers ?? availableParallelism();
+  const maxWorkers = options.maxWorkers ?? availableParallelism() - 1;
+  const helpInThisThread = options.helpInThisThread ?? true;
   const minJobsPerWorker = options.minJobsPerWorker ?? MIN_JOBS_PER_WORKER;
   const workerUrl = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
   const poolThreshold = Math.max(1, 2 * minJobsPerWorker);
@@ -81,60 +106,68 @@ export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): R
   const workers: PoolWorker[] = [];
   let submitted = 0;
   let started = 0;
+  let runHere = 0;
   let closed = false;
   let poolOn = false;
   let poolSize = 0;
   let drained: (() => void) | null = null;
 
   const settleIfDone = (): void => {
-    if (!closed || queue.length > 0 || workers.some((entry) => entry.running !== null)) return;
+    if (!closed || queue.length > 0 || workers.some((entry) => entry.inFlight.length > 0)) return;
     for (const entry of workers.splice(0)) void entry.worker.terminate();
     drained?.();
   };
 
   const feed = (entry: PoolWorker): void => {
-    const next = queue.shift();
-    entry.running = next ?? null;
-    if (next) entry.worker.postMessage({ job: next.job } satisfies RewriteWorkerRequest);
-    else settleIfDone();
+    while (entry.inFlight.length < JOBS_IN_FLIGHT && queue.length > 0) {
+      const next = queue.shift()!;
+      entry.inFlight.push(next);
+      entry.worker.postMessage({ job: next.job } satisfies RewriteWorkerRequest);
+    }
+    if (entry.inFlight.length === 0) settleIfDone();
   };
 
   const startWorker = (url: URL): void => {
     started++;
-    const entry: PoolWorker = { worker: new Worker(url), running: null, failed: false };
+    const entry: PoolWorker = { worker: new Worker(url), inFlight: [], failed: false };
     workers.push(entry);
     entry.worker.on("message", (message: { outcome: RewriteJobOutcome }) => {
-      entry.running?.resolve(message.outcome);
+      entry.inFlight.shift()?.resolve(message.outcome);
       feed(entry);
     });
     const fail = (reason: string): void => {
       if (entry.failed) return;
       entry.failed = true;
       workers.splice(workers.indexOf(entry), 1);
-      entry.running?.resolve({ kind: "error", message: `the rewrite worker failed: ${reason}` });
-      entry.running = null;
+      const [running, ...waiting] = entry.inFlight.splice(0);
+      running?.resolve({ kind: "error", message: `the rewrite worker failed: ${reason}` });
       void entry.worker.terminate();
-      // The jobs still waiting go to a new worker.
+      // The jobs it had not started, and those still waiting, go to a new worker.
+      queue.unshift(...waiting);
       if (queue.length > 0) startWorker(url);
       else settleIfDone();
     };
     entry.worker.on("error", (error) => fail(error.message));
     entry.worker.on("exit", (code) => {
-      if (entry.running !== null) fail(`it exited with code ${code}`);
+      if (entry.inFlight.length > 0) fail(`it exited with code ${code}`);
     });
     feed(entry);
   };
 
-  const startPool = (url: URL): void => {
+  const startPool = (url: URL, workersNow: number): void => {
     poolOn = true;
     poolSize = maxWorkers;
     // More workers start as jobs come (`submit`).
-    for (let i = 0; i < Math.min(poolSize, queue.length); i++) startWorker(url);
+    for (let i = 0; i < Math.min(poolSize, workersNow); i++) startWorker(url);
   };
+  if (workerUrl && maxWorkers >= 1 && (options.expectedJobs ?? 0) >= poolThreshold) startPool(workerUrl, maxWorkers);
 
   return {
     get workersStarted() {
       return started;
+    },
+    get jobsRunHere() {
+      return runHere;
     },
     submit(job) {
       if (closed) throw new Error("the rewrite scheduler is closed");
@@ -142,19 +175,30 @@ export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): R
       return new Promise((resolve) => {
         queue.push({ job, resolve });
         if (poolOn && workerUrl) {
-          const idle = workers.find((entry) => entry.running === null);
+          const idle = workers.find((entry) => entry.inFlight.length < JOBS_IN_FLIGHT);
           if (idle) feed(idle);
           else if (workers.length < poolSize) startWorker(workerUrl);
-        } else if (workerUrl && maxWorkers >= 2 && submitted >= poolThreshold) {
-          startPool(workerUrl);
+        } else if (workerUrl && maxWorkers >= 1 && submitted >= poolThreshold) {
+          startPool(workerUrl, queue.length);
         }
       });
     },
     async close() {
       closed = true;
       if (!poolOn) {
-        for (const queued of queue.splice(0)) queued.resolve(await runRewriteJob(queued.job));
+        for (const queued of queue.splice(0)) {
+          runHere++;
+          queued.resolve(await runRewriteJob(queued.job));
+        }
         return;
+      }
+      if (helpInThisThread && queue.length >= Math.max(1, minJobsPerWorker)) {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          runHere++;
+          next.resolve(await runRewriteJob(next.job));
+          // A job is synchronous work: between two, the workers' answers are read and they get new jobs.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       await new Promise<void>((resolve) => {
         drained = resolve;

@@ -1,9 +1,30 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { MissingPathError } from "../../src/migrate/collect-source-files.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { MissingPathError, walkPaths } from "../../src/migrate/collect-source-files.js";
 import { findWorkerConfigs } from "../../src/migrate/find-worker-configs.js";
 
 const CONFIG_FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/config");
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A git work tree (a `.git` directory is enough for the walk) with a Worker under `workers/` and one under a gitignored `vendor/`. */
+function repoWithIgnoredWorker(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "ws-close-configs-test-"));
+  dirs.push(dir);
+  mkdirSync(path.join(dir, ".git"));
+  writeFileSync(path.join(dir, ".gitignore"), "vendor/\n");
+  for (const worker of ["workers/chat", "workers/vendor/copied"]) {
+    mkdirSync(path.join(dir, worker, "src"), { recursive: true });
+    writeFileSync(path.join(dir, worker, "wrangler.jsonc"), '{ "main": "src/index.ts", "compatibility_date": "2026-05-01" }\n');
+    writeFileSync(path.join(dir, worker, "src/index.ts"), "export default {};\n");
+  }
+  return dir;
+}
 
 describe("findWorkerConfigs", () => {
   it("keeps only the config wrangler reads when a directory holds several (wrangler.json before wrangler.jsonc)", async () => {
@@ -19,5 +40,14 @@ describe("findWorkerConfigs", () => {
   it("skips a missing path by default and throws MissingPathError when asked to", async () => {
     expect(await findWorkerConfigs(["no-such-dir"], CONFIG_FIXTURES)).toEqual([]);
     await expect(findWorkerConfigs(["no-such-dir"], CONFIG_FIXTURES, { missingPaths: "throw" })).rejects.toBeInstanceOf(MissingPathError);
+  });
+
+  it("honours the repository's root .gitignore when given a subdirectory, as the source walk does", async () => {
+    const dir = repoWithIgnoredWorker();
+    const workers = path.join(dir, "workers");
+    expect(await findWorkerConfigs(["workers"], dir)).toEqual([path.join(workers, "chat/wrangler.jsonc")]);
+    const walked = await walkPaths(["workers"], dir);
+    expect(walked).toEqual({ sourceFiles: [path.join(workers, "chat/src/index.ts")], configFiles: [path.join(workers, "chat/wrangler.jsonc")] });
+    expect(await findWorkerConfigs(["workers"], dir, { walked })).toEqual(walked.configFiles);
   });
 });

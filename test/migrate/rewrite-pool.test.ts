@@ -64,10 +64,11 @@ describe("the rewrite scheduler", () => {
   it("runs a few jobs in this thread, and never starts workers on one core", async () => {
     const jobs = fixtureJobs().slice(0, 2 * MIN_JOBS_PER_WORKER - 1);
     const few = createRewriteScheduler({ maxWorkers: 4, workerUrl: builtWorker() });
-    const oneCore = createRewriteScheduler({ maxWorkers: 1, minJobsPerWorker: 0, workerUrl: builtWorker() });
+    const oneCore = createRewriteScheduler({ maxWorkers: 0, minJobsPerWorker: 0, workerUrl: builtWorker() });
     const outcomes = [jobs.map((job) => few.submit(job)), jobs.map((job) => oneCore.submit(job))];
     await Promise.all([few.close(), oneCore.close()]);
     expect([few.workersStarted, oneCore.workersStarted]).toEqual([0, 0]);
+    expect([few.jobsRunHere, oneCore.jobsRunHere]).toEqual([jobs.length, jobs.length]);
     expect(await Promise.all(outcomes[0]!)).toEqual(await Promise.all(outcomes[1]!));
   });
 });
@@ -76,13 +77,26 @@ describe("the rewrite pool", () => {
   it("gives the outcomes of the sequential run, in the order of the jobs", async () => {
     const jobs = fixtureJobs();
     expect(jobs.length).toBeGreaterThan(40);
-    const sequential = await runRewriteJobs(jobs, { maxWorkers: 1 });
+    const sequential = await runRewriteJobs(jobs, { maxWorkers: 0 });
     const scheduler = createRewriteScheduler({ maxWorkers: 2, minJobsPerWorker: 0, workerUrl: builtWorker() });
     const pending = jobs.map((job) => scheduler.submit(job));
     await scheduler.close();
     expect(scheduler.workersStarted).toBe(2);
+    // This thread takes the jobs still waiting once all are submitted: here, with workers still loading, some.
+    expect(scheduler.jobsRunHere).toBeGreaterThan(0);
+    expect(scheduler.jobsRunHere).toBeLessThan(jobs.length);
     expect(await Promise.all(pending)).toEqual(sequential);
     expect(sequential.some((outcome) => outcome.kind === "rewritten" && outcome.result.applied.length > 0)).toBe(true);
+  });
+
+  it("starts the workers when told how many jobs will come, before the first is submitted", async () => {
+    const jobs = fixtureJobs().slice(0, 2 * MIN_JOBS_PER_WORKER);
+    const scheduler = createRewriteScheduler({ maxWorkers: 1, expectedJobs: jobs.length, workerUrl: builtWorker(), helpInThisThread: false });
+    expect(scheduler.workersStarted).toBe(1);
+    const pending = jobs.map((job) => scheduler.submit(job));
+    await scheduler.close();
+    expect(scheduler.jobsRunHere).toBe(0);
+    expect(await Promise.all(pending)).toEqual(await runRewriteJobs(jobs, { maxWorkers: 0 }));
   });
 
   it("reports a file that does not parse, or a job that throws, on that file alone", async () => {
@@ -93,7 +107,7 @@ describe("the rewrite pool", () => {
     const outcomes = await runRewriteJobs(jobs, { maxWorkers: 2, minJobsPerWorker: 0, workerUrl: builtWorker() });
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(["rewritten", "parse-error", "error", "rewritten"]);
     expect(outcomes[1]).toMatchObject({ kind: "parse-error", line: 1 });
-    expect(await runRewriteJobs(jobs, { maxWorkers: 1 })).toEqual(outcomes);
+    expect(await runRewriteJobs(jobs, { maxWorkers: 0 })).toEqual(outcomes);
   });
 
   it("fails only the job a dying worker was running, and goes on with a new worker", async () => {
@@ -108,13 +122,13 @@ describe("the rewrite pool", () => {
     );
     const jobs = fixtureJobs().slice(0, 12);
     jobs.splice(5, 0, { ...jobs[0]!, filePath: "/project/src/crash.ts" });
-    const scheduler = createRewriteScheduler({ maxWorkers: 2, minJobsPerWorker: 0, workerUrl: pathToFileURL(crashing) });
+    const scheduler = createRewriteScheduler({ maxWorkers: 2, minJobsPerWorker: 0, workerUrl: pathToFileURL(crashing), helpInThisThread: false });
     const pending = jobs.map((job) => scheduler.submit(job));
     await scheduler.close();
     const outcomes = await Promise.all(pending);
     expect(outcomes[5]).toEqual({ kind: "error", message: "the rewrite worker failed: it exited with code 3" });
     expect(scheduler.workersStarted).toBe(3);
-    const expected = await runRewriteJobs(jobs.filter((_, index) => index !== 5), { maxWorkers: 1 });
+    const expected = await runRewriteJobs(jobs.filter((_, index) => index !== 5), { maxWorkers: 0 });
     expect(outcomes.filter((_, index) => index !== 5)).toEqual(expected);
   });
 });
@@ -124,7 +138,7 @@ describe("migrate() across worker threads", () => {
     const dir = tempDir();
     generateMonorepo({ dir, seed: 3, scale: 0.1 });
     const parallel = await migrate({ cwd: dir, write: false, parallelism: { maxWorkers: 2, minJobsPerWorker: 0, workerUrl: builtWorker() } });
-    const sequential = await migrate({ cwd: dir, write: false, parallelism: { maxWorkers: 1 } });
+    const sequential = await migrate({ cwd: dir, write: false, parallelism: { maxWorkers: 0 } });
     expect(parallel).toEqual(sequential);
     expect(parallel.files.filter((file) => file.status === "changed").length).toBeGreaterThan(3);
     expect(parallel.files.map((file) => file.path)).toEqual([...parallel.files.map((file) => file.path)].sort());
