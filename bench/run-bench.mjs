@@ -16,7 +16,9 @@
  *
  * Options: `--seed=N` (default 1), `--scale=X` (default 1: 48 Workers, 5,232
  * files), `--repeat=N` (run each measurement N times, in turns, and keep the
- * fastest: for a busy machine; default 1), `--keep` (leave the generated
+ * fastest; default 3: single ESLint runs of the same work differ by 20% and
+ * more on a shared machine, as much as the overhead measured; `--repeat=1` for
+ * a quick look), `--keep` (leave the generated
  * directory), `--skip-eslint`.
  */
 import { spawn } from "node:child_process";
@@ -36,7 +38,7 @@ const TARGET_CLI_VS_JSCODESHIFT = 0.2;
 const TARGET_PLUGIN_OVERHEAD = 0.1;
 
 function parseArgs(argv) {
-  const options = { seed: 1, scale: 1, repeat: 1, keep: false, skipEslint: false };
+  const options = { seed: 1, scale: 1, repeat: 3, keep: false, skipEslint: false };
   for (const arg of argv) {
     const [name, value] = arg.split("=");
     if (name === "--seed") options.seed = Number(value);

@@ -1,4 +1,5 @@
-import { ESLintUtils } from "@typescript-eslint/utils";
+// The `eslint-utils` entry alone: the package index also loads ESLint's own classes.
+import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 
 /** Where each rule's documentation page lives; `meta.docs.url` of every rule. */
 export const RULE_DOCS_BASE_URL = "https://github.com/ws-close-migrate/ws-close-migrate/blob/main/docs/rules/";
@@ -10,4 +11,4 @@ export interface WsCloseRuleDocs {
 }
 
 /** The one `RuleCreator` every rule of the plugin is built with. */
-export const createRule = ESLintUtils.RuleCreator<WsCloseRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);
+export const createRule = RuleCreator<WsCloseRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);

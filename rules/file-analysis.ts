@@ -21,6 +21,18 @@ export interface LintFileAnalysis {
 const UNKNOWN_MODE: CompatResolution = { mode: "unknown", configPath: null, overridden: false, environments: [] };
 
 const cache = new WeakMap<object, LintFileAnalysis>();
+const prefilterCache = new WeakMap<object, boolean>();
+
+/** `mayHaveFindings` of the file `context` lints, computed once per file for all rules. */
+function fileMayHaveFindings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const sourceCode = context.sourceCode;
+  let result = prefilterCache.get(sourceCode);
+  if (result === undefined) {
+    result = mayHaveFindings(sourceCode.text);
+    prefilterCache.set(sourceCode, result);
+  }
+  return result;
+}
 
 /** The analysis of the file `context` lints, computed once per file for all rules. */
 export function analysisFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintFileAnalysis {
@@ -54,7 +66,7 @@ function emptyAnalysis(): FileAnalysis {
  */
 function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintFileAnalysis {
   const sourceCode = context.sourceCode;
-  if (!mayHaveFindings(sourceCode.text)) return { analysis: emptyAnalysis() };
+  if (!fileMayHaveFindings(context)) return { analysis: emptyAnalysis() };
   const { compat, configError } = resolveCompat(context);
   const analysis = analyzeFile({
     ast: sourceCode.ast as TSESTree.Program,
@@ -68,12 +80,29 @@ function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly
 }
 
 /**
+ * A rule's listeners: none for a file whose text cannot hold a finding (most files; nothing to
+ * report there, not even a broken config), else a `Program` listener that calls `reportFindings`.
+ */
+export function findingListeners(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  ruleId: string,
+  invalidConfigMessageId: string | null,
+): TSESLint.RuleListener {
+  if (!fileMayHaveFindings(context)) return {};
+  return {
+    Program() {
+      reportFindings(context, ruleId, invalidConfigMessageId);
+    },
+  };
+}
+
+/**
  * Reports every finding of `ruleId` through `context`, with its fix and
  * suggestions as edits on the source text. A config or settings error is
  * reported once, at the top of the file, by the rules that pass
  * `invalidConfigMessageId` (the rules whose findings depend on the mode).
  */
-export function reportFindings(
+function reportFindings(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   ruleId: string,
   invalidConfigMessageId: string | null,

@@ -7,7 +7,7 @@
  */
 import { NO_CLOSING_STATE_CHECK_MESSAGES, type NoClosingStateCheckMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = NoClosingStateCheckMessageId;
@@ -26,10 +26,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "no-closing-state-check", null);
-      },
-    };
+    return findingListeners(context, "no-closing-state-check", null);
   },
 });

@@ -7,7 +7,7 @@
  */
 import { NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES, type NoNewWebSocketInProxyMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = NoNewWebSocketInProxyMessageId;
@@ -27,10 +27,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "no-new-websocket-in-proxy", null);
-      },
-    };
+    return findingListeners(context, "no-new-websocket-in-proxy", null);
   },
 });

@@ -6,7 +6,7 @@
  */
 import { NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = NoRedundantCloseMessageId;
@@ -27,10 +27,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "no-redundant-close", "invalidConfig");
-      },
-    };
+    return findingListeners(context, "no-redundant-close", "invalidConfig");
   },
 });

@@ -8,7 +8,7 @@
  */
 import { NO_RESERVED_CLOSE_CODE_MESSAGES, type NoReservedCloseCodeMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = NoReservedCloseCodeMessageId;
@@ -28,10 +28,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "no-reserved-close-code", null);
-      },
-    };
+    return findingListeners(context, "no-reserved-close-code", null);
   },
 });

@@ -6,7 +6,7 @@
  */
 import { NO_SEND_IN_CLOSE_HANDLER_MESSAGES, type NoSendInCloseHandlerMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = NoSendInCloseHandlerMessageId;
@@ -25,10 +25,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "no-send-in-close-handler", null);
-      },
-    };
+    return findingListeners(context, "no-send-in-close-handler", null);
   },
 });

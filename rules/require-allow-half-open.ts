@@ -7,7 +7,7 @@
  */
 import { REQUIRE_ALLOW_HALF_OPEN_MESSAGES, type RequireAllowHalfOpenMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = RequireAllowHalfOpenMessageId;
@@ -27,10 +27,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "require-allow-half-open", null);
-      },
-    };
+    return findingListeners(context, "require-allow-half-open", null);
   },
 });

@@ -7,7 +7,7 @@
  */
 import { REQUIRE_CLOSE_REPLY_MESSAGES, type RequireCloseReplyMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = RequireCloseReplyMessageId;
@@ -27,10 +27,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "require-close-reply", null);
-      },
-    };
+    return findingListeners(context, "require-close-reply", null);
   },
 });

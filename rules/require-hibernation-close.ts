@@ -6,7 +6,7 @@
  */
 import { REQUIRE_HIBERNATION_CLOSE_MESSAGES, type RequireHibernationCloseMessageId } from "../src/analysis/index.js";
 import { createRule } from "./create-rule.js";
-import { reportFindings } from "./file-analysis.js";
+import { findingListeners } from "./file-analysis.js";
 
 export type Options = [];
 export type MessageIds = RequireHibernationCloseMessageId;
@@ -26,10 +26,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        reportFindings(context, "require-hibernation-close", null);
-      },
-    };
+    return findingListeners(context, "require-hibernation-close", null);
   },
 });
