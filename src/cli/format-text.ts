@@ -121,17 +121,31 @@ function fileLines(file: FileResult, options: TextReportOptions): string[] {
   return [`${c.yellow("! needs review")}  ${c.bold(file.path)}  ${c.dim(`(${why})`)}`, ...changeLines(file.needsReview, c.yellow("review"), c), ""];
 }
 
-/** A config's skipped files: why (each distinct reason once), then which. */
+/**
+ * A config's skipped files: those with no compatibility mode (each distinct reason once, then which), then
+ * each other one with its reason and changes (a `--staged` file whose staged version would change but which
+ * also has unstaged changes, so was not written).
+ */
 function skippedLines(files: readonly FileResult[], c: Colors): string[] {
-  const reasons = [...new Set(files.map((file) => file.skipReason ?? ""))];
-  const names = files.slice(0, LISTED_SKIPPED_FILES).map((file) => file.path);
-  const more = files.length > LISTED_SKIPPED_FILES ? `, … and ${files.length - LISTED_SKIPPED_FILES} more` : "";
-  return [
-    c.yellow(`Skipped the date-dependent migrations for ${files.length} file(s) with no compatibility mode:`),
-    ...reasons.map((reason) => `  ${reason}`),
-    `  ${c.dim(`${names.join(", ")}${more}`)}`,
-    "",
-  ];
+  const noMode = files.filter((file) => file.mode === "unknown");
+  const other = files.filter((file) => file.mode !== "unknown");
+  const out: string[] = [];
+  if (noMode.length > 0) {
+    const names = noMode.slice(0, LISTED_SKIPPED_FILES).map((file) => file.path);
+    const more = noMode.length > LISTED_SKIPPED_FILES ? `, … and ${noMode.length - LISTED_SKIPPED_FILES} more` : "";
+    out.push(
+      c.yellow(`Skipped the date-dependent migrations for ${noMode.length} file(s) with no compatibility mode:`),
+      ...[...new Set(noMode.map((file) => file.skipReason ?? ""))].map((reason) => `  ${reason}`),
+      `  ${c.dim(`${names.join(", ")}${more}`)}`,
+      "",
+    );
+  }
+  for (const file of other) {
+    out.push(`${c.yellow("! not written")}  ${c.bold(file.path)}  ${c.dim(`(${file.skipReason ?? ""})`)}`);
+    for (const change of file.changes) out.push(...changeLines([change], c.yellow(fixLabel(change.ruleId, true)), c));
+    out.push(...changeLines(file.needsReview, c.yellow("review"), c), "");
+  }
+  return out;
 }
 
 /** `changed 2, unchanged 1, ...` for one config, zero counts left out. */

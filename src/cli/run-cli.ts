@@ -54,7 +54,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
     .option("--dry-run", "write nothing; print a unified diff of every change")
     .option("--check", "write nothing; exit 1 when any file would change (pre-commit, CI)")
     .option("--force", "write even when the git work tree has uncommitted changes under the paths")
-    .option("--staged", "only the files staged in git (pre-commit); checks their working-tree version")
+    .option("--staged", "only the files staged in git (pre-commit), as staged")
     .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
     .option("--compatibility-date <YYYY-MM-DD>", "use this compatibility date for every file instead of the wrangler configs")
     .option(
@@ -131,6 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.explain !== undefined) return runExplainCommand(options.explain, paths, overrides, options.format, io);
   // The Workers are looked for under the paths as given, also when --staged narrows the files to migrate.
   const workerPaths = paths;
+  let sourceTexts: Map<string, string> | undefined;
   if (options.staged) {
     const staged = await resolveStagedPaths(paths, io.cwd);
     if (!staged.ok) {
@@ -139,6 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (staged.note !== undefined) io.stderr(staged.note);
     paths = staged.files;
+    sourceTexts = staged.stagedTexts;
   }
   if (write && !options.force) {
     const verdict = await checkWorkTreeBeforeWriting(paths, io.cwd);
@@ -151,7 +153,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let result: MigrateResult;
   const progress = createProgressReporter(io.progressStream);
   try {
-    result = await migrate({ paths, workerPaths, cwd: io.cwd, write, overrides, onProgress: progress.update });
+    result = await migrate({ paths, workerPaths, sourceTexts, cwd: io.cwd, write, overrides, onProgress: progress.update });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.error;

@@ -1,8 +1,8 @@
 /**
- * `--staged`: the source files of the commit being made, for a pre-commit hook.
- * The files are then read from the work tree (the CLI migrates files on disk), so
- * a file whose staged and unstaged versions differ is checked as it is on disk;
- * `partiallyStaged` names those files so the CLI can say so.
+ * `--staged`: the source files of the commit being made, for a pre-commit hook,
+ * and what will be committed of each: a file that also has unstaged changes is
+ * checked as it is staged (`stagedTexts`, read from the index), the others as
+ * they are on disk (the same text).
  */
 import { realpath } from "node:fs/promises";
 import path from "node:path";
@@ -25,6 +25,8 @@ export interface StagedSourceFiles {
   files: string[];
   /** The subset of `files` that also has unstaged changes: the work tree differs from what will be committed. */
   partiallyStaged: string[];
+  /** The staged text (the index's blob, as `git show :path` prints it) of each `partiallyStaged` file, by absolute path. */
+  stagedTexts: Map<string, string>;
 }
 
 /** True when `file` lies in `directory` or is `directory` (both absolute). */
@@ -53,6 +55,7 @@ async function diffNames(args: readonly string[], root: string): Promise<string[
  * @param cwd the directory whose repository is asked (and that relative paths resolve against).
  * @throws NotAGitWorkTreeError when `cwd` is in no git work tree.
  * @throws GitUnavailableError when `git` cannot be run.
+ * @throws Error when git fails to list the files or to print a staged text.
  */
 export async function listStagedSourceFiles(paths: readonly string[], cwd: string): Promise<StagedSourceFiles> {
   const root = await findGitWorkTree(cwd);
@@ -67,6 +70,14 @@ export async function listStagedSourceFiles(paths: readonly string[], cwd: strin
     .filter((file) => scopes.some((scope) => isWithin(file, scope)))
     .sort();
   const unstaged = new Set((await diffNames([], root)).map((file) => path.join(cwdRoot, ...file.split("/"))));
-  return { root, files: staged, partiallyStaged: staged.filter((file) => unstaged.has(file)) };
+  const partiallyStaged = staged.filter((file) => unstaged.has(file));
+  const stagedTexts = new Map<string, string>();
+  for (const file of partiallyStaged) {
+    const relative = path.relative(cwdRoot, file).split(path.sep).join("/");
+    const { code, stdout, stderr } = await runGit(["show", `:${relative}`], root);
+    if (code !== 0) throw new Error(`git show :${relative} failed in ${root}: ${stderr.trim()}`);
+    stagedTexts.set(file, stdout);
+  }
+  return { root, files: staged, partiallyStaged, stagedTexts };
 }
 

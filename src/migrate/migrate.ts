@@ -59,23 +59,24 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   const results: FileResult[] = [];
   options.onProgress?.(0, files.length);
   // Speed (issue 6): every file is read and prefiltered first, without the parser or TypeScript. When
-  // enough files need parsing, the worker threads start now and load the parser while this thread
-  // resolves the files' modes (the import graph loads TypeScript's module resolution); then the
-  // files that need parsing go to the scheduler (`rewrite-pool.ts`).
+  // enough files need parsing (and there are cores for it), the worker threads start now and load the
+  // parser while this thread resolves the files' modes; then the files that need parsing go to the
+  // scheduler (`rewrite-pool.ts`).
   const texts = new Map<string, string>();
   const readErrors = new Map<string, string>();
   for (const [index, absolutePath] of files.entries()) {
     // Reads are synchronous (several times faster than `fs/promises` for small files).
     if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
     try {
-      const text = readFileSync(absolutePath, "utf8");
+      const text = options.sourceTexts?.get(absolutePath) ?? readFileSync(absolutePath, "utf8");
       if (mayHaveFindings(text)) texts.set(absolutePath, text);
     } catch (error) {
       readErrors.set(absolutePath, errorMessage(error));
     }
   }
   let done = 0;
-  const scheduler = createRewriteScheduler({ ...options.parallelism, expectedJobs: texts.size });
+  const scheduler = createRewriteScheduler(options.parallelism);
+  scheduler.expect(texts.size);
   const prepared: Array<FileResult | Promise<FileResult>> = [];
   for (const [index, absolutePath] of files.entries()) {
     // Every few files the event loop turns, so that finished rewrites come back and workers get new jobs.
@@ -91,7 +92,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       scheduler.submit(file.job).then((outcome) => {
         options.onProgress?.(++done, files.length);
         return outcome;
-      }).then((outcome) => finishRewrite(file, outcome, write)),
+      }).then((outcome) => finishRewrite(file, outcome, write, options.sourceTexts?.has(absolutePath) ?? false)),
     );
   }
   await scheduler.close();
@@ -184,8 +185,16 @@ function prepareFile(
   return { result, job, unchanged };
 }
 
-/** Turns a rewrite's outcome into the file's result, writing the file when it changed and `write` is set. */
-async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome: RewriteJobOutcome, write: boolean): Promise<FileResult> {
+/**
+ * Turns a rewrite's outcome into the file's result, writing the file when it changed and `write` is set
+ * (unless `notOnDisk`: the text migrated is not the file's content, see `MigrateOptions.sourceTexts`).
+ */
+async function finishRewrite(
+  { result, job, unchanged }: PendingRewrite,
+  outcome: RewriteJobOutcome,
+  write: boolean,
+  notOnDisk: boolean,
+): Promise<FileResult> {
   const { text, filePath: absolutePath } = job;
   if (outcome.kind !== "rewritten") {
     const message = outcome.kind === "parse-error" ? `${result.path}:${outcome.line}:${outcome.column}: ${outcome.reason}` : outcome.message;
@@ -196,6 +205,13 @@ async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome
   result.needsReview = rewrite.unfixed.map(toChange);
   if (rewrite.output === text) return { ...unchanged, changes: result.changes, needsReview: result.needsReview };
 
+  if (write && notOnDisk) {
+    return {
+      ...result,
+      status: "skipped",
+      skipReason: "its staged version needs these changes, but it also has unstaged changes: stage or stash them, then run again",
+    };
+  }
   if (write) {
     try {
       await writeFileAtomic(absolutePath, rewrite.output);

@@ -1,17 +1,15 @@
 /**
  * Runs the rewrite jobs of a run across the cores: a pool of worker threads
- * (`rewrite-worker.ts`), one per available core but one, once there are enough
- * jobs to pay for starting them (each worker loads the TypeScript parser, half
- * a second to a second); this thread takes jobs too once its caller has
- * submitted them all (`close()`), so every core parses. With few jobs, or on
- * one core, the jobs run one after the other in this thread. Either way each
- * job gets the same outcome, and a failure is the outcome of its own job: a
- * worker that dies fails the job it was running, and a new worker goes on.
+ * (`rewrite-worker.ts`), once there are enough jobs to pay for starting them;
+ * this thread takes jobs too once its caller has submitted them all
+ * (`close()`). With few jobs, or on fewer than four cores, the jobs run one
+ * after the other in this thread. Either way each job gets the same outcome,
+ * and a failure is the outcome of its own job: a worker that dies fails the
+ * job it was running, and a new worker goes on.
  *
- * A caller that knows how many jobs will come says so (`expectedJobs`): the
- * pool then starts at once, and the workers load the parser while the caller
- * still prepares the jobs (the CLI resolves the files' modes meanwhile).
- * Otherwise it starts when enough jobs have been submitted.
+ * A caller that knows how many jobs will come says so (`expect`), and the
+ * workers start at once, loading the parser while it still prepares the jobs;
+ * otherwise the pool starts when enough jobs have been submitted.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -22,15 +20,29 @@ import type { RewriteWorkerRequest } from "./rewrite-worker.js";
 
 /**
  * Jobs per worker below which the pool is not worth starting: the pool starts
- * once twice as many jobs have come. A worker's start (loading the parser)
- * overlaps with the reading of the remaining files, and a cold parser takes
- * 10 to 30 ms a file, so a few dozen jobs pay for it (`npm run bench`, 2 cores).
+ * once twice as many jobs have come. A worker first loads the parser (about
+ * 0.4 s) and warms it up, while a warm job takes about 2 ms (`npm run bench`),
+ * so it takes a couple of hundred jobs to pay for one.
  */
-export const MIN_JOBS_PER_WORKER = 16;
+export const MIN_JOBS_PER_WORKER = 100;
+
+/**
+ * The default number of worker threads: one per two cores, less this thread.
+ * Parsing allocates a lot, and each thread that parses needs a second core for
+ * V8's garbage collector (parallel scavenges, concurrent marking): on 2 cores
+ * one worker made every run slower, from 5,000 to 52,000 files (`npm run bench`
+ * and `--scale=10`: 1.30 s alone against 1.45 s with a worker; 5.4 s against
+ * 5.7 s), each job taking twice as long as alone.
+ *
+ * @returns a whole number ≥ 0 (0 on up to 3 cores).
+ */
+export function defaultMaxWorkers(): number {
+  return Math.max(0, Math.floor(availableParallelism() / 2) - 1);
+}
 
 /** Options of `createRewriteScheduler` and `runRewriteJobs`. */
 export interface RewriteSchedulerOptions {
-  /** Most worker threads to start; 0 runs every job in this thread. Default: `os.availableParallelism() - 1`. */
+  /** Most worker threads to start; 0 runs every job in this thread. Default: `defaultMaxWorkers()`. */
   maxWorkers?: number;
   /**
    * Whether this thread runs waiting jobs once `close()` is called (when at least `minJobsPerWorker`
@@ -44,12 +56,6 @@ export interface RewriteSchedulerOptions {
   minJobsPerWorker?: number;
   /** The worker entry module. Default: `defaultWorkerUrl()`; without one, every job runs in this thread. */
   workerUrl?: URL | null;
-  /**
-   * How many jobs the caller will submit, when it knows: with at least `2 × minJobsPerWorker`,
-   * the workers start when the scheduler is created instead of when that many jobs have come.
-   * It only moves the start; submitting more or fewer jobs is fine.
-   */
-  expectedJobs?: number;
 }
 
 /** Takes jobs as they are found; see the module comment. */
@@ -62,6 +68,11 @@ export interface RewriteScheduler {
   readonly workersStarted: number;
   /** How many jobs ran in this thread. */
   readonly jobsRunHere: number;
+  /**
+   * How many jobs will be submitted: from `2 × minJobsPerWorker` the workers start now, before the first
+   * job. Only the start moves: submitting more or fewer jobs is fine.
+   */
+  expect(jobs: number): void;
 }
 
 /**
@@ -97,7 +108,7 @@ interface PoolWorker {
 
 /** Creates a scheduler (see `RewriteScheduler`). */
 export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): RewriteScheduler {
-  const maxWorkers = options.maxWorkers ?? availableParallelism() - 1;
+  const maxWorkers = options.maxWorkers ?? defaultMaxWorkers();
   const helpInThisThread = options.helpInThisThread ?? true;
   const minJobsPerWorker = options.minJobsPerWorker ?? MIN_JOBS_PER_WORKER;
   const workerUrl = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
@@ -160,7 +171,6 @@ export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): R
     // More workers start as jobs come (`submit`).
     for (let i = 0; i < Math.min(poolSize, workersNow); i++) startWorker(url);
   };
-  if (workerUrl && maxWorkers >= 1 && (options.expectedJobs ?? 0) >= poolThreshold) startPool(workerUrl, maxWorkers);
 
   return {
     get workersStarted() {
@@ -168,6 +178,9 @@ export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): R
     },
     get jobsRunHere() {
       return runHere;
+    },
+    expect(jobs) {
+      if (jobs >= poolThreshold && !poolOn && workerUrl && maxWorkers >= 1 && !closed) startPool(workerUrl, maxWorkers);
     },
     submit(job) {
       if (closed) throw new Error("the rewrite scheduler is closed");

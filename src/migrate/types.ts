@@ -18,6 +18,12 @@ export interface MigrateOptions {
    */
   workerPaths?: string[];
   /**
+   * Texts to migrate instead of the files' contents, by absolute path (the CLI's `--staged` passes the staged
+   * version of files that also have unstaged changes). Such a file is never written: when it would change
+   * and `write` is set, it ends `skipped`.
+   */
+  sourceTexts?: ReadonlyMap<string, string>;
+  /**
    * Called once the files are collected (`done` 0) and again after each file is finished, with the
    * number of files finished and the number collected. The CLI draws its progress bar from it.
    */

@@ -82,16 +82,50 @@ describe("--check --staged", () => {
     expect(reportedPaths(result.stdout)).toEqual(["src/extra.ts", "src/plain.ts"]);
   });
 
-  it("says on stderr when a staged file also has unstaged changes (the working-tree version is checked)", async () => {
+  it("checks the staged version of a file that also has unstaged changes, and says so on stderr", async () => {
     const dir = await withStagedFiles();
-    await appendFile(path.join(dir, "src/extra.ts"), "// not staged\n");
+    // The staged src/extra.ts needs a migration; the work tree then drops the echo without staging that.
+    const extra = path.join(dir, "src/extra.ts");
+    const unstagedFix = IGNORED_ECHO_SOURCE.replace(/^.*server\.close\(event\.code, event\.reason\);?\n/mu, "");
+    expect(unstagedFix).not.toBe(IGNORED_ECHO_SOURCE);
+    await writeFile(extra, unstagedFix);
+    expect((await run(dir, ["--check", "src/extra.ts"])).code).toBe(0);
+
+    const result = await run(dir, ["--check", "--staged", "--format", "json"]);
+
+    expect(result.stderr).toBe(
+      "note: --staged checks what is staged; these files also have unstaged changes, so their staged version is checked " +
+        "(positions refer to it) and they are not written: src/extra.ts\n",
+    );
+    expect(result.code).toBe(1);
+    const extraResult = (JSON.parse(result.stdout) as { files: { path: string; status: string; before?: string }[] }).files.find(
+      (file) => file.path === "src/extra.ts",
+    );
+    expect(extraResult).toMatchObject({ status: "changed" });
+  });
+
+  it("passes a file whose staged version is clean, whatever its unstaged changes hold", async () => {
+    const dir = await withStagedFiles();
+    git(dir, "reset", "-q", "src/extra.ts");
+    await appendFile(path.join(dir, "src/plain.ts"), IGNORED_ECHO_SOURCE);
+    expect((await run(dir, ["--check", "src/plain.ts"])).code).toBe(1);
 
     const result = await run(dir, ["--check", "--staged"]);
 
-    expect(result.stderr).toBe(
-      "note: --staged checks the working-tree version of each file; these staged files also have unstaged changes: src/extra.ts\n",
-    );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(0);
+  });
+
+  it("with --force, never writes a file whose work tree differs from its staged version: it is reported as not written", async () => {
+    const dir = await withStagedFiles();
+    const extra = path.join(dir, "src/extra.ts");
+    const onDisk = `${IGNORED_ECHO_SOURCE}// unstaged line\n`;
+    await writeFile(extra, onDisk);
+
+    const result = await run(dir, ["--staged", "--force"]);
+
+    expect(await readFile(extra, "utf8")).toBe(onDisk);
+    expect(result.stdout).toContain("! not written  src/extra.ts  (its staged version needs these changes, but it also has unstaged changes");
+    expect(result.stdout).toMatch(/1 skipped/u);
   });
 
   it("exits 2 outside a git work tree", async () => {

@@ -90,8 +90,11 @@ describe("the rewrite pool", () => {
   });
 
   it("starts the workers when told how many jobs will come, before the first is submitted", async () => {
-    const jobs = fixtureJobs().slice(0, 2 * MIN_JOBS_PER_WORKER);
-    const scheduler = createRewriteScheduler({ maxWorkers: 1, expectedJobs: jobs.length, workerUrl: builtWorker(), helpInThisThread: false });
+    const jobs = fixtureJobs().slice(0, 8);
+    const scheduler = createRewriteScheduler({ maxWorkers: 1, minJobsPerWorker: 4, workerUrl: builtWorker(), helpInThisThread: false });
+    scheduler.expect(jobs.length - 1);
+    expect(scheduler.workersStarted).toBe(0);
+    scheduler.expect(jobs.length);
     expect(scheduler.workersStarted).toBe(1);
     const pending = jobs.map((job) => scheduler.submit(job));
     await scheduler.close();
