@@ -120,7 +120,8 @@ export async function explainFileMode(file: string, options: ExplainOptions): Pr
   explanation.workers = res.workers.map((worker) => ({
     ...explainConfig(worker.resolution, show),
     name: worker.name,
-    main: show(worker.main ?? worker.importChain[0] ?? ""),
+    // The entry the chain starts from: the top-level main, or an environment's own.
+    main: show(worker.importChain[0] ?? worker.main ?? ""),
     importChain: worker.importChain.map(show),
   }));
   if (res.decidedBy === "nearest-config") {

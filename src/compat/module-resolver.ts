@@ -104,17 +104,21 @@ export class ModuleResolver {
    *
    * @param specifier as written (`"./room.js"`, `"@shared/socket"`, `"hono"`).
    * @param fromFile absolute path of the importing file.
-   * @param fallbackTsconfig the Worker's tsconfig, tried when the importing file's own does not resolve the specifier.
+   * @param workerTsconfig the Worker's tsconfig: tried when the importing file's own does not resolve the specifier,
+   *   or first when `explicit`.
+   * @param explicit true when `workerTsconfig` is the one the wrangler config names (its `tsconfig` key): wrangler
+   *   builds every module of the Worker with it, so it goes before the importing file's own.
    * @returns the real (symlinks resolved) absolute path of the target, or `null` when it does not resolve, or
    *   resolves inside `node_modules`, to a declaration file, to JSON, or to anything without a
    *   source extension (`SOURCE_EXTENSIONS`). Never throws for missing files or broken tsconfigs (a tsconfig that does
    *   not parse counts as absent).
    */
-  resolve(specifier: string, fromFile: string, fallbackTsconfig: string | null): string | null {
+  resolve(specifier: string, fromFile: string, workerTsconfig: string | null, explicit = false): string | null {
     const own = this.nearestTsconfig(path.dirname(fromFile));
-    const first = this.resolveWith(specifier, fromFile, own);
-    if (first !== null || own === fallbackTsconfig) return first;
-    return this.resolveWith(specifier, fromFile, fallbackTsconfig);
+    const [first, second] = explicit ? [workerTsconfig, own] : [own, workerTsconfig];
+    const resolved = this.resolveWith(specifier, fromFile, first);
+    if (resolved !== null || first === second) return resolved;
+    return this.resolveWith(specifier, fromFile, second);
   }
 
   /** `fs.realpathSync.native`, cached; the path itself when it does not exist. */

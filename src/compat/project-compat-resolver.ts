@@ -17,7 +17,7 @@ import { combineModes, resolveCompatMode } from "./resolve-compat-mode.js";
 import { resolveCompatForFile } from "./resolve-compat-for-file.js";
 import { originsOf, recordOrigins } from "./resolution-origins.js";
 import type { CompatOverrides, CompatResolution } from "./types.js";
-import { buildWorkerGraph, type WorkerGraph } from "./worker-graph.js";
+import { buildWorkerGraph, type WorkerEntry, type WorkerGraph } from "./worker-graph.js";
 import { WranglerConfigError } from "./wrangler-config-error.js";
 
 /** One Worker of the run: a wrangler config and what it says. */
@@ -26,8 +26,15 @@ export interface ProjectWorker {
   configPath: string;
   /** `name`, when the config sets one and could be read. */
   name: string | null;
-  /** Absolute path of `main` (resolved against the config's directory), or `null` when unset or unreadable. */
+  /** Absolute path of the top-level `main` (resolved against the config's directory), or `null` when unset or unreadable. */
   main: string | null;
+  /**
+   * The entry modules the import graph starts from: the top-level `main` and tsconfig, and each environment's
+   * own where they differ (wrangler's `main` and `tsconfig` are environment keys). A file any of them reaches
+   * runs under every environment of the Worker (the safe side: a file reached from one environment's `main`
+   * alone may only come out `mixed` where it is not). Empty when unreadable or no `main` is set.
+   */
+  entries: WorkerEntry[];
   /** The Worker's modes, with the run's overrides applied; `null` when `error` is set. */
   resolution: CompatResolution | null;
   /** Why the config could not be read or resolved (a `WranglerConfigError` for a broken config); `null` when it could. */
@@ -96,9 +103,9 @@ export function createProjectCompatResolver(options: ProjectCompatResolverOption
   const load = () => {
     if (state === undefined) {
       const workers = configPaths.map((configPath) => readWorker(configPath, overrides));
-      const graph = workers.some((worker) => worker.main !== null)
+      const graph = workers.some((worker) => worker.entries.length > 0)
         ? buildWorkerGraph(
-            workers.map((worker) => worker.main),
+            workers.map((worker) => worker.entries),
             new ModuleResolver(),
           )
         : null;
@@ -137,12 +144,20 @@ function readWorker(configPath: string, overrides: CompatOverrides): ProjectWork
   try {
     config = readWranglerConfig(configPath);
   } catch (error) {
-    return { configPath, name: null, main: null, resolution: null, error, unreadable: true };
+    return { configPath, name: null, main: null, entries: [], resolution: null, error, unreadable: true };
+  }
+  const fromConfigDirectory = (file: string | undefined) => (file === undefined ? null : path.resolve(path.dirname(configPath), file));
+  const entries = new Map<string, WorkerEntry>();
+  for (const settings of [config, ...Object.values(config.env)]) {
+    const main = fromConfigDirectory(settings.main ?? config.main);
+    const tsconfig = fromConfigDirectory(settings.tsconfig ?? config.tsconfig);
+    if (main !== null) entries.set(`${main}\0${tsconfig ?? ""}`, { main, tsconfig });
   }
   const worker: ProjectWorker = {
     configPath,
     name: config.name ?? null,
-    main: config.main === undefined ? null : path.resolve(path.dirname(configPath), config.main),
+    main: fromConfigDirectory(config.main),
+    entries: [...entries.values()],
     resolution: null,
     error: null,
     unreadable: false,

@@ -12,8 +12,15 @@ import {
 } from "./locate-config-value.js";
 import { WranglerConfigError, type ConfigPosition } from "./wrangler-config-error.js";
 
-/** Compatibility settings one `[env.NAME]` sets itself (unset keys inherit from the top level). */
+/**
+ * The settings one `[env.NAME]` sets itself that this project reads (unset keys inherit from the top
+ * level: all four are inheritable environment keys in wrangler's `config-schema.json`, `RawEnvironment`).
+ */
 export interface WranglerEnvironmentSettings {
+  /** `main`: the environment's entry module, relative to the config's directory. */
+  main?: string;
+  /** `tsconfig`: the tsconfig wrangler builds the environment with, relative to the config's directory. */
+  tsconfig?: string;
   /** `compatibility_date`, a valid `YYYY-MM-DD`. */
   compatibilityDate?: string;
   /** `compatibility_flags`, as written. */
@@ -26,6 +33,8 @@ export interface WranglerConfig {
   path: string;
   /** `main`: the Worker's entry module, relative to the config's directory. */
   main?: string;
+  /** `tsconfig`: the tsconfig wrangler builds the Worker with, relative to the config's directory. */
+  tsconfig?: string;
   /** `name`: the Worker's name. */
   name?: string;
   /** Top-level `compatibility_date`, a valid `YYYY-MM-DD`. */
@@ -51,7 +60,7 @@ type ConfigFormat = "JSON" | "JSONC" | "TOML";
  *   first syntax error), or has a wrong type: `compatibility_date` not a real
  *   `YYYY-MM-DD` date string (`2026-02-30` fails; an unquoted TOML date
  *   fails, as in wrangler), `compatibility_flags` not an array of strings,
- *   `name`/`main` not strings, `env` or an environment not a table. JSON/JSONC
+ *   `name`/`main`/`tsconfig` not strings, `env` or an environment not a table. JSON/JSONC
  *   type errors carry the offending value's position; TOML ones a best-effort one.
  */
 export function readWranglerConfig(configPath: string): WranglerConfig {
@@ -79,11 +88,10 @@ export function readWranglerConfig(configPath: string): WranglerConfig {
   }
 
   const config: WranglerConfig = { path: absolute, env: {} };
-  for (const key of ["name", "main"] as const) {
-    const value = data[key];
-    if (value === undefined) continue;
-    if (typeof value !== "string") fail([key], `${key} must be a string, got ${describeType(value)}`);
-    else config[key] = value;
+  const name = data["name"];
+  if (name !== undefined) {
+    if (typeof name !== "string") fail(["name"], `name must be a string, got ${describeType(name)}`);
+    else config.name = name;
   }
   Object.assign(config, readSettings(data, [], fail));
 
@@ -153,6 +161,13 @@ function readSettings(
 ): WranglerEnvironmentSettings {
   const settings: WranglerEnvironmentSettings = {};
   const keyName = (key: string): string => [...prefix, key].join(".");
+
+  for (const key of ["main", "tsconfig"] as const) {
+    const value = table[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string") fail([...prefix, key], `${keyName(key)} must be a string, got ${describeType(value)}`);
+    else settings[key] = value;
+  }
 
   const date = table["compatibility_date"];
   if (date !== undefined) {

@@ -159,6 +159,42 @@ describe("module resolution", () => {
   });
 });
 
+describe("wrangler's per-environment main and tsconfig", () => {
+  it("follows an environment's own main too: what it reaches runs under the Worker's environments", async () => {
+    const dir = project({
+      "worker/wrangler.toml":
+        'main = "src/index.ts"\ncompatibility_date = "2026-05-01"\n[env.legacy]\nmain = "src/legacy.ts"\ncompatibility_date = "2025-01-01"\n',
+      "worker/src/index.ts": 'import "./shared";\n',
+      "worker/src/shared.ts": "export {};\n",
+      "worker/src/legacy.ts": 'import "../../lib/old-socket";\n',
+      "lib/old-socket.ts": "export {};\n",
+      "lib/wrangler.jsonc": '{ "compatibility_date": "2026-06-01" }',
+    });
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+
+    const reached = resolver.resolve("lib/old-socket.ts");
+    expect(reached).toMatchObject({ mode: "mixed", decidedBy: "imports" });
+    expect(reached.workers[0]?.importChain).toEqual([path.join(dir, "worker/src/legacy.ts"), path.join(dir, "lib/old-socket.ts")]);
+    expect(resolver.resolve("worker/src/shared.ts")).toMatchObject({ mode: "mixed", decidedBy: "imports" });
+  });
+
+  it("resolves with the tsconfig the wrangler config names before the file's own nearest one", async () => {
+    const paths = (target: string) => JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@shared/*": [target] } } });
+    const dir = project({
+      "worker/wrangler.jsonc": '{ "main": "src/index.ts", "tsconfig": "tsconfig.worker.json", "compatibility_date": "2026-05-01" }',
+      "worker/tsconfig.json": paths("../decoy/*"),
+      "worker/tsconfig.worker.json": paths("../packages/shared/*"),
+      "worker/src/index.ts": 'import "@shared/socket";\n',
+      "packages/shared/socket.ts": "export {};\n",
+      "decoy/socket.ts": "export {};\n",
+    });
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+
+    expect(resolver.resolve("packages/shared/socket.ts")).toMatchObject({ mode: "auto", decidedBy: "imports" });
+    expect(resolver.resolve("decoy/socket.ts").decidedBy).toBe("nearest-config");
+  });
+});
+
 describe("broken configs", () => {
   it("fails a reached file when another Worker's config cannot be read: whether it imports the file is unknown", async () => {
     const dir = project({

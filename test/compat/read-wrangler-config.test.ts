@@ -175,10 +175,29 @@ describe("readWranglerConfig: types and dates", () => {
     );
   });
 
-  it("rejects a name or main that is not a string", () => {
+  it("rejects a name, main or tsconfig that is not a string, also an environment's", () => {
     expect(configErrorOf(() => readWranglerConfig(writeConfig("wrangler.json", '{ "main": 1 }'))).detail).toBe(
       "main must be a string, got a number",
     );
+    expect(configErrorOf(() => readWranglerConfig(writeConfig("wrangler.json", '{ "name": [] }'))).detail).toBe(
+      "name must be a string, got an array",
+    );
+    const envTsconfig = configErrorOf(() => readWranglerConfig(writeConfig("wrangler.toml", '[env.staging]\ntsconfig = true\n')));
+    expect(envTsconfig.detail).toBe("env.staging.tsconfig must be a string, got a boolean");
+    expect(envTsconfig.line).toBe(2);
+  });
+
+  it("reads main and tsconfig at the top level and per environment", () => {
+    const file = writeConfig(
+      "wrangler.jsonc",
+      '{ "main": "src/index.ts", "tsconfig": "tsconfig.worker.json", "env": { "legacy": { "main": "src/legacy.ts" } } }',
+    );
+    expect(readWranglerConfig(file)).toEqual({
+      path: file,
+      main: "src/index.ts",
+      tsconfig: "tsconfig.worker.json",
+      env: { legacy: { main: "src/legacy.ts" } },
+    });
   });
 });
 
