@@ -30,7 +30,7 @@ export interface MigrateOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * How files that need parsing are spread over worker threads (`rewrite-pool.ts`); the results do not
-   * depend on it. Default: one worker per core once enough files need parsing. For tests and benchmarks.
+   * depend on it. Default: `defaultMaxWorkers()` (one per two cores, less the main thread) once 200 files need parsing. For tests and benchmarks.
    */
   parallelism?: RewriteSchedulerOptions;
 }
