@@ -79,7 +79,8 @@ export interface ProjectCompatResolverOptions {
 export interface ProjectCompatResolver {
   /**
    * @param filePath a source file, absolute or relative to `cwd`.
-   * @returns the file's mode and where it came from.
+   * @returns the file's mode and where it came from; read only (files decided by the same nearest config
+   *   share one object).
    * @throws {WranglerConfigError} the nearest config is broken (file reached by no Worker); a reaching Worker's
    *   config lists both flags; or the reaching Workers make the file `auto` while some config of the run cannot
    *   be read: whether that Worker imports the file too is unknown, and `auto` would remove replies it may need.
@@ -99,6 +100,17 @@ export function createProjectCompatResolver(options: ProjectCompatResolverOption
   const overrides = options.overrides ?? {};
   const configPaths = [...new Set(options.configPaths.map((configPath) => path.resolve(cwd, configPath)))].sort();
   let state: { workers: ProjectWorker[]; graph: WorkerGraph | null } | undefined;
+  // The files of a directory no Worker reaches share its nearest config's resolution (cached by
+  // `resolveCompatForFile`), and so one result object.
+  const nearestResults = new WeakMap<CompatResolution, ProjectCompatResolution>();
+  const fromNearest = (resolution: CompatResolution): ProjectCompatResolution => {
+    let result = nearestResults.get(resolution);
+    if (result === undefined) {
+      result = fromNearestConfig(resolution);
+      nearestResults.set(resolution, result);
+    }
+    return result;
+  };
 
   const load = () => {
     if (state === undefined) {
@@ -119,10 +131,10 @@ export function createProjectCompatResolver(options: ProjectCompatResolverOption
     resolve(filePath) {
       const absolute = path.resolve(cwd, filePath);
       const nearest = () => resolveCompatForFile(absolute, { overrides, cwd });
-      if (configPaths.length === 0) return fromNearestConfig(nearest());
+      if (configPaths.length === 0) return fromNearest(nearest());
       const { workers, graph } = load();
       const indexes = graph?.workersReaching(absolute) ?? [];
-      if (graph === null || indexes.length === 0) return fromNearestConfig(nearest());
+      if (graph === null || indexes.length === 0) return fromNearest(nearest());
 
       const reaching = indexes.map((index): ReachingWorker => {
         const worker = workers[index] as ProjectWorker;

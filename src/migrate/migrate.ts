@@ -56,6 +56,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     cwd,
     overrides: options.overrides ?? {},
   });
+  const describe = createDescriber(cwd);
   const results: FileResult[] = [];
   options.onProgress?.(0, files.length);
   // Speed (issue 6): every file is read and prefiltered first, without the parser or TypeScript. When
@@ -81,7 +82,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   for (const [index, absolutePath] of files.entries()) {
     // Every few files the event loop turns, so that finished rewrites come back and workers get new jobs.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    const file = prepareFile(absolutePath, cwd, compatResolver, { text: texts.get(absolutePath), readError: readErrors.get(absolutePath) });
+    const file = prepareFile(absolutePath, cwd, compatResolver, describe, { text: texts.get(absolutePath), readError: readErrors.get(absolutePath) });
     texts.delete(absolutePath);
     if (!("job" in file)) {
       prepared.push(file);
@@ -126,6 +127,33 @@ interface PendingRewrite {
   unchanged: FileResult;
 }
 
+/**
+ * `describeProjectCompatResolution`, once per distinct answer: thousands of files share a few (one per
+ * nearest config, one per set of Workers reaching a file).
+ */
+function createDescriber(cwd: string): (compat: ProjectCompatResolution) => string {
+  const byNearestConfig = new WeakMap<ProjectCompatResolution, string>();
+  const byWorkers = new Map<string, string>();
+  return (compat) => {
+    if (compat.decidedBy === "nearest-config") {
+      let description = byNearestConfig.get(compat);
+      if (description === undefined) {
+        description = describeProjectCompatResolution(compat, cwd);
+        byNearestConfig.set(compat, description);
+      }
+      return description;
+    }
+    // Decided by imports: the phrase depends on the reaching Workers and the nearest config alone.
+    const key = [...compat.workers.map((worker) => worker.configPath), compat.nearestConfigPath ?? ""].join("\0");
+    let description = byWorkers.get(key);
+    if (description === undefined) {
+      description = describeProjectCompatResolution(compat, cwd);
+      byWorkers.set(key, description);
+    }
+    return description;
+  };
+}
+
 /** What the first pass over the files learned of one file. */
 interface ReadOutcome {
   /** The file's text, when it passed the text prefilter (`mayHaveFindings`). */
@@ -139,6 +167,7 @@ function prepareFile(
   absolutePath: string,
   cwd: string,
   compatResolver: ProjectCompatResolver,
+  describe: (compat: ProjectCompatResolution) => string,
   { text, readError }: ReadOutcome,
 ): FileResult | PendingRewrite {
   const result: FileResult = {
@@ -160,7 +189,7 @@ function prepareFile(
   }
   result.mode = compat.mode;
   result.config = compat.configPath === null ? null : displayPath(compat.configPath, cwd);
-  result.modeSource = describeProjectCompatResolution(compat, cwd);
+  result.modeSource = describe(compat);
 
   const migrations = migrationsForMode(compat.mode);
   // Under `unknown`, only the date-independent migrations run (SPEC §2); the file counts as skipped unless they change it.
