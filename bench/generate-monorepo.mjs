@@ -3,8 +3,12 @@
  * from a seed: the same seed and scale give the same files, byte for byte.
  *
  * At scale 1: 48 Workers under `workers/` (each a wrangler config, a
- * `package.json` and 104 source files), 4 shared packages under `packages/`
- * (60 source files each): 5,232 source files (`.ts`, some `.tsx` and `.js`).
+ * `package.json`, a `tsconfig.json` and 104 source files), 4 shared packages
+ * under `packages/` (60 source files each): 5,232 source files (`.ts`, some
+ * `.tsx` and `.js`). Each Worker's `main` imports its routes and components
+ * and one or two shared packages (by `paths` or by a relative path), each
+ * route imports a few of the Worker's modules, so the import graph reaches
+ * most files, and packages shared by Workers of both modes come out `mixed`.
  * 2% of them (rounded) hold WebSocket code drawn from realistic templates:
  * `WebSocketPair` echo handlers, `handleSession(socket)` handlers, Hibernation
  * API Durable Objects (with and without a close reply), `fetch()` upgrade
@@ -394,31 +398,67 @@ export function generateMonorepo({ dir, seed = 1, scale = 1 }) {
   write(".gitignore", "node_modules/\ndist/\n.wrangler/\n");
   write("package.json", `${JSON.stringify({ name: "bench-monorepo", private: true, workspaces: ["workers/*", "packages/*"] }, null, 2)}\n`);
 
+  // Each Worker's main imports its routes and components and one or two shared packages (through its
+  // tsconfig's `paths`, or a relative path); each route imports a few of the Worker's lib modules; each
+  // package's index re-exports its modules. So the import graph reaches most files, and a package
+  // imported by Workers on both sides of 2026-04-07 is `mixed`.
+  const packageNames = Array.from({ length: packages }, (_, p) => `shared-${p}`);
   for (let w = 0; w < workers; w++) {
     const name = `worker-${String(w).padStart(3, "0")}`;
     const config = wranglerConfig(random, name, w);
     configs[config.file.slice("wrangler.".length)]++;
     write(`workers/${name}/${config.file}`, config.text);
     write(`workers/${name}/package.json`, `${JSON.stringify({ name, private: true, type: "module" }, null, 2)}\n`);
-    sources.push({ relative: `workers/${name}/src/index.ts`, kind: "route" });
+    write(
+      `workers/${name}/tsconfig.json`,
+      `${JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, jsx: "react-jsx", paths: { "@bench/*": ["../../packages/*/src/index.ts"] } } }, null, 2)}\n`,
+    );
+    const index = { relative: `workers/${name}/src/index.ts`, kind: "index", imports: [] };
+    sources.push(index);
+    const own = [];
     for (let f = 1; f < FILES_PER_WORKER; f++) {
       const roll = random();
       const kind = roll < 0.42 ? "plain" : roll < 0.62 ? "route" : roll < 0.77 ? "types" : roll < 0.87 ? "component" : roll < 0.96 ? "script" : "stream";
       const folder = kind === "component" ? "ui" : kind === "route" ? "routes" : "lib";
       const extension = kind === "component" ? "tsx" : kind === "script" ? "js" : "ts";
-      sources.push({ relative: `workers/${name}/src/${folder}/${kind}-${f}.${extension}`, kind });
+      const source = { relative: `workers/${name}/src/${folder}/${kind}-${f}.${extension}`, kind, imports: [] };
+      sources.push(source);
+      own.push(source);
+    }
+    const libs = own.filter((source) => source.relative.includes("/lib/"));
+    for (const source of own) {
+      // Specifiers without an extension, or with `.js` for a `.ts` file, as bundler resolution allows.
+      const specifier = (from, target) => {
+        const relative = path.posix.relative(path.posix.dirname(from.relative), target.relative).replace(/\.(?:ts|tsx|js)$/u, "");
+        const withDot = relative.startsWith(".") ? relative : `./${relative}`;
+        return target.relative.endsWith(".ts") && random() < 0.3 ? `${withDot}.js` : withDot;
+      };
+      if (source.kind === "route" || source.kind === "component") index.imports.push(specifier(index, source));
+      if (source.kind === "route" && libs.length > 0) {
+        for (let i = 0; i < 5; i++) source.imports.push(specifier(source, pick(random, libs)));
+      }
+    }
+    const first = Math.floor(random() * packages);
+    const used = random() < 0.5 && packages > 1 ? [first, (first + 1) % packages] : [first];
+    for (const p of used) {
+      index.imports.push(random() < 0.5 ? `@bench/${packageNames[p]}` : `../../../packages/${packageNames[p]}/src/index`);
     }
   }
   for (let p = 0; p < packages; p++) {
-    for (let f = 0; f < FILES_PER_PACKAGE; f++) {
+    const index = { relative: `packages/${packageNames[p]}/src/index.ts`, kind: "package-index", imports: [] };
+    sources.push(index);
+    write(`packages/${packageNames[p]}/package.json`, `${JSON.stringify({ name: `@bench/${packageNames[p]}`, private: true, type: "module", exports: "./src/index.ts" }, null, 2)}\n`);
+    for (let f = 1; f < FILES_PER_PACKAGE; f++) {
       const kind = random() < 0.6 ? "plain" : "types";
-      sources.push({ relative: `packages/shared-${p}/src/${kind}-${f}.ts`, kind });
+      sources.push({ relative: `packages/${packageNames[p]}/src/${kind}-${f}.ts`, kind, imports: [] });
+      index.imports.push(`./${kind}-${f}`);
     }
   }
 
   // Exactly round(2%) of the files get WebSocket code: a seeded partial shuffle of the `.ts` files.
   const webSocketCount = Math.round(sources.length * WEBSOCKET_SHARE);
-  const candidates = sources.filter((source) => source.relative.endsWith(".ts"));
+  // Entry modules keep their imports: they are not among the candidates.
+  const candidates = sources.filter((source) => source.relative.endsWith(".ts") && source.kind !== "index" && source.kind !== "package-index");
   for (let i = 0; i < webSocketCount; i++) {
     const j = i + Math.floor(random() * (candidates.length - i));
     [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
@@ -429,7 +469,11 @@ export function generateMonorepo({ dir, seed = 1, scale = 1 }) {
   let bytes = 0;
   for (const [index, source] of sources.entries()) {
     let text;
-    if (source.webSocket) {
+    if (source.kind === "index") {
+      text = `${source.imports.map((specifier, i) => `import * as module${i} from "${specifier}";`).join("\n")}\n\nexport const modules = [${source.imports.map((_, i) => `module${i}`).join(", ")}];\n\nexport default {\n  async fetch(request: Request): Promise<Response> {\n    return new Response(\`\${modules.length} modules\`);\n  },\n};\n`;
+    } else if (source.kind === "package-index") {
+      text = `${source.imports.map((specifier) => `export * from "${specifier}";`).join("\n")}\n`;
+    } else if (source.webSocket) {
       templates[source.webSocket]++;
       text = WEBSOCKET_SOURCES[source.webSocket](index);
     } else if (source.kind === "route") text = routeModule(random, index);
@@ -438,6 +482,9 @@ export function generateMonorepo({ dir, seed = 1, scale = 1 }) {
     else if (source.kind === "script") text = scriptModule(random, index);
     else if (source.kind === "stream") text = streamModule(random, index);
     else text = plainModule(random, index);
+    if (!source.webSocket && source.kind === "route" && source.imports.length > 0) {
+      text = `${source.imports.map((specifier, i) => `import * as lib${i} from "${specifier}";`).join("\n")}\nvoid [${source.imports.map((_, i) => `lib${i}`).join(", ")}];\n\n${text}`;
+    }
     bytes += Buffer.byteLength(text);
     write(source.relative, text);
   }

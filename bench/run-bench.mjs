@@ -6,7 +6,8 @@
  * - `ws-close-migrate --dry-run --format json` (the built `dist/src/cli/bin.js`);
  * - `jscodeshift` with a transform that only parses each file with its `ts`
  *   parser (`tsx` for `.tsx`) and returns nothing: the least any jscodeshift
- *   codemod pays; it gets as many worker processes as the CLI gets threads;
+ *   codemod pays; it gets one worker process per core (on 2 cores it runs as
+ *   fast with one);
  * - ESLint with typescript-eslint's parser and no rules, against the same with
  *   the plugin's `recommended` config.
  * Wall time is measured around each process; peak memory is its maximum

@@ -27,11 +27,18 @@ const MODE_CONSEQUENCES: Record<CompatMode, string> = {
   unknown: "no compatibility date, so only the date-independent migrations run",
 };
 
+/** How many of the Workers searched the text names before it gives their number. */
+const LISTED_WORKERS_SEARCHED = 5;
+
 /** Renders an explanation for people; ends with a newline. */
 export function formatExplanation(explanation: FileModeExplanation): string {
   const out: string[] = [`${explanation.file}: ${explanation.mode === null ? "mode not decided" : `${explanation.mode} mode`}`];
-  if (explanation.workersSearched.length > 0) {
-    out.push(`  Workers searched: ${explanation.workersSearched.join(", ")}`);
+  const searched = explanation.workersSearched;
+  if (searched.length > 0) {
+    // A monorepo's list is long: the count and the first few (JSON has them all).
+    const shown = searched.slice(0, LISTED_WORKERS_SEARCHED).join(", ");
+    const more = searched.length > LISTED_WORKERS_SEARCHED ? `, … (${searched.length} in all)` : "";
+    out.push(`  Workers searched: ${shown}${more}`);
   } else if (explanation.error === undefined) {
     out.push("  Workers searched: none (no wrangler config under the paths or above them)");
   }

@@ -70,6 +70,11 @@ export class ModuleResolver {
   private readonly realpathCache = new Map<string, string>();
   private readonly tsconfigOfDirectory = new Map<string, string | null>();
   private readonly settingsByTsconfig = new Map<string | null, ResolutionSettings>();
+  /**
+   * Answers by (tsconfig, importing directory and extension, specifier): a shared package's modules are
+   * walked once per Worker that imports them, and resolve the same way each time.
+   */
+  private readonly resolutions = new Map<string, string | null>();
   private readonly host: TypeScript.ModuleResolutionHost;
 
   constructor() {
@@ -186,6 +191,17 @@ export class ModuleResolver {
   }
 
   private resolveWith(specifier: string, fromFile: string, tsconfigPath: string | null): string | null {
+    // The extension stays in the key: under node16/nodenext resolution, `.mts` and `.cts` importers differ.
+    const key = `${tsconfigPath ?? ""}\0${path.dirname(fromFile)}\0${path.extname(fromFile)}\0${specifier}`;
+    let target = this.resolutions.get(key);
+    if (target === undefined) {
+      target = this.resolveUncached(specifier, fromFile, tsconfigPath);
+      this.resolutions.set(key, target);
+    }
+    return target;
+  }
+
+  private resolveUncached(specifier: string, fromFile: string, tsconfigPath: string | null): string | null {
     const settings = this.settings(tsconfigPath);
     const resolved = this.ts.resolveModuleName(specifier, fromFile, settings.options, this.host, settings.cache).resolvedModule;
     if (resolved === undefined) return null;

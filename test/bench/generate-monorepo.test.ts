@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FILES_PER_PACKAGE, FILES_PER_WORKER, generateMonorepo, WEBSOCKET_TEMPLATES } from "../../bench/generate-monorepo.mjs";
+import { createProjectCompatResolver } from "../../src/compat/index.js";
+import { findWorkerConfigs } from "../../src/migrate/find-worker-configs.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -72,6 +74,23 @@ describe("generateMonorepo", () => {
       expect(readFileSync(path.join(dir, config), "utf8")).toMatch(/main\W+src\/index\.ts/u);
       expect(files.has(`${path.posix.dirname(config)}/src/index.ts`)).toBe(true);
     }
+  });
+
+  it("is one import graph: each Worker's main reaches its modules and a shared package, which Workers of both modes share", async () => {
+    const dir = tempDir();
+    const summary = generateMonorepo({ dir, seed: 1, scale: 0.25 });
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+    const resolutions = summary.files.map((file) => ({ file, resolution: resolver.resolve(file) }));
+
+    const reached = resolutions.filter(({ resolution }) => resolution.decidedBy === "imports");
+    expect(reached.length / summary.files.length).toBeGreaterThan(0.8);
+    const packageFiles = resolutions.filter(({ file }) => file.startsWith("packages/"));
+    expect(packageFiles.every(({ resolution }) => resolution.decidedBy === "imports")).toBe(true);
+    expect(packageFiles.some(({ resolution }) => resolution.mode === "mixed" && resolution.workers.length > 1)).toBe(true);
+    // Both ways of importing a package are used: tsconfig `paths` and a relative path.
+    const mains = summary.files.filter((file) => /^workers\/[^/]+\/src\/index\.ts$/u.test(file)).map((file) => readFileSync(path.join(dir, file), "utf8"));
+    expect(mains.some((text) => text.includes('from "@bench/shared-'))).toBe(true);
+    expect(mains.some((text) => text.includes('from "../../../packages/shared-'))).toBe(true);
   });
 
   it("at scale 1 (the bench's default), promises at least 40 Workers, 5,000 source files and about 2% WebSocket code", () => {

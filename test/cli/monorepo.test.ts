@@ -10,6 +10,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT, run } from "./cli-fixture.js";
 import { clearGitHookEnvironment, git } from "./git-fixture.js";
+import type { FileModeExplanation } from "../../src/cli/explain-file-mode.js";
+import { formatExplanation } from "../../src/cli/format-explain.js";
 
 const MONOREPO = path.join(REPO_ROOT, "fixtures/cli/monorepo");
 const SHARED_ECHO = "    server.close(event.code, event.reason);";
@@ -129,6 +131,26 @@ describe("migrating a monorepo", () => {
 });
 
 describe("--explain", () => {
+  it("names the first five Workers searched and the number of all of them (JSON lists every one)", () => {
+    const workersSearched = Array.from({ length: 7 }, (_, index) => `workers/w${index}/wrangler.jsonc`);
+    const explanation: FileModeExplanation = {
+      file: "src/a.ts",
+      mode: "unknown",
+      modeSource: "no compatibility_date found",
+      decidedBy: "nearest-config",
+      workersSearched,
+      workers: [],
+      nearestConfig: null,
+      overrides: {},
+      brokenConfigs: [],
+    };
+
+    expect(formatExplanation(explanation).split("\n")[1]).toBe(`  Workers searched: ${workersSearched.slice(0, 5).join(", ")}, … (7 in all)`);
+    expect(formatExplanation({ ...explanation, workersSearched: workersSearched.slice(0, 5) }).split("\n")[1]).toBe(
+      `  Workers searched: ${workersSearched.slice(0, 5).join(", ")}`,
+    );
+  });
+
   it("names the Workers that reach a shared file, their import chains, environments and the result", async () => {
     const dir = await copyMonorepo();
     const { code, stdout, stderr } = await run(dir, ["--explain", "packages/shared/src/socket.ts"]);
