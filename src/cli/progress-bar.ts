@@ -4,7 +4,11 @@
  * so that piped output, CI logs and short runs stay free of it. It is cleared
  * when the run ends, before the report is printed.
  */
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type cliProgressTypes from "cli-progress";
+
+// Required when a bar is drawn (a TTY and a long run), not when the CLI starts.
+const require = createRequire(import.meta.url);
 
 /** Runs of at most this many files draw no bar: they end before one would help. */
 export const PROGRESS_BAR_MIN_FILES = 300;
@@ -35,11 +39,12 @@ export function shouldShowProgress(stream: ProgressStream | undefined, total: nu
  * @param stream the terminal to draw on; `undefined` draws nothing.
  */
 export function createProgressReporter(stream: ProgressStream | undefined): ProgressReporter {
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressTypes.SingleBar | null = null;
   return {
     update(done, total) {
       if (bar === null) {
         if (!shouldShowProgress(stream, total)) return;
+        const cliProgress = require("cli-progress") as typeof cliProgressTypes;
         bar = new cliProgress.SingleBar({
           stream: stream!,
           format: "ws-close-migrate [{bar}] {percentage}% | {value}/{total} files | ETA {eta_formatted}",

@@ -8,8 +8,7 @@ import { createColors } from "picocolors";
 import { isValidCompatibilityDate } from "../compat/index.js";
 import { flagConsequence } from "../upgrade/crossed-flags.js";
 import { findUpgradeConfigs } from "../upgrade/find-upgrade-configs.js";
-import { formatUpgradeText } from "../upgrade/format-upgrade-text.js";
-import { upgrade, type UpgradeResult } from "../upgrade/upgrade.js";
+import type { UpgradeResult } from "../upgrade/upgrade.js";
 import { checkWorkTreeBeforeWriting } from "./dirty-work-tree-guard.js";
 import { EXIT_CODES } from "./exit-codes.js";
 import { formatJson } from "./format-json.js";
@@ -91,17 +90,19 @@ export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Pro
       }
       if (verdict.note !== undefined) io.stderr(verdict.note);
     }
+    // Loaded here: the config editors (jsonc-parser's `modify`, toml-eslint-parser) serve `upgrade` alone.
+    const { upgrade } = await import("../upgrade/upgrade.js");
     result = await upgrade({ to: request.to, paths: request.paths, cwd: io.cwd, write });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.error;
   }
 
-  io.stdout(
-    request.format === "json"
-      ? formatUpgradeJson(result)
-      : formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write }),
-  );
+  if (request.format === "json") io.stdout(formatUpgradeJson(result));
+  else {
+    const { formatUpgradeText } = await import("../upgrade/format-upgrade-text.js");
+    io.stdout(formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write }));
+  }
   const files = result.code?.files ?? [];
   if (result.code === null || result.configs.some((config) => config.status === "failed") || files.some((file) => file.status === "failed")) {
     return EXIT_CODES.error;

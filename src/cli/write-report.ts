@@ -6,9 +6,6 @@ import { createColors } from "picocolors";
 import type { MigrateResult } from "../migrate/types.js";
 import { packageVersion } from "../package-version.js";
 import { formatJson } from "./format-json.js";
-import { formatSarif } from "./format-sarif.js";
-import { formatText } from "./format-text.js";
-import { loadSarifToolMetadata } from "./sarif-rule-descriptors.js";
 
 /** The report formats of `--format`. */
 export const REPORT_FORMATS = ["text", "json", "sarif"] as const;
@@ -34,12 +31,16 @@ export async function writeReport(result: MigrateResult, target: ReportTarget): 
     case "json":
       target.stdout(formatJson(result));
       return;
+    // The other formatters load when asked for: the text one brings a diff library, SARIF the rules' metadata.
     case "sarif": {
+      const [{ formatSarif }, { loadSarifToolMetadata }] = await Promise.all([import("./format-sarif.js"), import("./sarif-rule-descriptors.js")]);
       const tool = await loadSarifToolMetadata();
       target.stdout(formatSarif(result, { ...tool, version: packageVersion(), cwd: target.cwd }));
       return;
     }
-    case "text":
+    case "text": {
+      const { formatText } = await import("./format-text.js");
       target.stdout(formatText(result, { colors: createColors(target.color), diff: target.diff, dryRun: target.dryRun }));
+    }
   }
 }

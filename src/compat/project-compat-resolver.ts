@@ -73,6 +73,12 @@ export interface ProjectCompatResolverOptions {
   cwd?: string;
   /** CLI options that replace the date and flags of every environment of every Worker. */
   overrides?: CompatOverrides;
+  /**
+   * A source file's text (absolute path in) when the caller has read it already, so that the import graph
+   * does not read it again; `undefined` to read it from disk. Called only while the graph is built (the
+   * first `resolve`). Default: every file is read from disk.
+   */
+  readText?: (file: string) => string | undefined;
 }
 
 /** Resolves files against one run's Workers. The configs are read, and the import graph built, on the first call. */
@@ -119,6 +125,7 @@ export function createProjectCompatResolver(options: ProjectCompatResolverOption
         ? buildWorkerGraph(
             workers.map((worker) => worker.entries),
             new ModuleResolver(),
+            options.readText,
           )
         : null;
       state = { workers, graph };

@@ -46,9 +46,15 @@ export interface WorkerGraph {
 /**
  * @param workers each Worker's entries (none for a Worker without `main`).
  * @param resolver the run's resolver (its caches are shared with other users).
+ * @param readText a file's text when the caller has it already (the CLI has read every file); `undefined`
+ *   to read it from disk. Default: always from disk.
  * @returns the graph. Never throws: unreadable files and unresolvable specifiers end a chain.
  */
-export function buildWorkerGraph(workers: readonly (readonly WorkerEntry[])[], resolver: ModuleResolver): WorkerGraph {
+export function buildWorkerGraph(
+  workers: readonly (readonly WorkerEntry[])[],
+  resolver: ModuleResolver,
+  readText: (file: string) => string | undefined = () => undefined,
+): WorkerGraph {
   const specifiersByFile = new Map<string, string[]>();
   const targetsByFileAndTsconfig = new Map<string, string[]>();
   const parentsByWorker: Map<string, string | null>[] = [];
@@ -57,9 +63,9 @@ export function buildWorkerGraph(workers: readonly (readonly WorkerEntry[])[], r
   const specifiersOf = (file: string): string[] => {
     let specifiers = specifiersByFile.get(file);
     if (specifiers === undefined) {
-      let text: string | null = null;
+      let text: string | null = readText(file) ?? null;
       try {
-        text = fs.readFileSync(file, "utf8");
+        text ??= fs.readFileSync(file, "utf8");
       } catch {
         // Unreadable: a dead end; the CLI reports the file itself if it is one of its inputs.
       }

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { mayHaveFindings } from "../analysis/source-prefilter.js";
 import type { Finding, RuleId } from "../analysis/types.js";
 import { createProjectCompatResolver, describeProjectCompatResolution, type ProjectCompatResolution, type ProjectCompatResolver } from "../compat/index.js";
@@ -50,8 +49,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   const paths = options.paths ?? ["."];
   const walked = await walkPaths(paths, cwd);
   const files = walked.sourceFiles;
+  // Every file's text, from the reading below until the import graph is built (the first `resolve`).
+  let allTexts: Map<string, string> | null = new Map();
   // Many Workers (issue 6): a file imported from several Workers' `main` runs under all their modes.
   const compatResolver = createProjectCompatResolver({
+    readText: (file) => allTexts?.get(file),
     configPaths: options.workerPaths ? await findWorkerConfigs(options.workerPaths, cwd) : await findWorkerConfigs(paths, cwd, { walked }),
     cwd,
     overrides: options.overrides ?? {},
@@ -69,7 +71,9 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     // Reads are synchronous (several times faster than `fs/promises` for small files).
     if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
     try {
+      // A text given instead of the file's (`--staged`) is what counts, for the import graph too.
       const text = options.sourceTexts?.get(absolutePath) ?? readFileSync(absolutePath, "utf8");
+      allTexts.set(absolutePath, text);
       if (mayHaveFindings(text)) texts.set(absolutePath, text);
     } catch (error) {
       readErrors.set(absolutePath, errorMessage(error));
@@ -83,6 +87,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     // Every few files the event loop turns, so that finished rewrites come back and workers get new jobs.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
     const file = prepareFile(absolutePath, cwd, compatResolver, describe, { text: texts.get(absolutePath), readError: readErrors.get(absolutePath) });
+    allTexts = null; // the graph is built by now
+
     texts.delete(absolutePath);
     if (!("job" in file)) {
       prepared.push(file);
@@ -243,6 +249,8 @@ async function finishRewrite(
   }
   if (write) {
     try {
+      // Loaded on the first write: dry runs and checks never need it.
+      const { default: writeFileAtomic } = await import("write-file-atomic");
       await writeFileAtomic(absolutePath, rewrite.output);
     } catch (error) {
       return { ...result, status: "failed", error: `could not write: ${errorMessage(error)}` };
