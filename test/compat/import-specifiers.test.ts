@@ -5,7 +5,7 @@ describe("importSpecifiers", () => {
   it("finds static imports, re-exports, import() and require(), and nothing in comments or strings", () => {
     const text = [
       'import a from "./a.js";',
-      'import type { T } from "./types";',
+      'import { type T } from "./types";',
       'export * from "@shared/socket.js";',
       'export { b } from "./b";',
       'import "./side-effect";',
@@ -17,6 +17,25 @@ describe("importSpecifiers", () => {
     ].join("\n");
 
     expect(importSpecifiers(text)).toEqual(["./a.js", "./types", "@shared/socket.js", "./b", "./side-effect", "./lazy.js", "./c.cjs"]);
+  });
+
+  it("leaves out type-only imports and re-exports as written, which the build erases, but keeps a value import of the same file", () => {
+    const text = [
+      'import type { Room } from "./room-types";',
+      "import type Default from './default-type';",
+      'import type * as Ns from "./ns-types";',
+      'export type { Session } from "./session";',
+      'export type * from "./all-types";',
+      'export type * as more from "./more-types";',
+      'import type { Both } from "./both";',
+      'import { makeBoth } from "./both";',
+      'import { type Mixed, value } from "./mixed";',
+      '// import type { Ghost } from "./a";',
+      'import { a } from "./a";',
+      "const typeName = 'import type X from \"./in-a-string\"';",
+    ].join("\n");
+
+    expect(importSpecifiers(text)).toEqual(["./both", "./mixed", "./a"]);
   });
 
   it("returns nothing for a file without imports, and what it can read from one that does not parse", () => {

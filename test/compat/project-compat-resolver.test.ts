@@ -159,6 +159,23 @@ describe("module resolution", () => {
   });
 });
 
+describe("type-only imports", () => {
+  it("do not make a file part of a Worker: a legacy Worker that imports only its types leaves it auto", async () => {
+    const dir = project({
+      "chat/wrangler.jsonc": '{ "main": "index.ts", "compatibility_date": "2026-05-01" }',
+      "chat/index.ts": 'import { attach } from "../shared/socket";\nexport default { attach };\n',
+      "legacy/wrangler.toml": 'main = "index.ts"\ncompatibility_date = "2025-01-01"\n',
+      "legacy/index.ts": 'import type { Attach } from "../shared/socket";\nexport const attach: Attach | null = null;\n',
+      "shared/socket.ts": "export type Attach = () => void;\nexport function attach(): void {}\n",
+    });
+    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+
+    const shared = resolver.resolve("shared/socket.ts");
+    expect(shared).toMatchObject({ mode: "auto", decidedBy: "imports" });
+    expect(shared.workers.map((worker) => path.basename(path.dirname(worker.configPath)))).toEqual(["chat"]);
+  });
+});
+
 describe("wrangler's per-environment main and tsconfig", () => {
   it("follows an environment's own main too: what it reaches runs under the Worker's environments", async () => {
     const dir = project({
