@@ -46,8 +46,10 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
   return new Command("ws-close-migrate")
     .description(
       "Migrate Cloudflare Workers WebSocket close handling to each file's compatibility date. " +
-        "Finds the wrangler config of every file (wrangler.json, then wrangler.jsonc, then wrangler.toml), " +
-        "works out its mode and rewrites what that mode makes redundant.",
+        "Every wrangler config under the paths is a Worker; a file's mode comes from the Workers whose main " +
+        "imports it, else from its nearest config (wrangler.json, then wrangler.jsonc, then wrangler.toml). " +
+        "Then it removes the close replies that mode makes redundant, adds the ones it needs, guards reserved " +
+        "close codes and makes proxies half-open.",
     )
     .version(version)
     .argument("[paths...]", "files or directories to migrate", ["."])
