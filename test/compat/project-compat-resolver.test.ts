@@ -29,6 +29,11 @@ afterEach(() => {
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The resolver of a run over `paths` (relative to `dir`) in `dir`, its Workers found as the CLI finds them. */
+async function resolverIn(dir: string, paths: string[] = ["."]) {
+  return createProjectCompatResolver({ configPaths: await findWorkerConfigs(paths, dir), cwd: dir });
+}
+
 /** Writes `files` (relative path → text) under a fresh temporary directory and returns it. */
 function project(files: Record<string, string>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ws-close-project-")));
@@ -134,7 +139,7 @@ describe("module resolution", () => {
       "other/wrangler.toml": 'main = "../shared/x.js"\ncompatibility_date = "2026-05-01"\n',
       "shared/x.js": 'import "../src/lib/index.js";\n',
     });
-    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+    const resolver = await resolverIn(dir);
 
     for (const file of ["src/index.js", "src/b.mjs", "src/c.cjs"]) expect(resolver.resolve(file).mode).toBe("manual");
     expect(resolver.resolve("src/lib/index.js").mode).toBe("mixed");
@@ -152,7 +157,7 @@ describe("module resolution", () => {
     });
     fs.mkdirSync(path.join(dir, "node_modules/@acme"));
     fs.symlinkSync(path.join(dir, "packages/shared"), path.join(dir, "node_modules/@acme/shared"), "dir");
-    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["worker"], dir), cwd: dir });
+    const resolver = await resolverIn(dir, ["worker"]);
 
     expect(resolver.resolve("packages/shared/src/index.ts")).toMatchObject({ mode: "auto", decidedBy: "imports" });
     expect(resolver.resolve("node_modules/dep/index.js").decidedBy).toBe("nearest-config");
@@ -168,7 +173,7 @@ describe("type-only imports", () => {
       "legacy/index.ts": 'import type { Attach } from "../shared/socket";\nexport const attach: Attach | null = null;\n',
       "shared/socket.ts": "export type Attach = () => void;\nexport function attach(): void {}\n",
     });
-    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+    const resolver = await resolverIn(dir);
 
     const shared = resolver.resolve("shared/socket.ts");
     expect(shared).toMatchObject({ mode: "auto", decidedBy: "imports" });
@@ -187,7 +192,7 @@ describe("wrangler's per-environment main and tsconfig", () => {
       "lib/old-socket.ts": "export {};\n",
       "lib/wrangler.jsonc": '{ "compatibility_date": "2026-06-01" }',
     });
-    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+    const resolver = await resolverIn(dir);
 
     const reached = resolver.resolve("lib/old-socket.ts");
     expect(reached).toMatchObject({ mode: "mixed", decidedBy: "imports" });
@@ -205,7 +210,7 @@ describe("wrangler's per-environment main and tsconfig", () => {
       "packages/shared/socket.ts": "export {};\n",
       "decoy/socket.ts": "export {};\n",
     });
-    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+    const resolver = await resolverIn(dir);
 
     expect(resolver.resolve("packages/shared/socket.ts")).toMatchObject({ mode: "auto", decidedBy: "imports" });
     expect(resolver.resolve("decoy/socket.ts").decidedBy).toBe("nearest-config");
@@ -221,7 +226,7 @@ describe("broken configs", () => {
       "b/wrangler.jsonc": '{ "main": "index.ts", ',
       "b/index.ts": 'import "../shared/x";\n',
     });
-    const resolver = createProjectCompatResolver({ configPaths: await findWorkerConfigs(["."], dir), cwd: dir });
+    const resolver = await resolverIn(dir);
 
     expect(() => resolver.resolve("shared/x.ts")).toThrow(WranglerConfigError);
     expect(() => resolver.resolve("shared/x.ts")).toThrow(/whether that Worker also imports shared\/x\.ts/u);
