@@ -8,7 +8,7 @@
  */
 export { migrate, RULE_NAMESPACE } from "./migrate/migrate.js";
 export type { FileChange, FileResult, FileStatus, MigrateOptions, MigrateResult } from "./migrate/types.js";
-export { MissingPathError } from "./migrate/collect-source-files.js";
+export { MissingPathError } from "./files/walk-paths.js";
 export { MIGRATIONS, type Migration } from "./migrations/registry.js";
 export {
   describeCompatResolution,

@@ -15,6 +15,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// SIGINT and SIGTERM stop the run between two writes: the file being written is finished (or, when the
+// signal cut its write short, left as it was), no temp file is left, and the report says what was done.
+// A second signal changes nothing: the run is already stopping, and never takes long to.
+const interrupt = new AbortController();
+const stop = (signal: NodeJS.Signals) => {
+  if (interrupt.signal.aborted) return;
+  process.stderr.write(`\n${signal}: stopping after the file being written…\n`);
+  interrupt.abort(signal);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
 const color = shouldUseColor(process.env, Boolean(process.stdout.isTTY));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -22,4 +34,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   color,
   cwd: process.cwd(),
   progressStream: process.stderr,
+  signal: interrupt.signal,
 });

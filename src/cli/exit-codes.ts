@@ -6,6 +6,10 @@ export const EXIT_CODES = {
   changesNeeded: 1,
   /** A file failed (does not parse, broken config, write error), the command line is invalid, or a write into a dirty git work tree was refused. */
   error: 2,
+  /** Stopped by SIGINT (128 + 2, as a shell reports it): the file being written finished or was rolled back. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -14,4 +18,6 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  a file could not be migrated (it does not parse, its wrangler config is
      broken, or it could not be written), the command line is invalid, or a
      write was refused: the git work tree has uncommitted changes under the
-     paths (commit or stash them, or pass --force)`;
+     paths (commit or stash them, or pass --force)
+  130, 143  interrupted by SIGINT or SIGTERM: no write started after it, the
+     file being written was finished or left as it was, no temp file is left`;

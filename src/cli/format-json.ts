@@ -2,7 +2,7 @@ import type { MigrateResult } from "../migrate/types.js";
 
 /**
  * The `--format json` document:
- * `{ "files": [ { "path", "status", "mode", "config", "changes": [ { "ruleId", "line", "column", "message" } ], "needsReview": [...], "skipReason"?, "error"? } ], "warnings": [ "..." ] }`.
+ * `{ "files": [ { "path", "status", "mode", "config", "changes": [ { "ruleId", "line", "column", "message" } ], "needsReview": [...], "skipReason"?, "error"? } ], "warnings": [ "..." ], "tempFiles": { "removed": [...], "left": [...] }, "interrupted"?: { "filesNotStarted" } }`.
  * Paths are relative to the working directory; lines and columns are 1-based.
  */
 export function formatJson(result: MigrateResult): string {
@@ -16,5 +16,6 @@ export function formatJson(result: MigrateResult): string {
     ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
     ...(file.error !== undefined ? { error: file.error } : {}),
   }));
-  return `${JSON.stringify({ files, warnings: result.warnings }, null, 2)}\n`;
+  const interrupted = result.interrupted ? { interrupted: result.interrupted } : {};
+  return `${JSON.stringify({ files, warnings: result.warnings, tempFiles: result.tempFiles, ...interrupted }, null, 2)}\n`;
 }

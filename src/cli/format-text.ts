@@ -141,7 +141,9 @@ function skippedLines(files: readonly FileResult[], c: Colors): string[] {
     );
   }
   for (const file of other) {
-    out.push(`${c.yellow("! not written")}  ${c.bold(file.path)}  ${c.dim(`(${file.skipReason ?? ""})`)}`);
+    // No mode: the walk passed the path over (a link, a named file that is not a source file).
+    const label = file.mode === null ? "! skipped" : "! not written";
+    out.push(`${c.yellow(label)}  ${c.bold(file.path)}  ${c.dim(`(${file.skipReason ?? ""})`)}`);
     for (const change of file.changes) out.push(...changeLines([change], c.yellow(fixLabel(change.ruleId, true)), c));
     out.push(...changeLines(file.needsReview, c.yellow("review"), c), "");
   }
@@ -163,6 +165,17 @@ function configCounts(files: readonly FileResult[], dryRun: boolean, c: Colors):
     .join(", ");
 }
 
+/** Temp files an earlier, interrupted run left: removed, or (dry run, check) only named. */
+function tempFileLines(result: MigrateResult, c: Colors): string[] {
+  const { removed, left } = result.tempFiles;
+  const out: string[] = [];
+  if (removed.length > 0) out.push(`${c.yellow("! removed")}  ${removed.length} temp file(s) an interrupted run left: ${removed.join(", ")}`, "");
+  if (left.length > 0) {
+    out.push(`${c.yellow("! found")}  ${left.length} temp file(s) an interrupted run left (a run that writes removes them): ${left.join(", ")}`, "");
+  }
+  return out;
+}
+
 /**
  * Renders the whole report: the files grouped by outcome (changed, needs review, skipped, failed), each
  * outcome grouped by Worker config under a `Changed · wrangler.jsonc (1 file(s))` header; then the run's
@@ -180,6 +193,13 @@ export function formatText(result: MigrateResult, options: TextReportOptions): s
     }
   }
   for (const warning of result.warnings) out.push(`${c.yellow("! warning")}  ${warning}`, "");
+  out.push(...tempFileLines(result, c));
+  if (result.interrupted) {
+    out.push(
+      c.red(`Interrupted: ${result.interrupted.filesNotStarted} file(s) not looked at; no write started after the interrupt.`),
+      "",
+    );
+  }
   const configs = byConfig(result.files);
   if (configs.length > 1) {
     const width = Math.max(...configs.map(([label]) => label.length));

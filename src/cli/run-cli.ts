@@ -26,6 +26,11 @@ export interface CliIo {
   cwd: string;
   /** Where a progress bar may be drawn (the process's stderr); drawn only when it is a TTY and the run is long. */
   progressStream?: ProgressStream;
+  /**
+   * Aborted when the process is asked to stop (`bin.ts`: SIGINT, SIGTERM): the run writes nothing more,
+   * prints what it did and returns `EXIT_CODES.interrupted` (or `terminated` when `signal.reason` is "SIGTERM").
+   */
+  signal?: AbortSignal;
 }
 
 interface CliOptions {
@@ -34,6 +39,7 @@ interface CliOptions {
   format: ReportFormat;
   force?: boolean;
   staged?: boolean;
+  followSymlinks?: boolean;
   compatibilityDate?: string;
   compatibilityFlag: string[];
   list?: boolean;
@@ -57,6 +63,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
     .option("--check", "write nothing; exit 1 when any file would change (pre-commit, CI)")
     .option("--force", "write even when the git work tree has uncommitted changes under the paths")
     .option("--staged", "only the files staged in git (pre-commit), as staged")
+    .option("--follow-symlinks", "migrate the targets of symbolic links, at their real paths and under their own wrangler config (default: links are skipped)")
     .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
     .option("--compatibility-date <YYYY-MM-DD>", "use this compatibility date for every file instead of the wrangler configs")
     .option(
@@ -133,7 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.explain !== undefined) return runExplainCommand(options.explain, paths, overrides, options.format, io);
   // The Workers are looked for under the paths as given, also when --staged narrows the files to migrate.
   const workerPaths = paths;
-  let sourceTexts: Map<string, string> | undefined;
+  let sourceTexts: Map<string, Uint8Array> | undefined;
   if (options.staged) {
     const staged = await resolveStagedPaths(paths, io.cwd);
     if (!staged.ok) {
@@ -155,7 +162,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let result: MigrateResult;
   const progress = createProgressReporter(io.progressStream);
   try {
-    result = await migrate({ paths, workerPaths, sourceTexts, cwd: io.cwd, write, overrides, onProgress: progress.update });
+    result = await migrate({
+      paths,
+      workerPaths,
+      sourceTexts,
+      cwd: io.cwd,
+      write,
+      overrides,
+      followSymlinks: Boolean(options.followSymlinks),
+      signal: io.signal,
+      onProgress: progress.update,
+    });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.error;
@@ -164,6 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   await writeReport(result, { format: options.format, stdout: io.stdout, color: io.color, diff: Boolean(options.dryRun), dryRun: !write, cwd: io.cwd });
+  if (result.interrupted) return io.signal?.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   if (result.files.some((file) => file.status === "failed")) return EXIT_CODES.error;
   if (options.check && result.files.some((file) => file.status === "changed")) return EXIT_CODES.changesNeeded;
   return EXIT_CODES.ok;

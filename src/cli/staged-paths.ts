@@ -10,7 +10,7 @@ import { listStagedSourceFiles, NotAGitWorkTreeError } from "../git/staged-files
 
 /** The files to migrate, or the message of why there are none to give (exit 2). */
 export type StagedPaths =
-  | { ok: true; files: string[]; stagedTexts: Map<string, string>; note?: string }
+  | { ok: true; files: string[]; stagedTexts: Map<string, Uint8Array>; note?: string }
   | { ok: false; error: string };
 
 /**

@@ -30,18 +30,29 @@ export interface GitOutput {
  * @returns the exit code and output (UTF-8); a non-zero exit is returned, not thrown.
  * @throws GitUnavailableError when `git` cannot be spawned.
  */
-export function runGit(args: readonly string[], cwd: string): Promise<GitOutput> {
+export async function runGit(args: readonly string[], cwd: string): Promise<GitOutput> {
+  const { code, stdout, stderr } = await runGitForBytes(args, cwd);
+  return { code, stdout: stdout.toString("utf8"), stderr };
+}
+
+/**
+ * `runGit`, with the standard output as bytes: for file contents, which must be decoded as the
+ * file itself would be (`decodeSourceText`), not leniently.
+ *
+ * @throws GitUnavailableError when `git` cannot be spawned.
+ */
+export function runGitForBytes(args: readonly string[], cwd: string): Promise<Omit<GitOutput, "stdout"> & { stdout: Buffer }> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
       ["--literal-pathspecs", ...args],
-      { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      { cwd, encoding: "buffer", maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") {
           reject(new GitUnavailableError(error));
           return;
         }
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr: stderr.toString("utf8") });
       },
     );
   });

@@ -6,8 +6,8 @@
  */
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import { ALWAYS_IGNORED_DIRECTORIES, isSourceFile } from "../migrate/collect-source-files.js";
-import { findGitWorkTree, runGit, splitNulFields } from "./run-git.js";
+import { inAlwaysIgnoredDirectory, isSourceFile } from "../files/source-file-names.js";
+import { findGitWorkTree, runGit, runGitForBytes, splitNulFields } from "./run-git.js";
 
 /** Thrown when `--staged` is used outside a git work tree. */
 export class NotAGitWorkTreeError extends Error {
@@ -25,19 +25,14 @@ export interface StagedSourceFiles {
   files: string[];
   /** The subset of `files` that also has unstaged changes: the work tree differs from what will be committed. */
   partiallyStaged: string[];
-  /** The staged text (the index's blob, as `git show :path` prints it) of each `partiallyStaged` file, by absolute path. */
-  stagedTexts: Map<string, string>;
+  /** The staged bytes (the index's blob, as `git show :path` prints it) of each `partiallyStaged` file, by absolute path. */
+  stagedTexts: Map<string, Uint8Array>;
 }
 
 /** True when `file` lies in `directory` or is `directory` (both absolute). */
 function isWithin(file: string, directory: string): boolean {
   const relative = path.relative(directory, file);
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
-
-/** True when a path segment of `relativePath` is one of the directories the walk never enters. */
-function inAlwaysIgnoredDirectory(relativePath: string): boolean {
-  return relativePath.split("/").some((segment) => (ALWAYS_IGNORED_DIRECTORIES as readonly string[]).includes(segment));
 }
 
 async function diffNames(args: readonly string[], root: string): Promise<string[]> {
@@ -71,10 +66,10 @@ export async function listStagedSourceFiles(paths: readonly string[], cwd: strin
     .sort();
   const unstaged = new Set((await diffNames([], root)).map((file) => path.join(cwdRoot, ...file.split("/"))));
   const partiallyStaged = staged.filter((file) => unstaged.has(file));
-  const stagedTexts = new Map<string, string>();
+  const stagedTexts = new Map<string, Uint8Array>();
   for (const file of partiallyStaged) {
     const relative = path.relative(cwdRoot, file).split(path.sep).join("/");
-    const { code, stdout, stderr } = await runGit(["show", `:${relative}`], root);
+    const { code, stdout, stderr } = await runGitForBytes(["show", `:${relative}`], root);
     if (code !== 0) throw new Error(`git show :${relative} failed in ${root}: ${stderr.trim()}`);
     stagedTexts.set(file, stdout);
   }

@@ -11,7 +11,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { findWranglerConfig, WRANGLER_CONFIG_FILE_NAMES } from "../compat/index.js";
-import { walkPaths, type WalkedPaths } from "./collect-source-files.js";
+import { walkPaths, type WalkedPaths } from "../files/walk-paths.js";
 
 /** Options of `findWorkerConfigs`. */
 export interface FindWorkerConfigsOptions {

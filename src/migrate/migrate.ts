@@ -1,20 +1,26 @@
 /**
  * The programmatic API behind the CLI: find the source files, resolve each
  * file's mode from its wrangler config, run the migrations of that mode, and
- * write the results atomically. A file that does not parse, or whose config is
- * broken, is reported and left byte for byte as it was.
+ * write the results atomically. A file that does not parse, is not UTF-8, or
+ * whose config is broken, is reported and left byte for byte as it was; so is
+ * a file the user may not write, or a link (`src/files/`, README "Safety").
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { unlink } from "node:fs/promises";
 import path from "node:path";
 import { mayHaveFindings } from "../analysis/source-prefilter.js";
+import { firstSyntaxError } from "../analysis/syntax-check.js";
 import type { Finding, RuleId } from "../analysis/types.js";
 import { createProjectCompatResolver, describeProjectCompatResolution, type ProjectCompatResolution, type ProjectCompatResolver } from "../compat/index.js";
 import { migrationsForMode } from "../migrations/registry.js";
-import { walkPaths } from "./collect-source-files.js";
+import { decodeSourceText, encodeSourceText, NotUtf8Error, type SourceText } from "../files/source-text.js";
+import { isStaleTempFile } from "../files/temp-files.js";
+import { walkPaths, type WalkedPaths } from "../files/walk-paths.js";
+import { writeFileSafely } from "../files/write-file-safely.js";
 import { findWorkerConfigs } from "./find-worker-configs.js";
 import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
 import { createRewriteScheduler } from "./rewrite-pool.js";
-import type { FileChange, FileResult, MigrateOptions, MigrateResult } from "./types.js";
+import type { FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
 
 /** The ESLint namespace of the plugin's rules, used in reported rule ids. */
@@ -40,14 +46,16 @@ function errorMessage(error: unknown): string {
 /**
  * Migrates every source file under `options.paths`.
  *
- * @returns one result per source file, sorted by path.
+ * @returns one result per source file, sorted by path, then one per path the walk skipped or could
+ *   not read (links, named files that are not source files, unreadable directories).
  * @throws MissingPathError when a path does not exist (nothing is read or written then).
  */
 export async function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const write = options.write ?? true;
   const paths = options.paths ?? ["."];
-  const walked = await walkPaths(paths, cwd);
+  const signal = options.signal;
+  const walked = await walkPaths(paths, cwd, { followSymlinks: options.followSymlinks });
   const files = walked.sourceFiles;
   // Every file's text, from the reading below until the import graph is built (the first `resolve`).
   let allTexts: Map<string, string> | null = new Map();
@@ -61,22 +69,28 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   const describe = createDescriber(cwd);
   const results: FileResult[] = [];
   options.onProgress?.(0, files.length);
-  // Speed (issue 6): every file is read and prefiltered first, without the parser or TypeScript. When
+  // Speed (issue 6): every file is read and prefiltered first, without the ESTree parser. When
   // enough files need parsing (and there are cores for it), the worker threads start now and load the
   // parser while this thread resolves the files' modes; then the files that need parsing go to the
-  // scheduler (`rewrite-pool.ts`).
-  const texts = new Map<string, string>();
+  // scheduler (`rewrite-pool.ts`). A file the prefilter spares still has to parse (`firstSyntaxError`).
+  const texts = new Map<string, SourceText>();
   const readErrors = new Map<string, string>();
   for (const [index, absolutePath] of files.entries()) {
     // Reads are synchronous (several times faster than `fs/promises` for small files).
     if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) break;
     try {
       // A text given instead of the file's (`--staged`) is what counts, for the import graph too.
-      const text = options.sourceTexts?.get(absolutePath) ?? readFileSync(absolutePath, "utf8");
-      allTexts.set(absolutePath, text);
-      if (mayHaveFindings(text)) texts.set(absolutePath, text);
+      const source = decodeSourceText(options.sourceTexts?.get(absolutePath) ?? readFileSync(absolutePath));
+      allTexts.set(absolutePath, source.text);
+      if (mayHaveFindings(source.text)) {
+        texts.set(absolutePath, source);
+        continue;
+      }
+      const syntaxError = firstSyntaxError(source.text, absolutePath);
+      if (syntaxError) readErrors.set(absolutePath, doesNotParse(displayPath(absolutePath, cwd), syntaxError));
     } catch (error) {
-      readErrors.set(absolutePath, errorMessage(error));
+      readErrors.set(absolutePath, error instanceof NotUtf8Error ? error.message : errorMessage(error));
     }
   }
   let done = 0;
@@ -86,7 +100,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   for (const [index, absolutePath] of files.entries()) {
     // Every few files the event loop turns, so that finished rewrites come back and workers get new jobs.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    const file = prepareFile(absolutePath, cwd, compatResolver, describe, { text: texts.get(absolutePath), readError: readErrors.get(absolutePath) });
+    // Interrupted (SIGINT, SIGTERM): the files not yet started are left out of the result.
+    if (signal?.aborted) break;
+    const source = texts.get(absolutePath);
+    const file = prepareFile(absolutePath, cwd, compatResolver, describe, { text: source?.text, readError: readErrors.get(absolutePath) });
     allTexts = null; // the graph is built by now
 
     texts.delete(absolutePath);
@@ -95,16 +112,72 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       options.onProgress?.(++done, files.length);
       continue;
     }
+    const target: WriteTarget = {
+      write,
+      notOnDisk: options.sourceTexts?.has(absolutePath) ?? false,
+      bom: source?.bom ?? false,
+      signal,
+    };
     prepared.push(
       scheduler.submit(file.job).then((outcome) => {
         options.onProgress?.(++done, files.length);
         return outcome;
-      }).then((outcome) => finishRewrite(file, outcome, write, options.sourceTexts?.has(absolutePath) ?? false)),
+      }).then((outcome) => finishRewrite(file, outcome, target)),
     );
   }
   await scheduler.close();
-  results.push(...(await Promise.all(prepared)));
-  return { files: results, wrote: write, warnings: workersTypesWarnings(results, cwd) };
+  results.push(...(await Promise.all(prepared)), ...walkResults(walked, cwd));
+  const tempFiles = await clearStaleTempFiles(walked.tempFiles, write && !signal?.aborted, cwd);
+  return {
+    files: results,
+    wrote: write,
+    warnings: workersTypesWarnings(results, cwd),
+    tempFiles,
+    ...(signal?.aborted ? { interrupted: { filesNotStarted: files.length - prepared.length } } : {}),
+  };
+}
+
+function doesNotParse(displayedPath: string, error: { line: number; column: number; reason: string }): string {
+  return `does not parse, left as it is: ${displayedPath}:${error.line}:${error.column}: ${error.reason}`;
+}
+
+/** The results of the paths the walk skipped (links, named files that are not source files) or could not read. */
+function walkResults(walked: WalkedPaths, cwd: string): FileResult[] {
+  const base = (absolutePath: string): FileResult => ({
+    path: displayPath(absolutePath, cwd),
+    absolutePath,
+    status: "skipped",
+    mode: null,
+    config: null,
+    modeSource: null,
+    migrations: [],
+    changes: [],
+    needsReview: [],
+  });
+  return [
+    ...walked.skipped.map(({ absolutePath, reason }) => ({ ...base(absolutePath), skipReason: reason })),
+    ...walked.failed.map(({ absolutePath, error }): FileResult => ({ ...base(absolutePath), status: "failed", error })),
+  ];
+}
+
+/**
+ * Temp files of atomic writes that a run ended before it could finish (SIGKILL, a crash): removed
+ * when `remove` (a run that writes), else only listed. Temp files of a run writing now are left alone.
+ */
+async function clearStaleTempFiles(tempFiles: readonly string[], remove: boolean, cwd: string): Promise<TempFilesFound> {
+  const found: TempFilesFound = { removed: [], left: [] };
+  for (const tempFile of tempFiles) {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(tempFile).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (!isStaleTempFile(tempFile, mtimeMs)) continue;
+    const removed = remove && (await unlink(tempFile).then(() => true, () => false));
+    (removed ? found.removed : found.left).push(displayPath(tempFile, cwd));
+  }
+  return found;
 }
 
 /**
@@ -220,40 +293,48 @@ function prepareFile(
   return { result, job, unchanged };
 }
 
+/** Where and how a rewrite's output goes (`finishRewrite`). */
+interface WriteTarget {
+  /** Write the file when it changes (not a dry run or a check). */
+  write: boolean;
+  /** The text migrated is not the file's content (`MigrateOptions.sourceTexts`): never written. */
+  notOnDisk: boolean;
+  /** The file starts with a UTF-8 byte order mark, kept on write. */
+  bom: boolean;
+  /** Once aborted, no write starts. */
+  signal: AbortSignal | undefined;
+}
+
 /**
- * Turns a rewrite's outcome into the file's result, writing the file when it changed and `write` is set
- * (unless `notOnDisk`: the text migrated is not the file's content, see `MigrateOptions.sourceTexts`).
+ * Turns a rewrite's outcome into the file's result, writing the file when it changed and `target.write` is set.
  */
-async function finishRewrite(
-  { result, job, unchanged }: PendingRewrite,
-  outcome: RewriteJobOutcome,
-  write: boolean,
-  notOnDisk: boolean,
-): Promise<FileResult> {
+async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome: RewriteJobOutcome, target: WriteTarget): Promise<FileResult> {
   const { text, filePath: absolutePath } = job;
   if (outcome.kind !== "rewritten") {
-    const message = outcome.kind === "parse-error" ? `${result.path}:${outcome.line}:${outcome.column}: ${outcome.reason}` : outcome.message;
-    return { ...result, status: "failed", error: `does not parse, left as it is: ${message}` };
+    const message =
+      outcome.kind === "parse-error" ? doesNotParse(result.path, outcome) : `does not parse, left as it is: ${outcome.message}`;
+    return { ...result, status: "failed", error: message };
   }
   const rewrite = outcome.result;
   result.changes = rewrite.applied.map(toChange);
   result.needsReview = rewrite.unfixed.map(toChange);
   if (rewrite.output === text) return { ...unchanged, changes: result.changes, needsReview: result.needsReview };
 
-  if (write && notOnDisk) {
+  if (target.write && target.notOnDisk) {
     return {
       ...result,
       status: "skipped",
       skipReason: "its staged version needs these changes, but it also has unstaged changes: stage or stash them, then run again",
     };
   }
-  if (write) {
+  if (target.write) {
+    if (target.signal?.aborted) return { ...result, status: "skipped", skipReason: "interrupted before it was written" };
     try {
-      // Loaded on the first write: dry runs and checks never need it.
-      const { default: writeFileAtomic } = await import("write-file-atomic");
-      await writeFileAtomic(absolutePath, rewrite.output);
+      await writeFileSafely(absolutePath, encodeSourceText(rewrite.output, target.bom), { expected: encodeSourceText(text, target.bom) });
     } catch (error) {
-      return { ...result, status: "failed", error: `could not write: ${errorMessage(error)}` };
+      // `atomically` removes the temp file of a write cut short by a signal, so the rename finds nothing.
+      if (target.signal?.aborted) return { ...result, status: "skipped", skipReason: "interrupted while it was written: left as it was" };
+      return { ...result, status: "failed", error: errorMessage(error) };
     }
   }
   return { ...result, status: "changed", before: text, after: rewrite.output };

@@ -18,11 +18,21 @@ export interface MigrateOptions {
    */
   workerPaths?: string[];
   /**
-   * Texts to migrate instead of the files' contents, by absolute path (the CLI's `--staged` passes the staged
-   * version of files that also have unstaged changes). Such a file is never written: when it would change
-   * and `write` is set, it ends `skipped`.
+   * Contents to migrate instead of the files', by absolute path, as bytes, decoded as a file's would be (the
+   * CLI's `--staged` passes the staged version of files that also have unstaged changes). Such a file is never written: when it would change and `write` is set, it ends `skipped`.
    */
-  sourceTexts?: ReadonlyMap<string, string>;
+  sourceTexts?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Follow symbolic links (CLI `--follow-symlinks`): a link counts as its target's real path, whose wrangler
+   * config decides its mode. Default `false`: links are reported as skipped and never walked through.
+   */
+  followSymlinks?: boolean;
+  /**
+   * Stops the run when aborted (the CLI aborts on SIGINT and SIGTERM): no write starts after it, a write
+   * under way finishes or is rolled back, and files not yet prepared are left out of the result
+   * (`MigrateResult.interrupted`).
+   */
+  signal?: AbortSignal;
   /**
    * Called once the files are collected (`done` 0) and again after each file is finished, with the
    * number of files finished and the number collected. The CLI draws its progress bar from it.
@@ -50,8 +60,10 @@ export interface FileChange {
  * What happened to one file:
  * - `changed`: rewritten (or, without `write`, would be);
  * - `unchanged`: nothing to do in its mode;
- * - `skipped`: not migrated, for `skipReason` (no compatibility date found);
- * - `failed`: `error` says why (the file does not parse, its config is broken, a write failed); the file is untouched.
+ * - `skipped`: not migrated, for `skipReason` (no compatibility date found, a symbolic link, a named file that
+ *   is not a source file, an interrupted run);
+ * - `failed`: `error` says why (the file does not parse, is not UTF-8, its config is broken, it may not be
+ *   written, a write failed, or, for a directory, it could not be read); the file is untouched.
  */
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
 
@@ -90,4 +102,17 @@ export interface MigrateResult {
    * `@cloudflare/workers-types` too old for the `allowHalfOpen` the run added (SPEC §4).
    */
   warnings: string[];
+  /**
+   * Temp files of atomic writes left by an earlier run that could not finish (SIGKILL, a crash), found in
+   * the walked directories, relative to `cwd`: `removed` by a run that writes, `left` by a dry run or a check.
+   */
+  tempFiles: TempFilesFound;
+  /** Present when `signal` aborted the run: how many files were not looked at. */
+  interrupted?: { filesNotStarted: number };
+}
+
+/** See `MigrateResult.tempFiles`. */
+export interface TempFilesFound {
+  removed: string[];
+  left: string[];
 }

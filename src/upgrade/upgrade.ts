@@ -6,7 +6,6 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import {
   clearCompatCache,
   isValidCompatibilityDate,
@@ -17,6 +16,8 @@ import {
 import { configFormatOf, editCompatibilityDate, type CompatibilityDateChange } from "../compat/edit-compatibility-date.js";
 import { migrate } from "../migrate/migrate.js";
 import type { MigrateResult } from "../migrate/types.js";
+import { decodeSourceText, encodeSourceText } from "../files/source-text.js";
+import { writeFileSafely } from "../files/write-file-safely.js";
 import { crossedFlags } from "./crossed-flags.js";
 import { findUpgradeConfigs } from "./find-upgrade-configs.js";
 
@@ -116,10 +117,10 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   for (const config of configs) {
     if (config.status !== "changed") continue;
     try {
-      await writeFileAtomic(config.absolutePath, config.after ?? "");
+      await writeConfig(config);
     } catch (error) {
       config.status = "failed";
-      config.error = `could not write: ${errorMessage(error)}`;
+      config.error = errorMessage(error);
       clearCompatCache();
       return { to, configs, code: null, wrote: true };
     }
@@ -142,7 +143,7 @@ async function planConfig(absolutePath: string, to: string, cwd: string): Promis
   let edit;
   try {
     config = readWranglerConfig(absolutePath);
-    text = await readFile(absolutePath, "utf8");
+    text = decodeSourceText(await readFile(absolutePath)).text;
     edit = editCompatibilityDate(text, configFormatOf(absolutePath), to);
   } catch (error) {
     return { ...result, status: "failed", error: errorMessage(error) };
@@ -162,6 +163,16 @@ async function planConfig(absolutePath: string, to: string, cwd: string): Promis
   }
   if (edit.text === text) return result;
   return { ...result, status: "changed", before: text, after: edit.text };
+}
+
+/**
+ * Writes a changed config's new text, keeping its byte order mark, unless it changed on disk since it was planned.
+ * @throws UnsafeWriteError (see `writeFileSafely`), NotUtf8Error.
+ */
+async function writeConfig(config: ConfigUpgrade): Promise<void> {
+  const current = await readFile(config.absolutePath);
+  const { bom } = decodeSourceText(current);
+  await writeFileSafely(config.absolutePath, encodeSourceText(config.after ?? "", bom), { expected: encodeSourceText(config.before ?? "", bom) });
 }
 
 /** Crossed flags of the top level and of every environment, from each one's effective date and flags (SPEC §2). */

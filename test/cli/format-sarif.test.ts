@@ -136,6 +136,7 @@ describe("formatSarif", () => {
   it("reports skipped files as notes and run warnings as warnings", () => {
     const result: MigrateResult = {
       wrote: false,
+      tempFiles: { removed: [], left: [] },
       warnings: ["@cloudflare/workers-types 4.20250101.0 is older than 4.20260312.1"],
       files: [
         {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MissingPathError, walkPaths } from "../../src/migrate/collect-source-files.js";
+import { MissingPathError, walkPaths } from "../../src/files/walk-paths.js";
 import { findWorkerConfigs } from "../../src/migrate/find-worker-configs.js";
 
 const CONFIG_FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/config");
@@ -47,7 +47,13 @@ describe("findWorkerConfigs", () => {
     const workers = path.join(dir, "workers");
     expect(await findWorkerConfigs(["workers"], dir)).toEqual([path.join(workers, "chat/wrangler.jsonc")]);
     const walked = await walkPaths(["workers"], dir);
-    expect(walked).toEqual({ sourceFiles: [path.join(workers, "chat/src/index.ts")], configFiles: [path.join(workers, "chat/wrangler.jsonc")] });
+    expect(walked).toEqual({
+      sourceFiles: [path.join(workers, "chat/src/index.ts")],
+      configFiles: [path.join(workers, "chat/wrangler.jsonc")],
+      skipped: [],
+      failed: [],
+      tempFiles: [],
+    });
     expect(await findWorkerConfigs(["workers"], dir, { walked })).toEqual(walked.configFiles);
   });
 });
