@@ -2,7 +2,7 @@ import type { MigrateResult } from "../migrate/types.js";
 
 /**
  * The `--format json` document:
- * `{ "files": [ { "path", "status", "mode", "config", "changes": [ { "ruleId", "line", "column", "message" } ], "needsReview": [...], "skipReason"?, "error"? } ], "warnings": [ "..." ], "tempFiles": { "removed": [...], "left": [...] }, "interrupted"?: { "filesNotStarted" } }`.
+ * `{ "files": [ { "path", "status", "mode", "config", "changes": [ { "ruleId", "line", "column", "message" } ], "needsReview": [...], "skipReason"?, "error"? } ], "warnings": [ "..." ], "tempFiles": { "removed": [...], "left": [...] }, "interrupted"?: { "filesNotMigrated" } }`.
  * Paths are relative to the working directory; lines and columns are 1-based.
  */
 export function formatJson(result: MigrateResult): string {

@@ -196,7 +196,7 @@ export function formatText(result: MigrateResult, options: TextReportOptions): s
   out.push(...tempFileLines(result, c));
   if (result.interrupted) {
     out.push(
-      c.red(`Interrupted: ${result.interrupted.filesNotStarted} file(s) not looked at; no write started after the interrupt.`),
+      c.red(`Interrupted: ${result.interrupted.filesNotMigrated} file(s) not migrated; no write started after the interrupt.`),
       "",
     );
   }

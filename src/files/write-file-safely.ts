@@ -17,9 +17,14 @@ import { tempFilePathFor } from "./temp-files.js";
 
 /** Why `writeFileSafely` refused to write, or how the write failed. The file is as it was. */
 export class UnsafeWriteError extends Error {
+  /**
+   * @param interrupted true when the write did not happen because the run was interrupted
+   *   (`WriteFileSafelyOptions.signal`), not because of the file.
+   */
   constructor(
     readonly filePath: string,
     reason: string,
+    readonly interrupted = false,
   ) {
     super(reason);
     this.name = "UnsafeWriteError";
@@ -33,6 +38,8 @@ export interface WriteFileSafelyOptions {
    * (an editor or another tool changed it during the run). Omitted: not checked.
    */
   expected?: Uint8Array;
+  /** When aborted by the time the checks are done, nothing is written (`UnsafeWriteError`, `interrupted` set). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -70,6 +77,7 @@ export async function writeFileSafely(filePath: string, bytes: Uint8Array, optio
       throw new UnsafeWriteError(filePath, "changed on disk since it was read: not written (run again)");
     }
   }
+  if (options.signal?.aborted) throw new UnsafeWriteError(filePath, "interrupted before it was written", true);
   try {
     // Loaded on the first write: dry runs and checks never need it.
     const { writeFile } = await import("atomically");

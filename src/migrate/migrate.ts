@@ -8,6 +8,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { unlink } from "node:fs/promises";
 import path from "node:path";
+import pLimit from "p-limit";
 import { mayHaveFindings } from "../analysis/source-prefilter.js";
 import { firstSyntaxError } from "../analysis/syntax-check.js";
 import type { Finding, RuleId } from "../analysis/types.js";
@@ -16,12 +17,19 @@ import { migrationsForMode } from "../migrations/registry.js";
 import { decodeSourceText, encodeSourceText, NotUtf8Error, type SourceText } from "../files/source-text.js";
 import { isStaleTempFile } from "../files/temp-files.js";
 import { walkPaths, type WalkedPaths } from "../files/walk-paths.js";
-import { writeFileSafely } from "../files/write-file-safely.js";
+import { UnsafeWriteError, writeFileSafely } from "../files/write-file-safely.js";
 import { findWorkerConfigs } from "./find-worker-configs.js";
 import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
 import { createRewriteScheduler } from "./rewrite-pool.js";
 import type { FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
+
+/**
+ * How many files are written at once. Each atomic write waits on an fsync; one at a time, 1,500
+ * rewritten files took 3.8 s against 2.5 s with no limit (2 cores, local disk); 8 at a time gives
+ * back most of that while an interrupt still finds at most 8 writes under way.
+ */
+export const CONCURRENT_WRITES = 8;
 
 /** The ESLint namespace of the plugin's rules, used in reported rule ids. */
 export const RULE_NAMESPACE = "ws-close";
@@ -96,7 +104,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   let done = 0;
   const scheduler = createRewriteScheduler(options.parallelism);
   scheduler.expect(texts.size);
+  signal?.addEventListener("abort", () => scheduler.cancel(), { once: true });
   const prepared: Array<FileResult | Promise<FileResult>> = [];
+  // A few writes at a time: an interrupt finds at most `CONCURRENT_WRITES` under way, each of which finishes or is rolled back.
+  const writeInTurn = pLimit(CONCURRENT_WRITES);
   for (const [index, absolutePath] of files.entries()) {
     // Every few files the event loop turns, so that finished rewrites come back and workers get new jobs.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
@@ -122,7 +133,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       scheduler.submit(file.job).then((outcome) => {
         options.onProgress?.(++done, files.length);
         return outcome;
-      }).then((outcome) => finishRewrite(file, outcome, target)),
+      }).then((outcome) => writeInTurn(() => finishRewrite(file, outcome, target))),
     );
   }
   await scheduler.close();
@@ -133,8 +144,13 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     wrote: write,
     warnings: workersTypesWarnings(results, cwd),
     tempFiles,
-    ...(signal?.aborted ? { interrupted: { filesNotStarted: files.length - prepared.length } } : {}),
+    ...(signal?.aborted ? { interrupted: { filesNotMigrated: files.length - prepared.length + results.filter(isInterrupted).length } } : {}),
   };
+}
+
+/** True for a file that the interrupt kept from being looked at or written. */
+function isInterrupted(file: FileResult): boolean {
+  return file.status === "skipped" && (file.skipReason?.startsWith("interrupted") ?? false);
 }
 
 function doesNotParse(displayedPath: string, error: { line: number; column: number; reason: string }): string {
@@ -293,6 +309,18 @@ function prepareFile(
   return { result, job, unchanged };
 }
 
+const INTERRUPTED_BEFORE_LOOKED_AT = "interrupted before it was looked at";
+const INTERRUPTED_WHILE_WRITTEN = "interrupted while it was written: left as it was";
+
+/** True when the file at `absolutePath` holds exactly `bytes`. */
+function holds(absolutePath: string, bytes: Uint8Array): boolean {
+  try {
+    return readFileSync(absolutePath).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
 /** Where and how a rewrite's output goes (`finishRewrite`). */
 interface WriteTarget {
   /** Write the file when it changes (not a dry run or a check). */
@@ -310,6 +338,7 @@ interface WriteTarget {
  */
 async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome: RewriteJobOutcome, target: WriteTarget): Promise<FileResult> {
   const { text, filePath: absolutePath } = job;
+  if (outcome.kind === "cancelled") return { ...result, status: "skipped", skipReason: INTERRUPTED_BEFORE_LOOKED_AT };
   if (outcome.kind !== "rewritten") {
     const message =
       outcome.kind === "parse-error" ? doesNotParse(result.path, outcome) : `does not parse, left as it is: ${outcome.message}`;
@@ -328,12 +357,18 @@ async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome
     };
   }
   if (target.write) {
-    if (target.signal?.aborted) return { ...result, status: "skipped", skipReason: "interrupted before it was written" };
     try {
-      await writeFileSafely(absolutePath, encodeSourceText(rewrite.output, target.bom), { expected: encodeSourceText(text, target.bom) });
+      await writeFileSafely(absolutePath, encodeSourceText(rewrite.output, target.bom), {
+        expected: encodeSourceText(text, target.bom),
+        signal: target.signal,
+      });
     } catch (error) {
-      // `atomically` removes the temp file of a write cut short by a signal, so the rename finds nothing.
-      if (target.signal?.aborted) return { ...result, status: "skipped", skipReason: "interrupted while it was written: left as it was" };
+      if (error instanceof UnsafeWriteError && error.interrupted) return { ...result, status: "skipped", skipReason: error.message };
+      // `atomically` removes the temp file of a write that a signal cuts short, so its rename fails: say so once the
+      // file is seen to hold what it held.
+      if (target.signal?.aborted && holds(absolutePath, encodeSourceText(text, target.bom))) {
+        return { ...result, status: "skipped", skipReason: INTERRUPTED_WHILE_WRITTEN };
+      }
       return { ...result, status: "failed", error: errorMessage(error) };
     }
   }

@@ -24,12 +24,14 @@ export interface RewriteJob {
  * What came of a job:
  * - `rewritten`: `rewriteSource`'s result (`output` equals the input text when nothing applies);
  * - `parse-error`: the text does not parse, at 1-based `line` and `column`;
- * - `error`: anything else went wrong (a bug, or a worker that died), in `message`.
+ * - `error`: anything else went wrong (a bug, or a worker that died), in `message`;
+ * - `cancelled`: the job never ran (`RewriteScheduler.cancel`: the run was interrupted).
  */
 export type RewriteJobOutcome =
   | { kind: "rewritten"; result: RewriteSourceResult }
   | { kind: "parse-error"; line: number; column: number; reason: string }
-  | { kind: "error"; message: string };
+  | { kind: "error"; message: string }
+  | { kind: "cancelled" };
 
 let rewriteModule: Promise<typeof import("../analysis/rewrite-source.js")> | null = null;
 let parseErrorModule: Promise<typeof import("../analysis/source-parse-error.js")> | null = null;

@@ -64,6 +64,8 @@ export interface RewriteScheduler {
   submit(job: RewriteJob): Promise<RewriteJobOutcome>;
   /** No more jobs: runs those still waiting, and stops the workers once all are done. */
   close(): Promise<void>;
+  /** Jobs not yet started get the outcome `cancelled` at once (an interrupted run); running ones finish. */
+  cancel(): void;
   /** How many worker threads were started (0: every job ran in this thread). */
   readonly workersStarted: number;
   /** How many jobs ran in this thread. */
@@ -196,12 +198,18 @@ export function createRewriteScheduler(options: RewriteSchedulerOptions = {}): R
         }
       });
     },
+    cancel() {
+      for (const queued of queue.splice(0)) queued.resolve({ kind: "cancelled" });
+      settleIfDone();
+    },
     async close() {
       closed = true;
       if (!poolOn) {
-        for (const queued of queue.splice(0)) {
+        for (let queued = queue.shift(); queued; queued = queue.shift()) {
           runHere++;
           queued.resolve(await runRewriteJob(queued.job));
+          // Between two jobs the event loop turns: the finished file's write goes ahead, and a SIGINT is seen.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         return;
       }

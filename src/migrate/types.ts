@@ -107,8 +107,11 @@ export interface MigrateResult {
    * the walked directories, relative to `cwd`: `removed` by a run that writes, `left` by a dry run or a check.
    */
   tempFiles: TempFilesFound;
-  /** Present when `signal` aborted the run: how many files were not looked at. */
-  interrupted?: { filesNotStarted: number };
+  /**
+   * Present when `signal` aborted the run: how many source files were not migrated because of it (not looked
+   * at, or not written); those with a result are `skipped` with a reason that starts "interrupted".
+   */
+  interrupted?: { filesNotMigrated: number };
 }
 
 /** See `MigrateResult.tempFiles`. */
