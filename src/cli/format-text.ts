@@ -128,8 +128,14 @@ function fileLines(file: FileResult, options: TextReportOptions): string[] {
  */
 function skippedLines(files: readonly FileResult[], c: Colors): string[] {
   const noMode = files.filter((file) => file.mode === "unknown");
-  const other = files.filter((file) => file.mode !== "unknown");
+  const interrupted = files.filter((file) => file.mode !== "unknown" && file.skipReason?.startsWith("interrupted"));
+  const other = files.filter((file) => file.mode !== "unknown" && !interrupted.includes(file));
   const out: string[] = [];
+  if (interrupted.length > 0) {
+    const names = interrupted.slice(0, LISTED_SKIPPED_FILES).map((file) => file.path);
+    const more = interrupted.length > LISTED_SKIPPED_FILES ? `, … and ${interrupted.length - LISTED_SKIPPED_FILES} more` : "";
+    out.push(c.yellow(`Not migrated, the run was interrupted: ${interrupted.length} file(s)`), `  ${c.dim(`${names.join(", ")}${more}`)}`, "");
+  }
   if (noMode.length > 0) {
     const names = noMode.slice(0, LISTED_SKIPPED_FILES).map((file) => file.path);
     const more = noMode.length > LISTED_SKIPPED_FILES ? `, … and ${noMode.length - LISTED_SKIPPED_FILES} more` : "";
