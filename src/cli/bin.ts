@@ -7,6 +7,7 @@ import nodeModule from "node:module";
 
 const { shouldUseColor } = await import("./color-support.js");
 const { runCli } = await import("./run-cli.js");
+const { EXIT_CODES } = await import("./exit-codes.js");
 
 // A reader that stops early (`ws-close-migrate --dry-run | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -15,13 +16,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// SIGINT and SIGTERM stop the run between two writes: the file being written is finished (or, when the
-// signal cut its write short, left as it was), no temp file is left, and the report says what was done.
-// A second signal changes nothing: the run is already stopping, and never takes long to.
+// SIGINT and SIGTERM stop the run between two writes: the files being written are finished (or, when the
+// signal cut a write short, left as they were), no temp file is left, and the report says what was done.
+// A second signal, once half a second has passed, exits at once (the temp files are removed on exit); one
+// sooner is the echo that `atomically`'s exit hook sends itself after removing its temp files.
 const interrupt = new AbortController();
+let firstSignalAt = 0;
 const stop = (signal: NodeJS.Signals) => {
-  if (interrupt.signal.aborted) return;
-  process.stderr.write(`\n${signal}: stopping after the file being written…\n`);
+  if (interrupt.signal.aborted) {
+    if (Date.now() - firstSignalAt > 500) process.exit(signal === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted);
+    return;
+  }
+  firstSignalAt = Date.now();
+  process.stderr.write(`\n${signal}: stopping after the files being written (again to stop at once)…\n`);
   interrupt.abort(signal);
 };
 process.on("SIGINT", stop);

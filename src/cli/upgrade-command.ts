@@ -92,7 +92,7 @@ export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Pro
     }
     // Loaded here: the config editors (jsonc-parser's `modify`, toml-eslint-parser) serve `upgrade` alone.
     const { upgrade } = await import("../upgrade/upgrade.js");
-    result = await upgrade({ to: request.to, paths: request.paths, cwd: io.cwd, write });
+    result = await upgrade({ to: request.to, paths: request.paths, cwd: io.cwd, write, signal: io.signal });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.error;
@@ -103,6 +103,7 @@ export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Pro
     const { formatUpgradeText } = await import("../upgrade/format-upgrade-text.js");
     io.stdout(formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write }));
   }
+  if (io.signal?.aborted) return io.signal.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   const files = result.code?.files ?? [];
   if (result.code === null || result.configs.some((config) => config.status === "failed") || files.some((file) => file.status === "failed")) {
     return EXIT_CODES.error;

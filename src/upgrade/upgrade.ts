@@ -31,6 +31,8 @@ export interface UpgradeOptions {
   cwd?: string;
   /** Write the configs and the migrated code (atomically). `false` for a dry run or a check. Default `true`. */
   write?: boolean;
+  /** Stops the run when aborted (SIGINT, SIGTERM): see `MigrateOptions.signal`; no config is written after it. */
+  signal?: AbortSignal;
 }
 
 /** A WebSocket flag one environment crosses. */
@@ -116,6 +118,11 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
 
   for (const config of configs) {
     if (config.status !== "changed") continue;
+    if (options.signal?.aborted) {
+      config.status = "failed";
+      config.error = "interrupted before it was written";
+      continue;
+    }
     try {
       await writeConfig(config);
     } catch (error) {
@@ -126,7 +133,8 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
     }
   }
   clearCompatCache();
-  return { to, configs, code: await migrate({ paths, cwd, write: true }), wrote: true };
+  if (options.signal?.aborted) return { to, configs, code: null, wrote: true };
+  return { to, configs, code: await migrate({ paths, cwd, write: true, signal: options.signal }), wrote: true };
 }
 
 async function planConfig(absolutePath: string, to: string, cwd: string): Promise<ConfigUpgrade> {

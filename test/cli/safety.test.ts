@@ -252,7 +252,10 @@ describe("permissions", () => {
 });
 
 describe("interrupts", () => {
-  it("SIGINT during a 1,500-file write burst: every file is whole, old or new, and no temp file is left", async () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s during a 1,500-file write burst: every file is whole, old or new, and no temp file is left", async (signal, exitCode) => {
     const count = 1500;
     const name = (index: number) => `src/f${String(index).padStart(4, "0")}.ts`;
     const files: Record<string, string> = { "wrangler.jsonc": AUTO_CONFIG };
@@ -273,10 +276,10 @@ describe("interrupts", () => {
     const first = path.join(dir, name(0));
     const deadline = Date.now() + 30_000;
     while ((await readFile(first, "utf8")) === files[name(0)] && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill("SIGINT");
+    child.kill(signal);
     const code = await exited;
 
-    expect(code).toBe(130);
+    expect(code).toBe(exitCode);
     const run = JSON.parse(Buffer.concat(stdout).toString("utf8")) as JsonReport;
     const onDisk = await hashTree(dir);
     expect(Object.keys(onDisk).filter((file) => file.endsWith(".tmp"))).toEqual([]);
