@@ -157,19 +157,24 @@ function doesNotParse(displayedPath: string, error: { line: number; column: numb
   return `does not parse, left as it is: ${displayedPath}:${error.line}:${error.column}: ${error.reason}`;
 }
 
-/** The results of the paths the walk skipped (links, named files that are not source files) or could not read. */
-function walkResults(walked: WalkedPaths, cwd: string): FileResult[] {
-  const base = (absolutePath: string): FileResult => ({
+/** A file's result before anything is known of it: `unchanged`, no mode, nothing found. */
+function emptyResult(absolutePath: string, cwd: string): FileResult {
+  return {
     path: displayPath(absolutePath, cwd),
     absolutePath,
-    status: "skipped",
+    status: "unchanged",
     mode: null,
     config: null,
     modeSource: null,
     migrations: [],
     changes: [],
     needsReview: [],
-  });
+  };
+}
+
+/** The results of the paths the walk skipped (links, named files that are not source files) or could not read. */
+function walkResults(walked: WalkedPaths, cwd: string): FileResult[] {
+  const base = (absolutePath: string): FileResult => ({ ...emptyResult(absolutePath, cwd), status: "skipped" });
   return [
     ...walked.skipped.map(({ absolutePath, reason }) => ({ ...base(absolutePath), skipReason: reason })),
     ...walked.failed.map(({ absolutePath, error }): FileResult => ({ ...base(absolutePath), status: "failed", error })),
@@ -265,17 +270,7 @@ function prepareFile(
   describe: (compat: ProjectCompatResolution) => string,
   { text, readError }: ReadOutcome,
 ): FileResult | PendingRewrite {
-  const result: FileResult = {
-    path: displayPath(absolutePath, cwd),
-    absolutePath,
-    status: "unchanged",
-    mode: null,
-    config: null,
-    modeSource: null,
-    migrations: [],
-    changes: [],
-    needsReview: [],
-  };
+  const result = emptyResult(absolutePath, cwd);
   let compat: ProjectCompatResolution;
   try {
     compat = compatResolver.resolve(absolutePath);
