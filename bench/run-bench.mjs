@@ -22,26 +22,30 @@
  * fastest; default 3: single ESLint runs of the same work differ by 20% and
  * more on a shared machine, as much as the overhead measured; `--repeat=1` for
  * a quick look), `--keep` (leave the generated
- * directory), `--skip-eslint`.
+ * directory), `--skip-eslint`, `--skip-large-file`.
+ *
+ * Then the large-file section (`large-file.mjs`, alone: `npm run bench:large-file`):
+ * one generated 5 MB file with one rewrite, and a 10 MB one, the CLI's whole run
+ * against a process that only parses the file.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateMonorepo } from "./generate-monorepo.mjs";
+import { runLargeFileBench } from "./large-file.mjs";
+import { check, measure, megabytes, ratio, seconds, verdict } from "./measure-process.mjs";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = path.join(REPO_ROOT, "dist/src/cli/bin.js");
 const JSCODESHIFT = path.join(REPO_ROOT, "node_modules/jscodeshift/bin/jscodeshift.js");
-const TIME = "/usr/bin/time";
 
 /** Targets of issue 6. */
 const TARGET_CLI_VS_JSCODESHIFT = 0.2;
 const TARGET_PLUGIN_OVERHEAD = 0.1;
 
 function parseArgs(argv) {
-  const options = { seed: 1, scale: 1, repeat: 3, keep: false, skipEslint: false };
+  const options = { seed: 1, scale: 1, repeat: 3, keep: false, skipEslint: false, skipLargeFile: false };
   for (const arg of argv) {
     const [name, value] = arg.split("=");
     if (name === "--seed") options.seed = Number(value);
@@ -49,57 +53,14 @@ function parseArgs(argv) {
     else if (name === "--repeat") options.repeat = Number(value);
     else if (name === "--keep") options.keep = true;
     else if (name === "--skip-eslint") options.skipEslint = true;
-    else throw new Error(`unknown option ${arg} (use --seed=N --scale=X --repeat=N --keep --skip-eslint)`);
+    else if (name === "--skip-large-file") options.skipLargeFile = true;
+    else throw new Error(`unknown option ${arg} (use --seed=N --scale=X --repeat=N --keep --skip-eslint --skip-large-file)`);
   }
   if (!Number.isInteger(options.seed) || !(options.scale > 0) || !(Number.isInteger(options.repeat) && options.repeat >= 1)) {
     throw new Error("--seed must be an integer, --scale a positive number and --repeat a positive integer");
   }
   return options;
 }
-
-/**
- * Runs `command` (a node script when `node` is true) and measures it.
- * @returns {Promise<{ code: number, stdout: string, stderr: string, wallMs: number, peakRssKb: number | null }>}
- */
-function measure(scratch, label, command, args, cwd) {
-  const useTime = existsSync(TIME);
-  const timeFile = path.join(scratch, `${label}.time`);
-  const rssFile = path.join(scratch, `${label}.rss`);
-  const env = { ...process.env, NO_COLOR: "1" };
-  if (!useTime) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${path.join(scratch, "max-rss.cjs")}`.trim();
-  env.BENCH_RSS_FILE = rssFile;
-  const [file, argv] = useTime ? [TIME, ["-f", "%e %M", "-o", timeFile, command, ...args]] : [command, args];
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(file, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const stdout = [];
-    const stderr = [];
-    child.stdout.on("data", (chunk) => stdout.push(chunk));
-    child.stderr.on("data", (chunk) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const wallMs = performance.now() - start;
-      let peakRssKb = null;
-      if (useTime && existsSync(timeFile)) {
-        const fields = readFileSync(timeFile, "utf8").trim().split(/\s+/u);
-        peakRssKb = Number(fields.at(-1));
-      } else if (existsSync(rssFile)) {
-        peakRssKb = Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number));
-      }
-      resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), wallMs, peakRssKb });
-    });
-  });
-}
-
-function check(run, label) {
-  if (run.code !== 0) throw new Error(`${label} exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
-  return run;
-}
-
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const megabytes = (kb) => (kb === null || Number.isNaN(kb) ? "n/a" : `${Math.round(kb / 1024)} MB`);
-const ratio = (value) => `${value.toFixed(2)}x`;
-const verdict = (ok) => (ok ? "met" : "NOT met");
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -110,10 +71,6 @@ async function main() {
     const summary = generateMonorepo({ dir: repo, seed: options.seed, scale: options.scale });
     const cores = availableParallelism();
     writeFileSync(path.join(scratch, "files.json"), JSON.stringify(summary.files.map((file) => path.join(repo, file))));
-    writeFileSync(
-      path.join(scratch, "max-rss.cjs"),
-      `process.on("exit", () => require("node:fs").appendFileSync(process.env.BENCH_RSS_FILE, process.resourceUsage().maxRSS + "\\n"));\n`,
-    );
     // The least a jscodeshift codemod does: parse the file, return nothing (jscodeshift counts it as skipped).
     const transform = path.join(scratch, "parse-only-transform.cjs");
     writeFileSync(
@@ -232,6 +189,10 @@ async function main() {
   } finally {
     if (options.keep) process.stdout.write(`\nkept ${scratch}\n`);
     else rmSync(scratch, { recursive: true, force: true });
+  }
+  if (!options.skipLargeFile) {
+    process.stdout.write("\n");
+    await runLargeFileBench({ repeat: options.repeat, keep: options.keep });
   }
 }
 

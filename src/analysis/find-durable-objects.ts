@@ -8,7 +8,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "./ast-traversal.js";
 import type { DurableObjectClass, DurableObjectEvidence, HibernationCloseHandler } from "./durable-object-model.js";
 import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
-import type { ScopeIndex } from "./scope-lookup.js";
+import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -17,7 +17,12 @@ const FRAMEWORK_MODULES = new Set(["partyserver", "agents", "partykit/server"]);
 
 /** The module and imported name an identifier is bound to by an `import`, if it is. */
 export function importedBinding(identifier: TSESTree.Identifier, scope: ScopeIndex): { source: string; imported: string } | null {
-  const def = scope.resolve(identifier)?.defs[0];
+  return variableImport(scope.resolve(identifier));
+}
+
+/** The module and imported name of a variable an `import` declares, if it is one. */
+export function variableImport(variable: VariableLike | null): { source: string; imported: string } | null {
+  const def = variable?.defs[0];
   if (def?.type !== "ImportBinding") return null;
   const specifier = def.node as TSESTree.Node;
   const declaration = specifier.parent;

@@ -9,9 +9,9 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "./ast-traversal.js";
-import { importedBinding } from "./find-durable-objects.js";
+import { variableImport } from "./find-durable-objects.js";
 import { findHandlerCloseCalls, staticString, unwrapExpression } from "./find-sockets.js";
-import type { ScopeIndex } from "./scope-lookup.js";
+import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
 import type { SocketBinding } from "./socket-model.js";
 
 /** The modules whose `upgradeWebSocket` is the Cloudflare Workers adapter. */
@@ -37,6 +37,12 @@ function returnedObjects(fn: FunctionNode): TSESTree.ObjectExpression[] {
   return objects;
 }
 
+/** True for `upgradeWebSocket` imported from one of `HONO_WORKERS_MODULES`. */
+function isHonoUpgradeImport(variable: VariableLike | null): boolean {
+  const binding = variableImport(variable);
+  return binding !== null && binding.imported === "upgradeWebSocket" && HONO_WORKERS_MODULES.has(binding.source);
+}
+
 function propertyName(property: TSESTree.Property): string | null {
   if (!property.computed && property.key.type === "Identifier") return property.key.name;
   return staticString(property.key);
@@ -49,12 +55,13 @@ function propertyName(property: TSESTree.Property): string | null {
  */
 export function findHonoSockets(ast: TSESTree.Program, scope: ScopeIndex): SocketBinding[] {
   const sockets: SocketBinding[] = [];
+  // Without the import no call can be one: the walk of a 5 MB file is spared (0.15 s a pass, issue 14).
+  if (!scope.variables.some(isHonoUpgradeImport)) return sockets;
   walkAst(ast, (node) => {
     if (node.type !== "CallExpression") return true;
     const callee = unwrapExpression(node.callee);
     if (callee.type !== "Identifier") return true;
-    const binding = importedBinding(callee, scope);
-    if (!binding || binding.imported !== "upgradeWebSocket" || !HONO_WORKERS_MODULES.has(binding.source)) return true;
+    if (!isHonoUpgradeImport(scope.resolve(callee))) return true;
     const factory = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
     if (factory?.type !== "ArrowFunctionExpression" && factory?.type !== "FunctionExpression") return true;
     for (const object of returnedObjects(factory)) {

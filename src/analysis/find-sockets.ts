@@ -402,6 +402,9 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         if (fn) handlers.push({ registration: "onclose", attachedAt: parent, fn, exclusive: isExclusiveHandler(parent.right, variable, scope) });
       }
     }
+    // No evidence, no socket whatever the origin (`isProvenSocket`): the origin, which may walk a helper
+    // function, is only looked up for a binding with an `accept()` call or a handler.
+    if (acceptCalls.length + handlers.length + messageHandlers.length === 0) continue;
     const origin = socketOrigin(variable, scope);
     if (!isProvenSocket(origin, acceptCalls.length, handlers.length + messageHandlers.length)) continue;
     const halfOpen: HalfOpenState = acceptCalls.some((a) => a.halfOpen === "yes")
