@@ -22,6 +22,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRandom } from "./generate-monorepo.mjs";
 
 /** The statement the CLI removes, as it stands on its own line (indentation and newline included). */
 export const ECHO_LINE = "    server.close(event.code, event.reason);\n";
@@ -31,18 +32,6 @@ export const LARGE_FILE_COMPATIBILITY_DATE = "2026-05-01";
 
 /** The generated source file's name, inside the project directory. */
 export const LARGE_FILE_NAME = "src/large.ts";
-
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-function createRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOUNS = ["order", "invoice", "user", "session", "cart", "product", "report", "upload", "ticket", "account", "token", "metric", "asset", "booking", "shipment", "coupon"];
 const VERBS = ["load", "store", "validate", "format", "merge", "resolve", "compute", "render", "sync", "index", "parse", "collect"];

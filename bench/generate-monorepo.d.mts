@@ -23,3 +23,6 @@ export interface GeneratedMonorepo {
 }
 
 export declare function generateMonorepo(options: { dir: string; seed?: number; scale?: number }): GeneratedMonorepo;
+
+/** mulberry32: a seeded PRNG returning floats in [0, 1). */
+export declare function createRandom(seed: number): () => number;

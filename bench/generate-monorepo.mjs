@@ -38,8 +38,8 @@ export const WEBSOCKET_SHARE = 0.02;
 /** The WebSocket templates, by name. */
 export const WEBSOCKET_TEMPLATES = ["pair-echo", "session-handler", "hibernation-echo", "hibernation-no-reply", "fetch-proxy", "hono-route", "browser-client"];
 
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-function createRandom(seed) {
+/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1) (also `generate-large-file.mjs`'s). */
+export function createRandom(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
