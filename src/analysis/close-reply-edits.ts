@@ -169,6 +169,26 @@ export function appendEventCloseReplyEdits(input: AppendEventCloseReplyInput): T
   return replyEdits ? [...edits, ...replyEdits] : null;
 }
 
+/**
+ * The offset of the first `char` in `text[from, to)` that is not inside a comment
+ * (`function /* (a) *\/ () {}`), or -1. Only for text with no strings in it: a
+ * function's head before its parameters.
+ */
+function indexOfOutsideComments(text: string, char: string, from: number, to: number): number {
+  for (let index = from; index < to; index++) {
+    if (text[index] === char) return index;
+    if (text.startsWith("//", index)) {
+      index = text.indexOf("\n", index);
+      if (index === -1) return -1;
+    } else if (text.startsWith("/*", index)) {
+      index = text.indexOf("*/", index + 2);
+      if (index === -1) return -1;
+      index++;
+    }
+  }
+  return -1;
+}
+
 /** Edits that add parameters `added` after `params` (the runtime ones); `[]` when none is added, `null` when they cannot be placed. */
 function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSESTree.Parameter[], added: readonly string[]): TextEdit[] | null {
   const edits: TextEdit[] = [];
@@ -176,7 +196,7 @@ function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSES
   const last = params[params.length - 1] ?? (fn.params.length > 0 ? fn.params[fn.params.length - 1] : undefined);
   // A required parameter cannot follow an optional one (TypeScript error 1016).
   if (last?.type === "Identifier" && last.optional) return null;
-  if (last && fn.type === "ArrowFunctionExpression" && !text.slice(fn.range[0], last.range[0]).includes("(")) {
+  if (last && fn.type === "ArrowFunctionExpression" && indexOfOutsideComments(text, "(", fn.range[0], last.range[0]) === -1) {
     // `async ws => {…}`: a second parameter needs the parentheses.
     edits.push({ range: [last.range[0], last.range[0]], text: "(" });
     edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")})` });
@@ -184,8 +204,8 @@ function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSES
     edits.push({ range: [last.range[1], last.range[1]], text: `, ${added.join(", ")}` });
   } else {
     const from = fn.type === "FunctionDeclaration" && fn.id ? fn.id.range[1] : fn.range[0];
-    const open = text.indexOf("(", from);
-    if (open === -1 || open > fn.body!.range[0] || text.slice(from, open).includes("<")) return null;
+    const open = indexOfOutsideComments(text, "(", from, fn.body!.range[0]);
+    if (open === -1 || text.slice(from, open).includes("<")) return null;
     edits.push({ range: [open + 1, open + 1], text: added.join(", ") });
   }
   return edits;

@@ -23,10 +23,46 @@ function isBlank(text: string): boolean {
 const LINE_CONTINUING_START = /^[([`+\-/<]/u;
 
 /**
+ * True when a statement's last token is the closing brace of a block, a class or a
+ * declaration's body, which no following line can continue. `if (x) a = {}`,
+ * `while (x) f = () => {}` and `return {}` end with an expression's brace instead:
+ * a next line that starts with `(` continues it (`a = {}(c)`).
+ */
+function endsWithBlock(statement: TSESTree.Node): boolean {
+  let node = statement;
+  for (;;) {
+    switch (node.type) {
+      case "IfStatement":
+        node = node.alternate ?? node.consequent;
+        break;
+      case "WhileStatement":
+      case "ForStatement":
+      case "ForInStatement":
+      case "ForOfStatement":
+      case "WithStatement":
+      case "LabeledStatement":
+        node = node.body;
+        break;
+      case "BlockStatement":
+      case "TryStatement":
+      case "SwitchStatement":
+      case "FunctionDeclaration":
+      case "ClassDeclaration":
+      case "TSInterfaceDeclaration":
+      case "TSEnumDeclaration":
+      case "TSModuleDeclaration":
+        return true;
+      default:
+        return false;
+    }
+  }
+}
+
+/**
  * True when deleting `statement` would let the statements around it parse as one
  * (`a = b` followed by `(c)` reads as `a = b(c)`): the previous statement does not
- * end with `;` or a block, and the next starts with a character that continues an
- * expression.
+ * end with `;` or a block (see `endsWithBlock`), and the next starts with a
+ * character that continues an expression.
  */
 function joinsNeighbours(text: string, statement: TSESTree.Statement, parent: TSESTree.Node): boolean {
   const siblings: readonly TSESTree.Node[] =
@@ -40,12 +76,7 @@ function joinsNeighbours(text: string, statement: TSESTree.Statement, parent: TS
   const next = siblings[index + 1];
   if (index < 1 || !previous || !next || !LINE_CONTINUING_START.test(text.charAt(next.range[0]))) return false;
   const previousText = text.slice(previous.range[0], previous.range[1]);
-  const endsBlock =
-    previousText.endsWith("}") &&
-    previous.type !== "ExpressionStatement" &&
-    previous.type !== "VariableDeclaration" &&
-    !previous.type.startsWith("Export");
-  return !previousText.endsWith(";") && !endsBlock;
+  return !previousText.endsWith(";") && !(previousText.endsWith("}") && endsWithBlock(previous));
 }
 
 /**

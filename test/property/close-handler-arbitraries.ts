@@ -30,17 +30,18 @@ export interface Style {
   quote: '"' | "'";
 }
 
-export type Extension = ".ts" | ".js" | ".mjs";
+/** `.ts` and `.tsx` get TypeScript annotations; every extension but `.ts` parses JSX (`parse-source.ts`). */
+export type Extension = ".ts" | ".tsx" | ".js" | ".jsx" | ".mjs";
 
 /** The arguments of a `close()` call, as the handler's event (or `webSocketClose`'s parameters) allows. */
 export type CloseArgs = "echo" | "codeOnly" | "none" | "custom" | "code1000" | "reservedLiteral" | "mappedCode";
 
 /**
  * Where the close call stands: a statement of the handler's body (`plain`), the
- * statement of a block (`if`, `readyState`, `try`), the body of a brace-less
- * `if`, or inside `try { … } catch {}` written on one line.
+ * statement of a block (`if`, `readyState`, `try`), of a `switch` case, the body
+ * of a brace-less `if`, or inside `try { … } catch {}` written on one line.
  */
-export type CloseWrap = "plain" | "if" | "readyState" | "try" | "ifNoBrace" | "tryInline";
+export type CloseWrap = "plain" | "if" | "readyState" | "try" | "switchCase" | "ifNoBrace" | "tryInline";
 
 export interface CloseItem {
   kind: "close";
@@ -48,7 +49,7 @@ export interface CloseItem {
   target: "self" | "peer";
   args: CloseArgs;
   wrap: CloseWrap;
-  /** Statements before the close call in its block (wraps with a block only). */
+  /** Statements before the close call in its block or case (`if`, `readyState`, `try`, `switchCase` only). */
   inBlock: SimpleItem[];
   /** `/* … *\/ sock.close()`: a block comment before the call, on its line. */
   leadingComment: boolean;
@@ -58,6 +59,17 @@ export interface CloseItem {
   innerComment: boolean;
   /** `sock?.close()` */
   optionalCall: boolean;
+  /** `(sock as WebSocket).close()` (`(sock).close()` in JavaScript): the statement starts with `(`. */
+  parenthesized: boolean;
+  /** `plain` only: another statement on the call's line, before it (`f(); sock.close()`) or after it (`sock.close(); f()`). */
+  sharedLine: "none" | "before" | "after";
+  /** The arguments on lines of their own, with a trailing comma. */
+  multiLineArgs: boolean;
+  /**
+   * `plain` only: between `if (flag) state = {}` (no `;`) and a line starting with `(` or `[`, the call with
+   * `;`: the call's `;` is all that keeps the two from reading as one statement once the call is gone.
+   */
+  asiSandwich: boolean;
   semi: boolean;
 }
 
@@ -77,7 +89,9 @@ export type SimpleKind =
   | "multiLineComment"
   | "send"
   | "earlyReturn"
-  | "escape";
+  | "escape"
+  | "ifAssignObject"
+  | "jsxLine";
 
 export interface SimpleItem {
   kind: "simple";
@@ -88,8 +102,11 @@ export interface SimpleItem {
 
 export type HandlerItem = CloseItem | SimpleItem;
 
-/** The close handler's event parameter. `typed`, `optional`, `thisParam`, `otherType` fall back to `ident` in JavaScript. */
-export type EventParam = "ident" | "typed" | "destructured" | "none" | "optional" | "thisParam" | "any" | "otherType";
+/**
+ * The close handler's event parameter. `typed`, `optional`, `thisParam`, `any`, `otherType` fall back to `ident` in
+ * JavaScript, `thisOnly` (`(this: WebSocket)`) to `none`; `thisParam` and `thisOnly` need a `function`.
+ */
+export type EventParam = "ident" | "typed" | "destructured" | "none" | "optional" | "thisParam" | "thisOnly" | "any" | "otherType";
 
 /**
  * How the close handler is written: an inline function (`arrow`, `arrowNoParens`,
@@ -114,9 +131,19 @@ export interface HandlerSpec {
   items: HandlerItem[];
   /** For `declaration`: declared before (else after) its registration. */
   declaredFirst: boolean;
+  /** A block comment with parentheses in it before the parameter list: `function /* (…) *\/ (e)`, `async /* (…) *\/ (e) =>`. */
+  headComment: boolean;
+  /** `{ a; b }` on the line of its head, when every statement fits on one line (else as `multiLine`). */
+  layout: "multiLine" | "oneLine";
+  /** The event parameter has the socket's name (the socket is shadowed in the handler). */
+  shadowsSocket: boolean;
+  /** `addEventListener("close", fn, { once: true })`. */
+  listenerOptions: boolean;
+  /** `expressionArrow` with one parameter: `e => sock.close()`. */
+  bareParam: boolean;
 }
 
-export type AcceptOptions = "none" | "halfOpen" | "halfOpenFalse" | "empty" | "otherProperty" | "halfOpenShorthand" | "variable";
+export type AcceptOptions = "none" | "commentOnly" | "halfOpen" | "halfOpenFalse" | "empty" | "otherProperty" | "halfOpenShorthand" | "variable";
 
 export interface PairScenario {
   kind: "pair";
@@ -151,10 +178,13 @@ export interface DurableObjectScenario {
   extendsDurableObject: boolean;
   /** `null`: the class has no `webSocketClose`. */
   webSocketClose: null | {
-    form: "method" | "field";
+    /** `fieldBare`: `webSocketClose = async ws => {…}` when it declares one parameter (else as `field`). */
+    form: "method" | "field" | "fieldBare";
     /** How many of `(ws, code, reason, wasClean)` it declares. */
     params: 0 | 1 | 2 | 3 | 4;
     items: HandlerItem[];
+    /** See `HandlerSpec.headComment`. */
+    headComment: boolean;
   };
 }
 
@@ -162,8 +192,11 @@ export interface HonoScenario {
   kind: "hono";
   module: "hono/cloudflare-workers" | "hono/cloudflare";
   factory: "blockBody" | "expressionBody";
-  onClose: "method" | "arrowProperty" | "functionProperty";
+  /** `expressionArrow`: `onClose: (event, ws) => ws.close(…)` when `items` is one bare close call (else `arrowProperty`). */
+  onClose: "method" | "arrowProperty" | "functionProperty" | "expressionArrow";
   items: HandlerItem[];
+  /** See `HandlerSpec.headComment`. */
+  headComment: boolean;
 }
 
 export type Scenario = PairScenario | ParamScenario | ProxyScenario | DurableObjectScenario | HonoScenario;
@@ -218,7 +251,7 @@ const EXCLUDED_NAMES = new Set(
     // the templates' own names
     "sessions console fetch request app upstream flag cleanup err code reason ctx env helper msg evt stamp date object response " +
     "websocket websocketpair hono set map json error promise closeevent durableobject globalthis upgradewebsocket wasclean " +
-    "closedcount"
+    "closedcount state"
   ).split(" "),
 );
 
@@ -250,7 +283,7 @@ export const identifierArb: fc.Arbitrary<string> = fc
   .oneof(
     { weight: 3, arbitrary: generatedName },
     { weight: 2, arbitrary: fc.constantFrom("server", "socket", "sock", "ws", "client", "conn", "event", "e", "peer", "backendWs", "onClose", "handleClose") },
-    { weight: 1, arbitrary: fc.constantFrom("ñandú", "σ2", "sockéte", "$ws", "_close", "x$1") },
+    { weight: 1, arbitrary: fc.constantFrom("ñandú", "σ2", "sockéte", "$ws", "_close", "x$1", "𝒲s") },
   )
   .filter((name) => !EXCLUDED_NAMES.has(name.toLowerCase()) && !/^stamp\d/iu.test(name));
 
@@ -275,6 +308,8 @@ const simpleKindArb: fc.Arbitrary<SimpleKind> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<SimpleKind>("send") },
   { weight: 1, arbitrary: fc.constant<SimpleKind>("earlyReturn") },
   { weight: 1, arbitrary: fc.constant<SimpleKind>("escape") },
+  { weight: 1, arbitrary: fc.constant<SimpleKind>("ifAssignObject") },
+  { weight: 1, arbitrary: fc.constant<SimpleKind>("jsxLine") },
 );
 
 const rarely = fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
@@ -302,6 +337,7 @@ const closeWrapArb: fc.Arbitrary<CloseWrap> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<CloseWrap>("readyState") },
   { weight: 2, arbitrary: fc.constant<CloseWrap>("try") },
   { weight: 1, arbitrary: fc.constant<CloseWrap>("ifNoBrace") },
+  { weight: 1, arbitrary: fc.constant<CloseWrap>("switchCase") },
   { weight: 1, arbitrary: fc.constant<CloseWrap>("tryInline") },
 );
 
@@ -316,6 +352,14 @@ function closeItemArb(peerWeight: number): fc.Arbitrary<CloseItem> {
     trailingComment: rarely,
     innerComment: rarely,
     optionalCall: rarely,
+    parenthesized: rarely,
+    sharedLine: fc.oneof(
+      { weight: 8, arbitrary: fc.constant("none" as const) },
+      { weight: 1, arbitrary: fc.constant("before" as const) },
+      { weight: 1, arbitrary: fc.constant("after" as const) },
+    ),
+    multiLineArgs: rarely,
+    asiSandwich: rarely,
     semi: fc.boolean(),
   });
 }
@@ -337,6 +381,7 @@ const eventParamArb: fc.Arbitrary<EventParam> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<EventParam>("none") },
   { weight: 1, arbitrary: fc.constant<EventParam>("optional") },
   { weight: 1, arbitrary: fc.constant<EventParam>("thisParam") },
+  { weight: 1, arbitrary: fc.constant<EventParam>("thisOnly") },
   { weight: 1, arbitrary: fc.constant<EventParam>("any") },
   { weight: 1, arbitrary: fc.constant<EventParam>("otherType") },
 );
@@ -359,6 +404,11 @@ function handlerArb(peerWeight: number): fc.Arbitrary<HandlerSpec> {
     param: eventParamArb,
     items: handlerItemsArb(peerWeight),
     declaredFirst: fc.boolean(),
+    headComment: rarely,
+    layout: fc.oneof({ weight: 5, arbitrary: fc.constant("multiLine" as const) }, { weight: 1, arbitrary: fc.constant("oneLine" as const) }),
+    shadowsSocket: fc.oneof({ weight: 15, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    listenerOptions: rarely,
+    bareParam: fc.boolean(),
   });
 }
 
@@ -370,6 +420,7 @@ const acceptArb: fc.Arbitrary<AcceptOptions> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<AcceptOptions>("otherProperty") },
   { weight: 1, arbitrary: fc.constant<AcceptOptions>("halfOpenShorthand") },
   { weight: 1, arbitrary: fc.constant<AcceptOptions>("variable") },
+  { weight: 1, arbitrary: fc.constant<AcceptOptions>("commentOnly") },
 );
 
 const pairArb: fc.Arbitrary<PairScenario> = fc.record({
@@ -405,7 +456,11 @@ const durableObjectArb: fc.Arbitrary<DurableObjectScenario> = fc.record({
   extendsDurableObject: fc.boolean(),
   webSocketClose: fc.option(
     fc.record({
-      form: fc.oneof({ weight: 4, arbitrary: fc.constant("method" as const) }, { weight: 1, arbitrary: fc.constant("field" as const) }),
+      form: fc.oneof(
+        { weight: 4, arbitrary: fc.constant("method" as const) },
+        { weight: 1, arbitrary: fc.constant("field" as const) },
+        { weight: 1, arbitrary: fc.constant("fieldBare" as const) },
+      ),
       params: fc.oneof(
         { weight: 4, arbitrary: fc.constant(4 as const) },
         { weight: 2, arbitrary: fc.constant(3 as const) },
@@ -414,6 +469,7 @@ const durableObjectArb: fc.Arbitrary<DurableObjectScenario> = fc.record({
         { weight: 1, arbitrary: fc.constant(0 as const) },
       ),
       items: handlerItemsArb(0),
+      headComment: rarely,
     }),
     { freq: 6 },
   ),
@@ -423,8 +479,9 @@ const honoArb: fc.Arbitrary<HonoScenario> = fc.record({
   kind: fc.constant("hono" as const),
   module: fc.constantFrom("hono/cloudflare-workers" as const, "hono/cloudflare" as const),
   factory: fc.constantFrom("blockBody" as const, "expressionBody" as const),
-  onClose: fc.constantFrom("method" as const, "arrowProperty" as const, "functionProperty" as const),
+  onClose: fc.constantFrom("method" as const, "arrowProperty" as const, "functionProperty" as const, "expressionArrow" as const),
   items: handlerItemsArb(0),
+  headComment: rarely,
 });
 
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.oneof(
@@ -469,6 +526,8 @@ export const programArb: fc.Arbitrary<ProgramSpec> = fc.record({
     { weight: 3, arbitrary: fc.constant<Extension>(".ts") },
     { weight: 2, arbitrary: fc.constant<Extension>(".js") },
     { weight: 1, arbitrary: fc.constant<Extension>(".mjs") },
+    { weight: 1, arbitrary: fc.constant<Extension>(".tsx") },
+    { weight: 1, arbitrary: fc.constant<Extension>(".jsx") },
   ),
   names: fc.uniqueArray(identifierArb, { minLength: NAME_COUNT, maxLength: NAME_COUNT }),
   prefix: fc.array(topItemArb, { maxLength: 4 }),
@@ -489,6 +548,8 @@ class Writer {
   constructor(
     readonly style: Style,
     readonly typescript: boolean,
+    /** The file parses JSX: a line may start with `<p>`. */
+    readonly jsx: boolean,
   ) {}
 
   fixed(text: string): void {
@@ -585,17 +646,34 @@ function closeArgsText(args: CloseArgs, context: HandlerContext, w: Writer): str
   }
 }
 
-/** The call statement of a close item, without indentation or comments: `sock.close(…);`. */
-function closeCallText(item: CloseItem, context: HandlerContext, w: Writer, withSemi: boolean): string {
+/**
+ * The call statement of a close item, without indentation or comments:
+ * `sock.close(…);`. `semi`: the item's own semicolon (`style`), none, or one in
+ * every style (another statement follows on the line). With `depth`, the
+ * arguments of a `multiLineArgs` item go on lines of their own.
+ */
+function closeCallText(item: CloseItem, context: HandlerContext, w: Writer, semi: "style" | "none" | "forced", depth?: number): string {
   const target = item.target === "peer" ? context.peer : context.self;
-  let args = closeArgsText(item.args, context, w);
-  if (item.innerComment) args = args === "" ? "/* nothing */" : `/* echo */ ${args}`;
-  return `${target}${item.optionalCall ? "?." : "."}close(${args})${withSemi ? w.semi(item.semi) : ""}`;
+  const plain = closeArgsText(item.args, context, w);
+  let args = plain;
+  if (item.innerComment) args = plain === "" ? "/* nothing */" : `/* echo */ ${plain}`;
+  if (item.multiLineArgs && depth !== undefined && plain !== "") {
+    const eol = w.style.eol;
+    args = `${eol}${args.split(", ").map((arg) => `${w.indent(depth + 1)}${arg},${eol}`).join("")}${w.indent(depth)}`;
+  }
+  const object = item.parenthesized ? `(${target}${w.typescript ? " as WebSocket" : ""})` : target;
+  const end = semi === "forced" ? ";" : semi === "style" ? w.semi(item.semi) : "";
+  return `${object}${item.optionalCall ? "?." : "."}close(${args})${end}`;
 }
 
-/** True when a simple statement starts with a character that continues an expression. */
-function startsLineContinuing(what: SimpleKind): boolean {
-  return what === "parenLine" || what === "bracketLine" || what === "templateLine" || what === "regexLine";
+/** A close call alone on its line, as the handler's own statement: removing such calls one by one can leave its block `{}`. */
+function isBareClose(item: HandlerItem): boolean {
+  return item.kind === "close" && item.wrap === "plain" && !item.leadingComment && item.sharedLine === "none" && !item.asiSandwich;
+}
+
+/** True when a line starts with a character that continues an expression (`(`, `[`, `` ` ``, `<`, `/` not of a comment). */
+function startsLineContinuing(line: string): boolean {
+  return /^(?:[([`<]|\/(?![/*]))/u.test(line);
 }
 
 /** The lines of a simple statement (unindented; nested lines carry one indent unit). */
@@ -637,12 +715,19 @@ function simpleLines(item: SimpleItem, context: HandlerContext, w: Writer): { li
       return { lines: [`if (!flag) return${s}`], joinable: false };
     case "escape":
       return { lines: [`cleanup(${context.self})${s}`], joinable: s === "" };
+    case "jsxLine":
+      return w.jsx ? { lines: [`<p>closed</p>${s}`], joinable: s === "" } : { lines: [`console.log(${w.q("no JSX")})${s}`], joinable: s === "" };
+    case "ifAssignObject":
+      // Ends with an object literal's `}`, not a block's: a line starting with `(` after it would continue it.
+      // Written without `;` in every style (one forgotten in code with semicolons), so that a removed close
+      // call with `;` after it is often all that keeps the next line from continuing it.
+      return { lines: ["if (flag) state = {}"], joinable: true };
   }
 }
 
 function writeSimple(w: Writer, depth: number, item: SimpleItem, context: HandlerContext, list: StatementList): void {
   const { lines, joinable } = simpleLines(item, context, w);
-  const guard = startsLineContinuing(item.what) && list.joinable ? ";" : "";
+  const guard = startsLineContinuing(lines[0]!) && list.joinable ? ";" : "";
   const comment = item.trailingComment && joinable !== null ? " // note" : "";
   lines.forEach((line, index) => {
     const lead = index === 0 ? guard : "";
@@ -653,25 +738,57 @@ function writeSimple(w: Writer, depth: number, item: SimpleItem, context: Handle
   if (joinable !== null) list.joinable = joinable;
 }
 
-/** Writes a close call on a line of its own: the line is editable, but a block comment before the call on that line is not. */
-function writeCloseLine(w: Writer, depth: number, item: CloseItem, context: HandlerContext): void {
-  const call = closeCallText(item, context, w, true);
+/**
+ * Writes a close call on a line of its own: the line is editable, but a block
+ * comment before the call on that line is not, nor the `;` that keeps a call
+ * starting with `(` from continuing the statement before it (that `;` ends the
+ * statement before), nor another statement on the line (`sharedLine`) and the
+ * line's indentation then.
+ */
+function writeCloseLine(w: Writer, depth: number, item: CloseItem, context: HandlerContext, list: StatementList, semi: "style" | "forced" = "style"): void {
+  const indent = w.indent(depth);
   const trailing = item.trailingComment ? " // reply to the peer" : "";
-  if (item.leadingComment) {
-    w.fixed(`${w.indent(depth)}/* reply */`);
-    w.edit(` ${call}${trailing}${w.style.eol}`);
-  } else {
-    w.edit(`${w.indent(depth)}${call}${trailing}${w.style.eol}`);
+  const eol = w.style.eol;
+  const guard = item.parenthesized && list.joinable && item.sharedLine !== "before" ? ";" : "";
+  const comment = item.leadingComment ? "/* reply */ " : "";
+  if (item.sharedLine === "before") {
+    w.fixed(`${indent}console.log(${w.q("before")});${comment ? ` ${comment.trimEnd()}` : ""}`);
+    w.edit(` ${closeCallText(item, context, w, "style", depth)}${trailing}${eol}`);
+    list.joinable = w.semi(item.semi) === "";
+    return;
   }
+  if (item.sharedLine === "after") {
+    const s = w.semi(item.semi);
+    w.fixed(`${indent}${guard}${comment}`);
+    w.edit(`${closeCallText(item, context, w, "forced", depth)} `);
+    w.fixed(`console.log(${w.q("after")})${s}${trailing}`);
+    w.eol();
+    list.joinable = s === "";
+    return;
+  }
+  const call = closeCallText(item, context, w, semi, depth);
+  if (comment || guard) {
+    w.fixed(`${indent}${guard}${comment.trimEnd()}`);
+    w.edit(`${comment ? " " : ""}${call}${trailing}${eol}`);
+  } else {
+    w.edit(`${indent}${call}${trailing}${eol}`);
+  }
+  list.joinable = semi === "style" && w.semi(item.semi) === "";
 }
 
 function writeClose(w: Writer, depth: number, item: CloseItem, context: HandlerContext, list: StatementList): void {
   const indent = w.indent(depth);
-  const call = closeCallText(item, context, w, true);
+  const call = closeCallText(item, context, w, "style");
   switch (item.wrap) {
     case "plain":
-      writeCloseLine(w, depth, item, context);
-      list.joinable = w.semi(item.semi) === "";
+      if (item.asiSandwich && item.sharedLine === "none") {
+        const simple = (what: SimpleKind): SimpleItem => ({ kind: "simple", what, semi: false, trailingComment: false });
+        writeSimple(w, depth, simple("ifAssignObject"), context, list);
+        writeCloseLine(w, depth, item, context, list, "forced");
+        writeSimple(w, depth, simple(item.semi ? "parenLine" : "bracketLine"), context, list);
+        return;
+      }
+      writeCloseLine(w, depth, item, context, list);
       return;
     case "ifNoBrace":
       w.fixed(`${indent}if (flag) `);
@@ -691,17 +808,38 @@ function writeClose(w: Writer, depth: number, item: CloseItem, context: HandlerC
       const header =
         item.wrap === "if" ? "if (flag) {" : item.wrap === "try" ? "try {" : `if (${context.self}.readyState === 1) {`;
       w.fixed(`${indent}${header}`);
-      const sole = item.inBlock.length === 0 && !item.leadingComment;
+      const sole = item.inBlock.length === 0 && !item.leadingComment && item.sharedLine === "none";
       const inner = (): void => {
         w.eol();
         const blockList: StatementList = { joinable: false };
         for (const statement of item.inBlock) writeSimple(w, depth + 1, statement, context, blockList);
-        writeCloseLine(w, depth + 1, item, context);
+        writeCloseLine(w, depth + 1, item, context, blockList);
         w.fixed(indent);
       };
       if (sole) w.editing(inner);
       else inner();
       w.fixed(item.wrap === "try" ? "} catch {}" : "}");
+      w.eol();
+      list.joinable = false;
+      return;
+    }
+    case "switchCase": {
+      const [caseIndent, bodyIndent] = [w.indent(depth + 1), w.indent(depth + 2)];
+      const s = w.semi(item.semi);
+      w.fixed(`${indent}switch (flag) {`);
+      w.eol();
+      w.fixed(`${caseIndent}case 1:`);
+      w.eol();
+      const caseList: StatementList = { joinable: false };
+      for (const statement of item.inBlock) writeSimple(w, depth + 2, statement, context, caseList);
+      writeCloseLine(w, depth + 2, item, context, caseList);
+      w.fixed(`${bodyIndent}break${s}`);
+      w.eol();
+      w.fixed(`${caseIndent}default:`);
+      w.eol();
+      w.fixed(`${bodyIndent}console.log(${w.q("other")})${s}`);
+      w.eol();
+      w.fixed(`${indent}}`);
       w.eol();
       list.joinable = false;
       return;
@@ -717,19 +855,60 @@ function writeItems(w: Writer, depth: number, items: readonly HandlerItem[], con
   }
 }
 
+/** The simple statements a one-line body can hold: one line, no comment. */
+const ONE_LINE_SIMPLE = new Set<SimpleKind>(["log", "sessionsDelete", "stamp", "counter", "parenLine", "bracketLine", "templateLine", "regexLine", "send", "escape", "jsxLine"]);
+
+/** True when `items` fit a one-line body `{ a; b }`. */
+function fitsOneLine(items: readonly HandlerItem[]): boolean {
+  return items.every((item) =>
+    item.kind === "close"
+      ? isBareClose(item) && !item.trailingComment && !item.multiLineArgs
+      : ONE_LINE_SIMPLE.has(item.what) && !item.trailingComment,
+  );
+}
+
+/**
+ * Writes `{ a; b }` on one line: each close call with the space before it is
+ * editable (a removal takes that space), and the whole inside when every
+ * statement is a close call. Every statement but the last ends with `;`.
+ */
+function writeOneLineBody(w: Writer, items: readonly HandlerItem[], context: HandlerContext): void {
+  w.fixed("{");
+  const inner = (): void => {
+    items.forEach((item, index) => {
+      const last = index === items.length - 1;
+      if (item.kind === "close") {
+        w.edit(` ${closeCallText(item, context, w, last ? "style" : "forced")}`);
+      } else {
+        const line = simpleLines({ ...item, semi: last ? item.semi : true }, context, w).lines[0]!;
+        // `{ a; b }`: `w.semi` honours the style, so a statement followed by another gets its `;` here.
+        w.fixed(` ${line}${!last && !line.endsWith(";") ? ";" : ""}`);
+      }
+    });
+    w.fixed(" ");
+  };
+  if (items.every(isBareClose)) w.editing(inner);
+  else inner();
+  w.fixed("}");
+}
+
 /**
  * Writes a function body `{ … }` at `depth` (its closing brace's indentation):
  * editable when empty; its inside editable when its statements are all plain
  * close calls; else an insertion point at the start of the closing brace's line.
  */
-function writeBody(w: Writer, depth: number, items: readonly HandlerItem[], context: HandlerContext): void {
+function writeBody(w: Writer, depth: number, items: readonly HandlerItem[], context: HandlerContext, layout: HandlerSpec["layout"] = "multiLine"): void {
   if (items.length === 0) {
     w.edit("{}");
     return;
   }
+  if (layout === "oneLine" && fitsOneLine(items)) {
+    writeOneLineBody(w, items, context);
+    return;
+  }
   w.fixed("{");
   // Plain close calls alone: the fix passes may remove them one by one until the block is `{}`.
-  const sole = items.every((item) => item.kind === "close" && item.wrap === "plain" && !item.leadingComment);
+  const sole = items.every(isBareClose);
   const inner = (): void => {
     w.eol();
     writeItems(w, depth + 1, items, context);
@@ -741,7 +920,10 @@ function writeBody(w: Writer, depth: number, items: readonly HandlerItem[], cont
   w.fixed("}");
 }
 
-/** The text of an event parameter list, with its parentheses (`none` for an arrow without them). */
+/** The block comment `headComment` puts before a parameter list: parentheses in it must not be taken for the list's. */
+const HEAD_COMMENT = "/* (on close) */ ";
+
+/** The text of an event parameter list, with its parentheses (`bare`: the name alone would do, for an arrow). */
 function eventParams(param: EventParam, name: string, w: Writer, allowThis: boolean): { text: string; bare: boolean } {
   const ts = w.typescript;
   switch (param) {
@@ -755,6 +937,8 @@ function eventParams(param: EventParam, name: string, w: Writer, allowThis: bool
       return { text: ts ? `(${name}?: CloseEvent)` : `(${name})`, bare: false };
     case "thisParam":
       return { text: ts && allowThis ? `(this: WebSocket, ${name}: CloseEvent)` : `(${name})`, bare: false };
+    case "thisOnly":
+      return { text: ts && allowThis ? "(this: WebSocket)" : "()", bare: false };
     case "any":
       return { text: ts ? `(${name}: any)` : `(${name})`, bare: false };
     case "otherType":
@@ -764,8 +948,9 @@ function eventParams(param: EventParam, name: string, w: Writer, allowThis: bool
   }
 }
 
+/** What the handler's statements read; `thisOnly` outside a `function` is written as `()`, so it has no event either. */
 function eventContext(param: EventParam, name: string, self: string, peer: string, stamps: { next: number }): HandlerContext {
-  if (param === "none") return { self, peer, code: null, reason: null, stamps };
+  if (param === "none" || param === "thisOnly") return { self, peer, code: null, reason: null, stamps };
   if (param === "destructured") return { self, peer, code: "code", reason: "reason", stamps };
   return { self, peer, code: `${name}.code`, reason: `${name}.reason`, stamps };
 }
@@ -773,13 +958,7 @@ function eventContext(param: EventParam, name: string, self: string, peer: strin
 /** True when the handler can be written as `(e) => sock.close(…)`. */
 function isExpressionHandler(handler: HandlerSpec): boolean {
   const only = handler.items.length === 1 ? handler.items[0]! : null;
-  return (
-    handler.form === "expressionArrow" &&
-    only?.kind === "close" &&
-    only.wrap === "plain" &&
-    !only.leadingComment &&
-    !only.trailingComment
-  );
+  return handler.form === "expressionArrow" && only !== null && isBareClose(only) && !(only as CloseItem).trailingComment;
 }
 
 /** Writes an inline handler function (no indentation before it, no line end after it). */
@@ -787,22 +966,24 @@ function writeInlineFunction(w: Writer, depth: number, handler: HandlerSpec, nam
   const form = handler.form === "expressionArrow" && !isExpressionHandler(handler) ? "arrow" : handler.form;
   const isFunction = form === "functionExpr" || form === "namedFunctionExpr";
   const params = eventParams(handler.param, name, w, isFunction);
+  const headComment = handler.headComment ? HEAD_COMMENT : "";
   if (form === "expressionArrow") {
-    w.edit(params.text);
+    w.fixed(headComment);
+    w.edit(handler.bareParam && params.bare ? name : params.text);
     w.fixed(" => ");
-    w.edit(closeCallText(handler.items[0] as CloseItem, context, w, false));
+    w.edit(closeCallText(handler.items[0] as CloseItem, context, w, "none"));
     return;
   }
   if (isFunction) {
-    w.fixed(form === "namedFunctionExpr" ? `function ${fnName}` : "function ");
+    w.fixed(`${form === "namedFunctionExpr" ? `function ${fnName}` : "function"} ${headComment}`);
     w.edit(params.text);
     w.fixed(" ");
   } else {
-    if (form === "asyncArrow") w.fixed("async ");
+    w.fixed(`${form === "asyncArrow" ? "async " : ""}${headComment}`);
     w.edit(form === "arrowNoParens" && params.bare ? name : params.text);
     w.fixed(" => ");
   }
-  writeBody(w, depth, handler.items, context);
+  writeBody(w, depth, handler.items, context, handler.layout);
 }
 
 /** Writes one close handler of `socket` (its declaration, if any, and its registration) as statements at `depth`. */
@@ -814,12 +995,13 @@ function writeHandler(
   stamps: { next: number },
 ): void {
   const indent = w.indent(depth);
-  const context = eventContext(handler.param, names.event, names.socket, names.peer, stamps);
+  const event = handler.shadowsSocket ? names.socket : names.event;
+  const context = eventContext(handler.param, event, names.socket, names.peer, stamps);
   const register = (value: string, writeValue?: () => void): void => {
     if (handler.registration === "addEventListener") {
       w.fixed(`${indent}${names.socket}.addEventListener(${w.q("close")}, ${value}`);
       writeValue?.();
-      w.fixed(`)${w.semi(true)}`);
+      w.fixed(`${handler.listenerOptions ? ", { once: true }" : ""})${w.semi(true)}`);
     } else {
       w.fixed(`${indent}${names.socket}.onclose = ${value}`);
       writeValue?.();
@@ -829,10 +1011,10 @@ function writeHandler(
   };
   if (handler.form === "declaration") {
     const declare = (): void => {
-      w.fixed(`${indent}function ${names.fn}`);
-      w.edit(eventParams(handler.param, names.event, w, true).text);
+      w.fixed(`${indent}function ${names.fn}${handler.headComment ? ` ${HEAD_COMMENT.trimEnd()}` : ""}`);
+      w.edit(eventParams(handler.param, event, w, true).text);
       w.fixed(" ");
-      writeBody(w, depth, handler.items, context);
+      writeBody(w, depth, handler.items, context, handler.layout);
       w.eol();
     };
     if (handler.declaredFirst) declare();
@@ -842,13 +1024,13 @@ function writeHandler(
   }
   if (handler.form === "constArrow") {
     w.fixed(`${indent}const ${names.fn} = `);
-    writeInlineFunction(w, depth, { ...handler, form: "arrow" }, names.event, context, names.fn);
+    writeInlineFunction(w, depth, { ...handler, form: "arrow" }, event, context, names.fn);
     w.fixed(w.semi(true));
     w.eol();
     register(names.fn);
     return;
   }
-  register("", () => writeInlineFunction(w, depth, handler, names.event, context, names.fn));
+  register("", () => writeInlineFunction(w, depth, handler, event, context, names.fn));
 }
 
 function writeAccept(w: Writer, depth: number, socket: string, options: AcceptOptions, optionsName: string): void {
@@ -861,6 +1043,7 @@ function writeAccept(w: Writer, depth: number, socket: string, options: AcceptOp
   w.fixed(`${indent}${socket}.accept(`);
   const args: Record<AcceptOptions, string> = {
     none: "",
+    commentOnly: "/* defaults */",
     halfOpen: "{ allowHalfOpen: true }",
     halfOpenFalse: "{ allowHalfOpen: false }",
     empty: "{}",
@@ -1108,14 +1291,15 @@ function writeDurableObject(w: Writer, scenario: DurableObjectScenario, names: s
         reason: handler.params >= 3 ? reasonName : null,
         stamps,
       };
+      const headComment = handler.headComment ? HEAD_COMMENT : "";
       if (handler.form === "method") {
-        w.fixed(`${w.indent(1)}async webSocketClose`);
+        w.fixed(`${w.indent(1)}async webSocketClose ${headComment}`);
         w.edit(params);
         w.fixed(" ");
         writeBody(w, 1, handler.items, context);
       } else {
-        w.fixed(`${w.indent(1)}webSocketClose = async `);
-        w.edit(params);
+        w.fixed(`${w.indent(1)}webSocketClose = async ${headComment}`);
+        w.edit(handler.form === "fieldBare" && handler.params === 1 ? wsName : params);
         w.fixed(" => ");
         writeBody(w, 1, handler.items, context);
         w.fixed(s);
@@ -1162,22 +1346,38 @@ function writeHono(w: Writer, scenario: HonoScenario, names: string[], list: Sta
   w.fixed(`${indent}},`);
   w.eol();
   const params = `(${event}, ${ws})`;
+  const headComment = scenario.headComment ? HEAD_COMMENT : "";
   if (scenario.onClose === "method") {
-    w.fixed(`${indent}onClose`);
+    w.fixed(`${indent}onClose ${headComment}`);
     w.edit(params);
     w.fixed(" ");
-  } else if (scenario.onClose === "arrowProperty") {
-    w.fixed(`${indent}onClose: `);
+  } else if (scenario.onClose === "expressionArrow" && scenario.items.length === 1 && isBareClose(scenario.items[0]!)) {
+    w.fixed(`${indent}onClose: ${headComment}`);
+    w.edit(params);
+    w.fixed(" => ");
+    w.edit(closeCallText(scenario.items[0] as CloseItem, context, w, "none"));
+    w.fixed(",");
+    w.eol();
+    closeHono(w, scenario, list);
+    return;
+  } else if (scenario.onClose === "arrowProperty" || scenario.onClose === "expressionArrow") {
+    w.fixed(`${indent}onClose: ${headComment}`);
     w.edit(params);
     w.fixed(" => ");
   } else {
-    w.fixed(`${indent}onClose: function `);
+    w.fixed(`${indent}onClose: function ${headComment}`);
     w.edit(params);
     w.fixed(" ");
   }
   writeBody(w, depth, scenario.items, context);
   w.fixed(",");
   w.eol();
+  closeHono(w, scenario, list);
+}
+
+/** Closes the object, the factory and `app.get(…)`, and exports the app. */
+function closeHono(w: Writer, scenario: HonoScenario, list: StatementList): void {
+  const s = w.semi(true);
   if (scenario.factory === "blockBody") {
     w.fixed(`${w.indent(1)}}${s}`);
     w.eol();
@@ -1193,7 +1393,7 @@ function writeHono(w: Writer, scenario: HonoScenario, names: string[], list: Sta
 
 /** Renders a program's text and the spans a rewrite may edit. */
 export function renderProgram(spec: ProgramSpec): RenderedProgram {
-  const w = new Writer(spec.style, spec.extension === ".ts");
+  const w = new Writer(spec.style, spec.extension === ".ts" || spec.extension === ".tsx", spec.extension !== ".ts");
   const list: StatementList = { joinable: false };
   const stamps = { next: 0 };
   writeHeader(w, spec.scenario, list);

@@ -1193,6 +1193,64 @@ server.addEventListener("close", () => {
     output: null,
   },
   {
+    // Found by the property test (test/property): the `}` that ends `if (flag) state = {}` is an object
+    // literal's, so without the call the next line read `state = {}[1, 2].forEach(…)`.
+    name: "no fix when the statement before ends with an expression's brace (`if (x) a = {}`) and the next line starts with `[`",
+    ...auto,
+    code: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+server.addEventListener("close", () => {
+  if (flag) state = {}
+  server.close();
+  [1, 2].forEach((k) => console.log(k))
+})`,
+    errors: [{ messageId: "redundantEcho", line: 6, column: 3 }],
+    output: null,
+  },
+  {
+    name: "no fix after `while (x) f = () => {}` or `if (x) {} else a = {}` when the next line starts with `(` or `/`",
+    ...auto,
+    code: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+server.addEventListener("close", () => {
+  while (flag) handler = () => {}
+  server.close();
+  (globalThis).closed = true
+})
+server.addEventListener("close", () => {
+  if (flag) {} else state = {}
+  server.close();
+  /x/.test(state)
+})`,
+    errors: [
+      { messageId: "redundantEcho", line: 6, column: 3 },
+      { messageId: "redundantEcho", line: 11, column: 3 },
+    ],
+    output: null,
+  },
+  {
+    name: "a block's `}` before the call ends its statement: the call goes although the next line starts with `(`",
+    ...auto,
+    code: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+server.addEventListener("close", () => {
+  if (flag) { state = {} }
+  server.close();
+  (globalThis).closed = true
+})`,
+    errors: [{ messageId: "redundantEcho", line: 6, column: 3 }],
+    output: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+server.addEventListener("close", () => {
+  if (flag) { state = {} }
+  (globalThis).closed = true
+})`,
+  },
+  {
     name: "an arrow whose body is the call gets {}",
     ...auto,
     code: `

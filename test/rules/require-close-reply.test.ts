@@ -274,6 +274,33 @@ ${reply()}
 server.addEventListener("close", onClose);`),
   },
   {
+    // Found by the property test (test/property): the parameter went inside the comment, `/* (event: CloseEvente) */ ()`.
+    name: "manual: a comment with parentheses before the parameter list keeps its text; the parameter goes in the list",
+    ...manual,
+    code: pair(`function onClose /* (e) */ () {
+  sessions.delete(server);
+}
+server.addEventListener("close", onClose);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 1 }],
+    output: pair(`function onClose /* (e) */ (event: CloseEvent) {
+  sessions.delete(server);
+${reply()}
+}
+server.addEventListener("close", onClose);`),
+  },
+  {
+    name: "manual: a comment with a parenthesis between `async` and an arrow's parameter list",
+    ...manual,
+    code: pair(`server.addEventListener("close", async /* on close (1005 too) */ () => {
+  sessions.delete(server);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", async /* on close (1005 too) */ (event: CloseEvent) => {
+  sessions.delete(server);
+${reply()}
+});`),
+  },
+  {
     name: "manual: the handleSession(websocket) shape",
     ...manual,
     code: `

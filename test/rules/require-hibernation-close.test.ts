@@ -529,6 +529,30 @@ ${REPLY}
   };`),
   },
   {
+    // Found by the property test (test/property): the parentheses in the comment were taken for the list's, and the
+    // output, `async /* (ws) */ ws, code: number, reason: string => {`, did not parse.
+    name: "a class field arrow without parentheses after a comment with parentheses gets them",
+    code: durableObject(`  webSocketClose = async /* (ws) */ ws => {
+    this.sessions.delete(ws);
+  };`),
+    errors: [{ messageId: "missingCloseReply", line: 4, column: 3 }],
+    output: durableObject(`  webSocketClose = async /* (ws) */ (ws, code: number, reason: string) => {
+    this.sessions.delete(ws);
+${REPLY}
+  };`),
+  },
+  {
+    name: "a method with no parameters after a comment with parentheses: the parameters go in the list",
+    code: durableObject(`  async webSocketClose /* (on close) */ () {
+    this.sessions.delete(null);
+  }`),
+    errors: [{ messageId: "missingCloseReply", line: 4, column: 9 }],
+    output: durableObject(`  async webSocketClose /* (on close) */ (ws: WebSocket, code: number, reason: string) {
+    this.sessions.delete(null);
+${REPLY}
+  }`),
+  },
+  {
     name: "a class field function expression",
     code: durableObject(`  webSocketClose = async function (this: ChatRoom, ws: WebSocket) {
     this.sessions.delete(ws);
