@@ -4,7 +4,7 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis } from "../src/analysis/index.js";
-import type { ScopeManagerLike } from "../src/analysis/scope-lookup.js";
+import type { ScopeManagerLike } from "../src/analysis/ast/scope-lookup.js";
 import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
 

@@ -4,22 +4,22 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { CompatResolution } from "../compat/types.js";
-import { walkAst } from "./ast-traversal.js";
-import type { DurableObjectClass } from "./durable-object-model.js";
-import { findDurableObjects } from "./find-durable-objects.js";
-import { findHonoSockets } from "./find-hono-sockets.js";
-import { findProxyLinks, type ProxyModel } from "./proxy-model.js";
-import { findRedundantCloses } from "./findings/no-redundant-close.js";
-import { findReservedCloseCodes } from "./findings/no-reserved-close-code.js";
-import { findMissingAllowHalfOpen } from "./findings/require-allow-half-open.js";
-import { findMissingCloseReplies } from "./findings/require-close-reply.js";
-import { findMissingHibernationCloses } from "./findings/require-hibernation-close.js";
-import { findClosingStateChecks } from "./findings/no-closing-state-check.js";
-import { findNewWebSocketProxyLegs } from "./findings/no-new-websocket-in-proxy.js";
-import { findSendsInCloseHandlers } from "./findings/no-send-in-close-handler.js";
-import { ScopeIndex, type ScopeManagerLike } from "./scope-lookup.js";
-import { findSockets } from "./find-sockets.js";
-import type { SocketBinding } from "./socket-model.js";
+import { walkAst } from "./ast/ast-traversal.js";
+import type { DurableObjectClass } from "./model/durable-object-model.js";
+import { findDurableObjects } from "./model/find-durable-objects.js";
+import { findHonoSockets } from "./model/find-hono-sockets.js";
+import { findProxyLinks, type ProxyModel } from "./model/proxy-model.js";
+import { findRedundantCloses } from "./rules/no-redundant-close.js";
+import { findReservedCloseCodes } from "./rules/no-reserved-close-code.js";
+import { findMissingAllowHalfOpen } from "./rules/require-allow-half-open.js";
+import { findMissingCloseReplies } from "./rules/require-close-reply.js";
+import { findMissingHibernationCloses } from "./rules/require-hibernation-close.js";
+import { findClosingStateChecks } from "./rules/no-closing-state-check.js";
+import { findNewWebSocketProxyLegs } from "./rules/no-new-websocket-in-proxy.js";
+import { findSendsInCloseHandlers } from "./rules/no-send-in-close-handler.js";
+import { ScopeIndex, type ScopeManagerLike } from "./ast/scope-lookup.js";
+import { findSockets } from "./model/find-sockets.js";
+import type { SocketBinding } from "./model/socket-model.js";
 import type { Finding } from "./types.js";
 
 /** The inputs of `analyzeFile`. */

@@ -3,8 +3,8 @@
  * imports neither ESLint nor jscodeshift.
  */
 export { analyzeFile, type AnalyzeFileInput, type FileAnalysis } from "./analyze-file.js";
-export { parseSource, SourceParseError, SOURCE_EXTENSIONS, type ParsedSource } from "./parse-source.js";
-export { applyTextEdits } from "./source-edits.js";
+export { parseSource, SourceParseError, SOURCE_EXTENSIONS, type ParsedSource } from "./parse/parse-source.js";
+export { applyTextEdits } from "./fix/source-edits.js";
 export {
   formatMessage,
   NO_CLOSING_STATE_CHECK_MESSAGES,
@@ -23,10 +23,10 @@ export {
   type RequireAllowHalfOpenMessageId,
   type RequireCloseReplyMessageId,
   type RequireHibernationCloseMessageId,
-} from "./messages.js";
-export type * from "./durable-object-model.js";
-export type * from "./socket-model.js";
+} from "./rules/messages.js";
+export type * from "./model/durable-object-model.js";
+export type * from "./model/socket-model.js";
 export type * from "./types.js";
-export { rewriteSource, MAX_FIX_PASSES, type RewriteSourceInput, type RewriteSourceResult } from "./rewrite-source.js";
-export { ProxyModel, type CloseForward, type MessageForwardLink, type ProxyLink } from "./proxy-model.js";
-export { mayHaveFindings } from "./source-prefilter.js";
+export { rewriteSource, MAX_FIX_PASSES, type RewriteSourceInput, type RewriteSourceResult } from "./fix/rewrite-source.js";
+export { ProxyModel, type CloseForward, type MessageForwardLink, type ProxyLink } from "./model/proxy-model.js";
+export { mayHaveFindings } from "./parse/source-prefilter.js";

@@ -23,7 +23,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as TypeScript from "typescript";
-import { SOURCE_EXTENSIONS } from "../analysis/source-extensions.js";
+import { SOURCE_EXTENSIONS } from "../files/source-extensions.js";
 
 type Ts = typeof TypeScript;
 

@@ -4,7 +4,7 @@
  * files it reads").
  */
 import path from "node:path";
-import { SOURCE_EXTENSIONS } from "../analysis/source-extensions.js";
+import { SOURCE_EXTENSIONS } from "./source-extensions.js";
 
 /**
  * Directories never walked into: git's own data, dependencies, wrangler's local state, build output.

@@ -6,7 +6,7 @@
  * about a second of start-up) is imported on the first job, not when the CLI
  * starts: a run whose files all fail the text prefilter never loads it.
  */
-import type { RewriteSourceResult } from "../analysis/rewrite-source.js";
+import type { RewriteSourceResult } from "../analysis/fix/rewrite-source.js";
 import type { RuleId } from "../analysis/types.js";
 import type { CompatResolution } from "../compat/types.js";
 
@@ -33,16 +33,16 @@ export type RewriteJobOutcome =
   | { kind: "error"; message: string }
   | { kind: "cancelled" };
 
-let rewriteModule: Promise<typeof import("../analysis/rewrite-source.js")> | null = null;
-let parseErrorModule: Promise<typeof import("../analysis/source-parse-error.js")> | null = null;
+let rewriteModule: Promise<typeof import("../analysis/fix/rewrite-source.js")> | null = null;
+let parseErrorModule: Promise<typeof import("../analysis/parse/source-parse-error.js")> | null = null;
 
 /**
  * Starts loading the parser and the core (once per thread; `runRewriteJob` waits for it).
  * @returns the loaded modules; rejects when they cannot be loaded.
  */
-export function loadRewriteModules(): Promise<[typeof import("../analysis/rewrite-source.js"), typeof import("../analysis/source-parse-error.js")]> {
-  rewriteModule ??= import("../analysis/rewrite-source.js");
-  parseErrorModule ??= import("../analysis/source-parse-error.js");
+export function loadRewriteModules(): Promise<[typeof import("../analysis/fix/rewrite-source.js"), typeof import("../analysis/parse/source-parse-error.js")]> {
+  rewriteModule ??= import("../analysis/fix/rewrite-source.js");
+  parseErrorModule ??= import("../analysis/parse/source-parse-error.js");
   return Promise.all([rewriteModule, parseErrorModule]);
 }
 

@@ -15,8 +15,8 @@ import type { CompatResolution } from "../../src/compat/types.js";
 import { transformFixtures } from "../codemods/transform-fixtures.js";
 
 const parses = vi.hoisted(() => ({ count: 0, reparses: 0, incremental: 0 }));
-vi.mock("../../src/analysis/parse-source.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/analysis/parse-source.js")>();
+vi.mock("../../src/analysis/parse/parse-source.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/analysis/parse/parse-source.js")>();
   return {
     ...original,
     parseSource: (text: string, filePath: string) => {
@@ -29,8 +29,8 @@ vi.mock("../../src/analysis/parse-source.js", async (importOriginal) => {
     },
   };
 });
-vi.mock("../../src/analysis/reparse-edited-statements.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/analysis/reparse-edited-statements.js")>();
+vi.mock("../../src/analysis/parse/reparse-edited-statements.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/analysis/parse/reparse-edited-statements.js")>();
   return {
     ...original,
     reparseEditedStatements: (...args: Parameters<typeof original.reparseEditedStatements>) => {
@@ -41,9 +41,9 @@ vi.mock("../../src/analysis/reparse-edited-statements.js", async (importOriginal
   };
 });
 
-const { rewriteSource } = await import("../../src/analysis/rewrite-source.js");
-const { parseSource, reparseSource } = await vi.importActual<typeof import("../../src/analysis/parse-source.js")>("../../src/analysis/parse-source.js");
-const { applyTextEdits } = await import("../../src/analysis/source-edits.js");
+const { rewriteSource } = await import("../../src/analysis/fix/rewrite-source.js");
+const { parseSource, reparseSource } = await vi.importActual<typeof import("../../src/analysis/parse/parse-source.js")>("../../src/analysis/parse/parse-source.js");
+const { applyTextEdits } = await import("../../src/analysis/fix/source-edits.js");
 const { analyzeFile } = await import("../../src/analysis/analyze-file.js");
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

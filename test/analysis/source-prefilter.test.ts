@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeFile } from "../../src/analysis/analyze-file.js";
-import { parseSource } from "../../src/analysis/parse-source.js";
-import { mayHaveFindings } from "../../src/analysis/source-prefilter.js";
+import { parseSource } from "../../src/analysis/parse/parse-source.js";
+import { mayHaveFindings } from "../../src/analysis/parse/source-prefilter.js";
 import type { CompatMode, CompatResolution } from "../../src/compat/types.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

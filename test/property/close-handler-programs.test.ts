@@ -34,7 +34,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseSource } from "../../src/analysis/parse-source.js";
+import { parseSource } from "../../src/analysis/parse/parse-source.js";
 import { migrate } from "../../src/migrate/migrate.js";
 import type { FileResult } from "../../src/migrate/types.js";
 import { changeOutsideSpans, programArb, renderProgram, type Mode, type RenderedProgram } from "./close-handler-arbitraries.js";

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import plugin from "../../rules/index.js";
 import rule, { type MessageIds, type Options } from "../../rules/no-reserved-close-code.js";
-import { RESERVED_CODE_CONSEQUENCES } from "../../src/analysis/messages.js";
+import { RESERVED_CODE_CONSEQUENCES } from "../../src/analysis/rules/messages.js";
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;

@@ -2,7 +2,7 @@
  * The model of a file's standard-API WebSockets that every rule asks about.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import type { VariableLike } from "./scope-lookup.js";
+import type { VariableLike } from "../ast/scope-lookup.js";
 
 /**
  * Where a socket binding comes from (SPEC §3, "standard-API socket"):

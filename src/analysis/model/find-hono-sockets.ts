@@ -8,10 +8,11 @@
  * in the user's code.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "./ast-traversal.js";
-import { variableImport } from "./find-durable-objects.js";
-import { findHandlerCloseCalls, staticString, unwrapExpression } from "./find-sockets.js";
-import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
+import { walkAst } from "../ast/ast-traversal.js";
+import { variableImport } from "../ast/imports.js";
+import { findHandlerCloseCalls } from "./find-sockets.js";
+import { staticString, unwrapExpression } from "../ast/expressions.js";
+import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "./socket-model.js";
 
 /** The modules whose `upgradeWebSocket` is the Cloudflare Workers adapter. */

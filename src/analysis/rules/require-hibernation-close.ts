@@ -8,15 +8,16 @@
  * cannot throw for any code the runtime delivers (`close-reply-edits.ts`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "../ast-traversal.js";
-import type { DurableObjectClass } from "../durable-object-model.js";
-import { appendCloseReplyEdits } from "../close-reply-edits.js";
-import { decideFix } from "../fix-policy.js";
-import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
-import { formatMessage, REQUIRE_HIBERNATION_CLOSE_MESSAGES } from "../messages.js";
-import type { ScopeIndex } from "../scope-lookup.js";
-import { closesSocket, type SocketClosing } from "../socket-closing.js";
-import { detectSourceStyle } from "../source-style.js";
+import { walkAst } from "../ast/ast-traversal.js";
+import type { DurableObjectClass } from "../model/durable-object-model.js";
+import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
+import { formatMessage, REQUIRE_HIBERNATION_CLOSE_MESSAGES } from "./messages.js";
+import type { ScopeIndex } from "../ast/scope-lookup.js";
+import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import type { FindingContext } from "./finding-context.js";
 
@@ -26,7 +27,7 @@ function anyCloseCall(node: TSESTree.Node): boolean {
     if (found) return false;
     if (child.type === "CallExpression") {
       const callee = unwrapExpression(child.callee);
-      if (callee.type === "MemberExpression" && memberPropertyName(callee) === "close") found = true;
+      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") found = true;
     }
     return true;
   });

@@ -7,9 +7,11 @@
  * function in this file, or a `close()` on an expression the scope does not
  * resolve is left out, so no rule can report on it.
  */
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkFunctionBody } from "./ast-traversal.js";
-import { isNeverReassigned, type ScopeIndex, type VariableLike } from "./scope-lookup.js";
+import { walkFunctionBody } from "../ast/ast-traversal.js";
+import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
+import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import type {
   AcceptCall,
   CloseArguments,
@@ -22,53 +24,6 @@ import type {
 } from "./socket-model.js";
 
 type FunctionNode = CloseHandler["fn"];
-
-/** Strips `x!`, `x as T`, `x satisfies T` and `<T>x` wrappers that do not change the value. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === "TSNonNullExpression" ||
-    current.type === "TSAsExpression" ||
-    current.type === "TSSatisfiesExpression" ||
-    current.type === "TSTypeAssertion"
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-/** The outermost wrapper of `node` that has the same value (see `unwrapExpression`; also an optional chain's `ChainExpression`). */
-export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === "TSNonNullExpression" ||
-      current.parent.type === "TSAsExpression" ||
-      current.parent.type === "TSSatisfiesExpression" ||
-      current.parent.type === "TSTypeAssertion" ||
-      current.parent.type === "ChainExpression")
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
-
-/** The name of a non-computed member property (`a.b`, `a?.b`) or a string-literal computed one (`a["b"]`). */
-export function memberPropertyName(member: TSESTree.MemberExpression): string | null {
-  if (!member.computed && member.property.type === "Identifier") return member.property.name;
-  if (member.computed && member.property.type === "Literal" && typeof member.property.value === "string") {
-    return member.property.value;
-  }
-  return null;
-}
-
-/** The string value of a string literal or a template literal without expressions. */
-export function staticString(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  if (node.type === "Literal" && typeof node.value === "string") return node.value;
-  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
-  return null;
-}
 
 /** `new WebSocketPair()` with the global `WebSocketPair` (not a local binding of that name). */
 function isNewWebSocketPair(node: TSESTree.Node, scope: ScopeIndex): boolean {
@@ -110,7 +65,7 @@ function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
       init.callee.type === "MemberExpression" &&
       init.callee.object.type === "Identifier" &&
       init.callee.object.name === "Object" &&
-      memberPropertyName(init.callee) === "values" &&
+      getPropertyName(init.callee) === "values" &&
       init.arguments[0] !== undefined &&
       isWebSocketPairValue(init.arguments[0], scope);
     return isObjectValues ? "websocket-pair" : "other";
@@ -118,7 +73,7 @@ function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
   if (declarator.id.type === "ObjectPattern") return isWebSocketPairValue(init, scope) ? "websocket-pair" : "other";
   if (init.type === "MemberExpression") {
     if (isWebSocketPairValue(init.object, scope)) return "websocket-pair";
-    if (memberPropertyName(init) === "webSocket") return "fetch-response";
+    if (getPropertyName(init) === "webSocket") return "fetch-response";
   }
   if (isResponseWebSocketFromHelper(init, scope)) return "fetch-response";
   return "other";
@@ -127,13 +82,13 @@ function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
 /** `x.webSocket` (a `fetch()` response's socket), or a `const` bound to one. */
 function isResponseWebSocket(node: TSESTree.Node, scope: ScopeIndex): boolean {
   const value = unwrapExpression(node.type === "AwaitExpression" ? node.argument : node);
-  if (value.type === "MemberExpression") return memberPropertyName(value) === "webSocket";
+  if (value.type === "MemberExpression") return getPropertyName(value) === "webSocket";
   if (value.type !== "Identifier") return false;
   const def = scope.resolveStable(value)?.defs[0];
   if (def?.type !== "Variable") return false;
   const declarator = def.node as TSESTree.VariableDeclarator;
   const init = declarator.init ? unwrapExpression(declarator.init) : null;
-  return declarator.id.type === "Identifier" && init?.type === "MemberExpression" && memberPropertyName(init) === "webSocket";
+  return declarator.id.type === "Identifier" && init?.type === "MemberExpression" && getPropertyName(init) === "webSocket";
 }
 
 /**
@@ -198,10 +153,10 @@ function isUsedOnlyAsHandlerOf(variable: VariableLike, event: HandledEvent): boo
     const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
     const parent = use.parent;
     if (parent?.type === "CallExpression" && parent.arguments[1] === use && parent.callee.type === "MemberExpression") {
-      return memberPropertyName(parent.callee) === "addEventListener" && staticString(parent.arguments[0]) === event;
+      return getPropertyName(parent.callee) === "addEventListener" && staticString(parent.arguments[0]) === event;
     }
     if (parent?.type === "AssignmentExpression" && parent.right === use && parent.left.type === "MemberExpression") {
-      return memberPropertyName(parent.left) === `on${event}`;
+      return getPropertyName(parent.left) === `on${event}`;
     }
     return false;
   });
@@ -241,10 +196,10 @@ function isCloseRegistrationOn(identifier: TSESTree.Identifier, socket: Variable
   let target: TSESTree.Node | null = null;
   if (parent?.type === "CallExpression" && parent.arguments[1] === use && staticString(parent.arguments[0]) === "close") {
     const callee = unwrapExpression(parent.callee);
-    if (callee.type === "MemberExpression" && memberPropertyName(callee) === "addEventListener") target = callee.object;
+    if (callee.type === "MemberExpression" && getPropertyName(callee) === "addEventListener") target = callee.object;
   } else if (parent?.type === "AssignmentExpression" && parent.operator === "=" && parent.right === use) {
     const left = parent.left;
-    if (left.type === "MemberExpression" && memberPropertyName(left) === "onclose") target = left.object;
+    if (left.type === "MemberExpression" && getPropertyName(left) === "onclose") target = left.object;
   }
   const object = target ? unwrapExpression(target) : null;
   return object?.type === "Identifier" && scope.resolveStable(object) === socket;
@@ -286,7 +241,7 @@ export function classifyCloseArguments(call: TSESTree.CallExpression, fn: Functi
     if (!arg) return false;
     const value = unwrapExpression(arg);
     if (eventParam.type === "Identifier") {
-      if (value.type !== "MemberExpression" || memberPropertyName(value) !== field) return false;
+      if (value.type !== "MemberExpression" || getPropertyName(value) !== field) return false;
       const object = unwrapExpression(value.object);
       return object.type === "Identifier" && scope.resolve(object) === scope.resolve(eventParam);
     }
@@ -310,7 +265,7 @@ export function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, sc
   walkFunctionBody(fn, (node) => {
     if (node.type !== "CallExpression") return;
     const callee = unwrapExpression(node.callee);
-    if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "close") return;
+    if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return;
     const object = unwrapExpression(callee.object);
     if (object.type !== "Identifier") return;
     const target = scope.resolveStable(object);
@@ -341,7 +296,7 @@ function findMessageForwards(fn: FunctionNode, socket: VariableLike, scope: Scop
   walkFunctionBody(fn, (node) => {
     if (node.type !== "CallExpression") return;
     const callee = unwrapExpression(node.callee);
-    if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "send") return;
+    if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "send") return;
     const object = unwrapExpression(callee.object);
     if (object.type !== "Identifier") return;
     const target = scope.resolveStable(object);
@@ -368,7 +323,7 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
       const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
       const member = use.parent;
       if (member?.type !== "MemberExpression" || member.object !== use) continue;
-      const property = memberPropertyName(member);
+      const property = getPropertyName(member);
       const parent = member.parent;
       if (property === "accept" && parent?.type === "CallExpression" && parent.callee === member) {
         acceptCalls.push(readAcceptCall(parent));

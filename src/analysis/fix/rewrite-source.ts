@@ -5,12 +5,12 @@
  * ESLint's. The text is parsed once; after a pass, only the statements its
  * edits touched are parsed again (`reparseSource`).
  */
-import type { CompatResolution } from "../compat/types.js";
-import { analyzeFile } from "./analyze-file.js";
-import { collectGarbageAfter } from "./collect-garbage.js";
-import { parseSource, reparseSource, type ParsedSource } from "./parse-source.js";
+import type { CompatResolution } from "../../compat/types.js";
+import { analyzeFile } from "../analyze-file.js";
+import { collectGarbageAfter } from "../parse/collect-garbage.js";
+import { parseSource, reparseSource, type ParsedSource } from "../parse/parse-source.js";
 import { applyTextEdits } from "./source-edits.js";
-import type { Finding, RuleId, TextEdit } from "./types.js";
+import type { Finding, RuleId, TextEdit } from "../types.js";
 
 /** ESLint's own limit of fix passes per file. */
 export const MAX_FIX_PASSES = 10;

@@ -9,14 +9,14 @@
  * for is the user's to decide.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkFunctionBody } from "../ast-traversal.js";
-import { formatMessage, NO_CLOSING_STATE_CHECK_MESSAGES } from "../messages.js";
-import type { ScopeIndex } from "../scope-lookup.js";
-import type { SocketBinding } from "../socket-model.js";
+import { walkFunctionBody } from "../ast/ast-traversal.js";
+import { formatMessage, NO_CLOSING_STATE_CHECK_MESSAGES } from "./messages.js";
+import type { ScopeIndex } from "../ast/scope-lookup.js";
+import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
-import { isClosingConstant, isReadyStateOf } from "./socket-reads.js";
+import { isClosingConstant, isReadyStateOf } from "../model/socket-reads.js";
 
 const EQUALITY = new Set(["===", "!==", "==", "!="]);
 

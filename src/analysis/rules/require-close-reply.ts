@@ -22,16 +22,17 @@
  * nothing else (`repairs-defect`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "../ast-traversal.js";
-import { appendEventCloseReplyEdits } from "../close-reply-edits.js";
-import { decideFix } from "../fix-policy.js";
-import { memberPropertyName, outermostWrapper, staticString, unwrapExpression } from "../find-sockets.js";
-import { formatMessage, REQUIRE_CLOSE_REPLY_MESSAGES, type RequireCloseReplyMessageId } from "../messages.js";
-import type { ProxyModel } from "../proxy-model.js";
-import type { ScopeIndex, VariableLike } from "../scope-lookup.js";
-import { closesSocket, type SocketClosing } from "../socket-closing.js";
-import type { CloseHandler, SocketBinding } from "../socket-model.js";
-import { detectSourceStyle } from "../source-style.js";
+import { walkAst } from "../ast/ast-traversal.js";
+import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
+import { formatMessage, REQUIRE_CLOSE_REPLY_MESSAGES, type RequireCloseReplyMessageId } from "./messages.js";
+import type { ProxyModel } from "../model/proxy-model.js";
+import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
+import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import type { FindingContext } from "./finding-context.js";
 
@@ -43,7 +44,7 @@ const NON_ESCAPING_METHODS = new Set([
 
 /** Socket members whose use cannot attach a close handler or hand the socket to other code. */
 function isInertMemberUse(member: TSESTree.MemberExpression): boolean {
-  const name = memberPropertyName(member);
+  const name = getPropertyName(member);
   if (name === null || name === "onclose") return false;
   const parent = member.parent;
   if (name === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
@@ -76,7 +77,7 @@ function staysInSight(socket: SocketBinding, handlers: readonly CloseHandler[]):
     if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
     if (parent.type === "CallExpression" && parent.callee !== use) {
       const callee = unwrapExpression(parent.callee);
-      return callee.type === "MemberExpression" && NON_ESCAPING_METHODS.has(memberPropertyName(callee) ?? "");
+      return callee.type === "MemberExpression" && NON_ESCAPING_METHODS.has(getPropertyName(callee) ?? "");
     }
     return false;
   });
@@ -123,7 +124,7 @@ function closeRegistrationCount(socket: SocketBinding): number {
     const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
     const member = use.parent;
     if (member?.type !== "MemberExpression" || member.object !== use) continue;
-    const name = memberPropertyName(member);
+    const name = getPropertyName(member);
     if (name === "addEventListener" && member.parent?.type === "CallExpression" && member.parent.callee === member) {
       const event = staticString(member.parent.arguments[0]);
       if (event === null || event === "close") count++;

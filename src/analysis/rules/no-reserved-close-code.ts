@@ -21,26 +21,27 @@
  * rule's suggestions comes first.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import type { DurableObjectClass } from "../durable-object-model.js";
-import { decideFix } from "../fix-policy.js";
-import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
-import { guardCloseCallEdits } from "../guard-close-call-edits.js";
+import type { DurableObjectClass } from "../model/durable-object-model.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
+import { guardCloseCallEdits } from "../fix/guard-close-call-edits.js";
 import {
   formatMessage,
   NO_RESERVED_CLOSE_CODE_MESSAGES,
   RESERVED_CODE_CONSEQUENCES,
   type NoReservedCloseCodeMessageId,
-} from "../messages.js";
-import { ReceivedCloseCodes, type ReceivedCodeSource } from "../received-close-codes.js";
+} from "./messages.js";
+import { ReceivedCloseCodes, type ReceivedCodeSource } from "../model/received-close-codes.js";
 import {
   numericLiteralValue,
   RECEIVABLE_RESERVED_CODES,
   ReservedCodeGuards,
   type ReceivableReservedCode,
-} from "../reserved-code-guards.js";
-import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../scope-lookup.js";
-import type { SocketBinding } from "../socket-model.js";
-import { detectSourceStyle, type SourceStyle } from "../source-style.js";
+} from "../model/reserved-code-guards.js";
+import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
+import type { SocketBinding } from "../model/socket-model.js";
+import { detectSourceStyle, type SourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
@@ -79,7 +80,7 @@ function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] {
     let use = reference.identifier as TSESTree.Node;
     while (use.parent && unwrapExpression(use.parent) !== use.parent) use = use.parent;
     const member = use.parent;
-    if (member?.type !== "MemberExpression" || member.object !== use || memberPropertyName(member) !== "close") continue;
+    if (member?.type !== "MemberExpression" || member.object !== use || getPropertyName(member) !== "close") continue;
     const call = member.parent;
     if (call?.type === "CallExpression" && call.callee === member) calls.push(call);
   }

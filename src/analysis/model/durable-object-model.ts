@@ -4,7 +4,7 @@
  * `webSocketClose(ws, code, reason, wasClean)` handler.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import type { VariableLike } from "./scope-lookup.js";
+import type { VariableLike } from "../ast/scope-lookup.js";
 
 /**
  * Why a class counts as a Durable Object:

@@ -6,9 +6,9 @@
  * echoed with its reason (a received reason fits the 123-byte limit).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "./ast-traversal.js";
+import { walkAst } from "../ast/ast-traversal.js";
 import { lineIndentAt, type SourceStyle } from "./source-style.js";
-import type { TextEdit } from "./types.js";
+import type { TextEdit } from "../types.js";
 
 /** Names (and TypeScript types) of the parameters a close reply needs. */
 const REPLY_PARAMS = [

@@ -11,12 +11,12 @@
  * (facts pinned by `test/runtime/new-websocket-facts.test.ts`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { fetchUpgradeEdits } from "../fetch-upgrade-edits.js";
-import { unwrapExpression } from "../find-sockets.js";
-import { decideFix } from "../fix-policy.js";
-import { formatMessage, NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES } from "../messages.js";
-import type { ProxyModel } from "../proxy-model.js";
-import type { SocketBinding } from "../socket-model.js";
+import { fetchUpgradeEdits } from "../fix/fetch-upgrade-edits.js";
+import { unwrapExpression } from "../ast/expressions.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { formatMessage, NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES } from "./messages.js";
+import type { ProxyModel } from "../model/proxy-model.js";
+import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";

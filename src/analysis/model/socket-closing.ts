@@ -9,9 +9,10 @@
  * another `close()` may target it through an alias).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { isFunctionNode, walkAst } from "./ast-traversal.js";
-import { memberPropertyName, outermostWrapper, unwrapExpression } from "./find-sockets.js";
-import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
+import { isFunctionNode, walkAst } from "../ast/ast-traversal.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { outermostWrapper, unwrapExpression } from "../ast/expressions.js";
+import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 
 /** The answer of `closesSocket`. */
 export type SocketClosing = "yes" | "no" | "unknown";
@@ -75,7 +76,7 @@ function resolveCallee(callee: TSESTree.Node, context: ClosingContext): Function
     return null;
   }
   if (target.type === "MemberExpression" && target.object.type === "ThisExpression" && context.classNode) {
-    const name = memberPropertyName(target);
+    const name = getPropertyName(target);
     for (const member of context.classNode.body.body) {
       if (member.type !== "MethodDefinition" && member.type !== "PropertyDefinition") continue;
       if (member.static || member.computed || member.key.type !== "Identifier" || member.key.name !== name) continue;
@@ -111,7 +112,7 @@ function closingThroughUse(identifier: TSESTree.Identifier, context: ClosingCont
       return closingIn(helper, variable, { ...context, depth: context.depth + 1 });
     }
     const callee = unwrapExpression(parent.callee);
-    if (callee.type === "MemberExpression" && NON_CLOSING_METHODS.has(memberPropertyName(callee) ?? "")) return "no";
+    if (callee.type === "MemberExpression" && NON_CLOSING_METHODS.has(getPropertyName(callee) ?? "")) return "no";
     return "unknown";
   }
   return "unknown";
@@ -130,7 +131,7 @@ function closingIn(fn: FunctionNode, socket: VariableLike, context: ClosingConte
       const helper = resolveCallee(callee, context);
       if (helper && !visiting.has(helper)) closureHelpers.push(helper);
     }
-    if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "close") return true;
+    if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return true;
     const object = unwrapExpression(callee.object);
     const target = object.type === "Identifier" ? context.scope.resolve(object) : null;
     if (target === socket) closesSelf = true;

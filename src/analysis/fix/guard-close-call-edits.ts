@@ -16,10 +16,10 @@
  * ```
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "./ast-traversal.js";
-import type { ReceivableReservedCode } from "./reserved-code-guards.js";
+import { walkAst } from "../ast/ast-traversal.js";
+import type { ReceivableReservedCode } from "../model/reserved-code-guards.js";
 import { lineIndentAt, type SourceStyle } from "./source-style.js";
-import type { TextEdit } from "./types.js";
+import type { TextEdit } from "../types.js";
 
 const STATEMENT_LIST_PARENTS = new Set(["BlockStatement", "Program", "StaticBlock", "SwitchCase"]);
 

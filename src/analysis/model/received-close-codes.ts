@@ -11,10 +11,11 @@
  * `src/workerd/api/web-socket.c++`, close-code validation).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "./ast-traversal.js";
+import { walkAst } from "../ast/ast-traversal.js";
 import type { DurableObjectClass } from "./durable-object-model.js";
-import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
-import { isNeverReassigned, type ScopeIndex, type VariableLike } from "./scope-lookup.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
+import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "./socket-model.js";
 
 /** Where a received close code comes from: a close handler's event, or `webSocketClose`'s `code` parameter. */
@@ -147,7 +148,7 @@ export class ReceivedCloseCodes {
       const variable = this.scope.resolve(value);
       return variable ? (this.codeVariables.get(variable) ?? null) : null;
     }
-    if (value.type === "MemberExpression" && memberPropertyName(value) === "code") {
+    if (value.type === "MemberExpression" && getPropertyName(value) === "code") {
       const object = unwrapValue(value.object);
       return object.type === "Identifier" ? this.eventSourceOf(object) : null;
     }
@@ -171,7 +172,7 @@ export class ReceivedCloseCodes {
       if (event) {
         const parent = child.parent;
         const readsOtherField =
-          parent?.type === "MemberExpression" && parent.object === child && !["code", null].includes(memberPropertyName(parent));
+          parent?.type === "MemberExpression" && parent.object === child && !["code", null].includes(getPropertyName(parent));
         if (!readsOtherField) found.add(event);
       }
       return true;

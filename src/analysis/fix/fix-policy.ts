@@ -6,7 +6,7 @@
  * removes that defect. Anything else changes what the code means to do, so the
  * user chooses: a suggestion.
  */
-import type { FindingSuggestion, TextEdit } from "./types.js";
+import type { FindingSuggestion, TextEdit } from "../types.js";
 
 /**
  * What applying an edit does at run time:

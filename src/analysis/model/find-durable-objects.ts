@@ -5,36 +5,17 @@
  * framework answers the Close frame itself.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "./ast-traversal.js";
+import { walkAst } from "../ast/ast-traversal.js";
 import type { DurableObjectClass, DurableObjectEvidence, HibernationCloseHandler } from "./durable-object-model.js";
-import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
-import type { ScopeIndex, VariableLike } from "./scope-lookup.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
+import { importedBinding } from "../ast/imports.js";
+import type { ScopeIndex } from "../ast/scope-lookup.js";
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** Modules whose base classes own the WebSocket close reply (SPEC §1.6). */
 const FRAMEWORK_MODULES = new Set(["partyserver", "agents", "partykit/server"]);
-
-/** The module and imported name an identifier is bound to by an `import`, if it is. */
-export function importedBinding(identifier: TSESTree.Identifier, scope: ScopeIndex): { source: string; imported: string } | null {
-  return variableImport(scope.resolve(identifier));
-}
-
-/** The module and imported name of a variable an `import` declares, if it is one. */
-export function variableImport(variable: VariableLike | null): { source: string; imported: string } | null {
-  const def = variable?.defs[0];
-  if (def?.type !== "ImportBinding") return null;
-  const specifier = def.node as TSESTree.Node;
-  const declaration = specifier.parent;
-  if (declaration?.type !== "ImportDeclaration") return null;
-  const source = String(declaration.source.value);
-  if (specifier.type === "ImportSpecifier") {
-    const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : String(specifier.imported.value);
-    return { source, imported };
-  }
-  if (specifier.type === "ImportDefaultSpecifier") return { source, imported: "default" };
-  return null;
-}
 
 function superClassModule(node: ClassNode, scope: ScopeIndex): { source: string; imported: string } | null {
   const superClass = node.superClass ? unwrapExpression(node.superClass) : null;
@@ -45,13 +26,13 @@ function superClassModule(node: ClassNode, scope: ScopeIndex): { source: string;
 function isAcceptWebSocketCall(node: TSESTree.Node): boolean {
   if (node.type !== "CallExpression") return false;
   const callee = unwrapExpression(node.callee);
-  if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "acceptWebSocket") return false;
+  if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "acceptWebSocket") return false;
   const object = unwrapExpression(callee.object);
   if (object.type === "Identifier") return true;
   return (
     object.type === "MemberExpression" &&
     object.object.type === "ThisExpression" &&
-    ["ctx", "state"].includes(memberPropertyName(object) ?? "")
+    ["ctx", "state"].includes(getPropertyName(object) ?? "")
   );
 }
 

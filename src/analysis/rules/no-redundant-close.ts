@@ -8,11 +8,11 @@
  * - a custom code or reason is never sent (row 3): the user chooses between
  *   removing it and making the socket half-open, so both are suggestions.
  */
-import { decideFix } from "../fix-policy.js";
-import { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "../messages.js";
-import type { ProxyModel } from "../proxy-model.js";
-import type { SocketBinding } from "../socket-model.js";
-import { allowHalfOpenEdits, removeCallEdits } from "../source-edits.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "./messages.js";
+import type { ProxyModel } from "../model/proxy-model.js";
+import type { SocketBinding } from "../model/socket-model.js";
+import { allowHalfOpenEdits, removeCallEdits } from "../fix/source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";

@@ -12,9 +12,10 @@
  * nothing either: a caught throw still leaves the peer unanswered (SPEC §1.2 row 6).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { memberPropertyName, unwrapExpression } from "./find-sockets.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
 import type { ReceivedCloseCodes, ReceivedCodeSource } from "./received-close-codes.js";
-import type { ScopeIndex } from "./scope-lookup.js";
+import type { ScopeIndex } from "../ast/scope-lookup.js";
 
 /** The reserved codes a close event or `webSocketClose` can deliver (SPEC §1.2 rows 6 and 10, §4). */
 export const RECEIVABLE_RESERVED_CODES = [1005, 1006, 1015] as const;
@@ -101,7 +102,7 @@ function literalCollection(node: TSESTree.Node, scope: ScopeIndex): Set<number> 
   if (!variable || def?.type !== "Variable") return null;
   const changed = variable.references.some((reference) => {
     const parent = (reference.identifier as TSESTree.Node).parent;
-    return parent?.type === "MemberExpression" && MUTATING_METHODS.has(memberPropertyName(parent) ?? "");
+    return parent?.type === "MemberExpression" && MUTATING_METHODS.has(getPropertyName(parent) ?? "");
   });
   const init = (def.node as TSESTree.VariableDeclarator).init;
   if (changed || !init) return null;
@@ -162,7 +163,7 @@ export class ReservedCodeGuards {
         const callee = unwrapExpression(node.callee);
         const argument = node.arguments[0];
         if (callee.type !== "MemberExpression" || node.arguments.length !== 1 || !argument || !this.isCode(argument)) return "unknown";
-        const method = memberPropertyName(callee);
+        const method = getPropertyName(callee);
         if (method !== "has" && method !== "includes") return "unknown";
         const members = literalCollection(callee.object, this.scope);
         return members ? members.has(code) : "unknown";

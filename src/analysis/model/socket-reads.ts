@@ -4,15 +4,16 @@
  * is this a `WebSocket.CLOSING` constant.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkFunctionBody } from "../ast-traversal.js";
-import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
-import type { ScopeIndex, VariableLike } from "../scope-lookup.js";
+import { walkFunctionBody } from "../ast/ast-traversal.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
+import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 
 /** True when `node` is `sock.readyState` (or `sock["readyState"]`, `sock?.readyState`) with `sock` resolving to `socket`. */
 export function isReadyStateOf(node: TSESTree.Node, socket: VariableLike, scope: ScopeIndex): boolean {
   let value = unwrapExpression(node);
   if (value.type === "ChainExpression") value = unwrapExpression(value.expression);
-  if (value.type !== "MemberExpression" || memberPropertyName(value) !== "readyState") return false;
+  if (value.type !== "MemberExpression" || getPropertyName(value) !== "readyState") return false;
   const object = unwrapExpression(value.object);
   return object.type === "Identifier" && scope.resolveStable(object) === socket;
 }
@@ -24,7 +25,7 @@ export function isReadyStateOf(node: TSESTree.Node, socket: VariableLike, scope:
 export function isClosingConstant(node: TSESTree.Node, sockets: ReadonlySet<VariableLike>, scope: ScopeIndex): boolean {
   const value = unwrapExpression(node);
   if (value.type === "Literal") return value.value === 2;
-  if (value.type !== "MemberExpression" || memberPropertyName(value) !== "CLOSING") return false;
+  if (value.type !== "MemberExpression" || getPropertyName(value) !== "CLOSING") return false;
   const object = unwrapExpression(value.object);
   if (object.type !== "Identifier") return false;
   const variable = scope.resolve(object);

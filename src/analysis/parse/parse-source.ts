@@ -4,14 +4,14 @@
  */
 import { parse, TSError, type TSESTree } from "@typescript-eslint/typescript-estree";
 import { analyze } from "@typescript-eslint/scope-manager";
-import { walkAst } from "./ast-traversal.js";
+import { walkAst } from "../ast/ast-traversal.js";
 import { collectGarbageAfter } from "./collect-garbage.js";
 import { reparseEditedStatements } from "./reparse-edited-statements.js";
-import type { ScopeManagerLike } from "./scope-lookup.js";
+import type { ScopeManagerLike } from "../ast/scope-lookup.js";
 import { SourceParseError } from "./source-parse-error.js";
-import type { TextEdit } from "./types.js";
+import type { TextEdit } from "../types.js";
 
-export { SOURCE_EXTENSIONS } from "./source-extensions.js";
+export { SOURCE_EXTENSIONS } from "../../files/source-extensions.js";
 export { SourceParseError };
 
 /** A parsed file: its text, its ESTree program (with `parent` set on every node) and its scopes. */

@@ -34,8 +34,8 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
-import { walkAst } from "./ast-traversal.js";
-import type { AstNode, TextEdit } from "./types.js";
+import { walkAst } from "../ast/ast-traversal.js";
+import type { AstNode, TextEdit } from "../types.js";
 
 /** Parses a whole text as `parseSource` does; `module` makes it an ES module whatever it holds. Throws when it does not parse. */
 export type ProgramParser = (text: string, options: { module: boolean }) => TSESTree.Program;

@@ -16,11 +16,12 @@
  * fires an `open` event.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { isFunctionNode, walkAst } from "./ast-traversal.js";
-import { memberPropertyName, outermostWrapper, staticString, unwrapExpression } from "./find-sockets.js";
-import type { SocketBinding } from "./socket-model.js";
+import { isFunctionNode, walkAst } from "../ast/ast-traversal.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
+import type { SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle, lineIndentAt } from "./source-style.js";
-import type { TextEdit } from "./types.js";
+import type { TextEdit } from "../types.js";
 
 const WS_SCHEME = /^wss?:/iu;
 
@@ -57,7 +58,7 @@ function listensForOpen(socket: SocketBinding): boolean {
     const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
     const member = use.parent;
     if (member?.type !== "MemberExpression" || member.object !== use) return false;
-    const property = memberPropertyName(member);
+    const property = getPropertyName(member);
     if (property === "onopen") return true;
     if (property !== "addEventListener" || member.parent?.type !== "CallExpression") return false;
     const event = staticString(member.parent.arguments[0]);

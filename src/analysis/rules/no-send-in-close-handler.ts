@@ -8,15 +8,16 @@
  * Report only: what to do instead (send before closing, make the socket
  * half-open, drop the message) is the user's choice.
  */
-import { walkFunctionBody } from "../ast-traversal.js";
-import { memberPropertyName, unwrapExpression } from "../find-sockets.js";
-import { formatMessage, NO_SEND_IN_CLOSE_HANDLER_MESSAGES } from "../messages.js";
-import type { ScopeIndex } from "../scope-lookup.js";
-import type { SocketBinding } from "../socket-model.js";
+import { walkFunctionBody } from "../ast/ast-traversal.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { unwrapExpression } from "../ast/expressions.js";
+import { formatMessage, NO_SEND_IN_CLOSE_HANDLER_MESSAGES } from "./messages.js";
+import type { ScopeIndex } from "../ast/scope-lookup.js";
+import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
-import { readsReadyStateBefore } from "./socket-reads.js";
+import { readsReadyStateBefore } from "../model/socket-reads.js";
 
 /**
  * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
@@ -42,7 +43,7 @@ export function findSendsInCloseHandlers(sockets: readonly SocketBinding[], scop
       walkFunctionBody(handler.fn, (node) => {
         if (node.type !== "CallExpression") return;
         const callee = unwrapExpression(node.callee);
-        if (callee.type !== "MemberExpression" || memberPropertyName(callee) !== "send") return;
+        if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "send") return;
         const object = unwrapExpression(callee.object);
         if (object.type !== "Identifier" || scope.resolveStable(object) !== socket.variable) return;
         if (seen.has(node.range[0]) || readsReadyStateBefore(handler.fn, node.range[0], socket.variable, scope)) return;

@@ -3,7 +3,7 @@
  * semicolons or not, line ending, and the indentation unit.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "./ast-traversal.js";
+import { walkAst } from "../ast/ast-traversal.js";
 
 /** How new statements are written into a file. */
 export interface SourceStyle {

@@ -4,8 +4,8 @@
  * edited span survive byte for byte (DESIGN.md, "Text edits, not reprinting").
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import type { AcceptCall } from "./socket-model.js";
-import type { TextEdit } from "./types.js";
+import type { AcceptCall } from "../model/socket-model.js";
+import type { TextEdit } from "../types.js";
 
 const STATEMENT_LIST_PARENTS = new Set(["BlockStatement", "Program", "StaticBlock", "SwitchCase"]);
 

@@ -30,14 +30,15 @@
  * - Hibernation API sockets: they are not standard-API sockets and take no options.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkFunctionBody } from "../ast-traversal.js";
-import { memberPropertyName, outermostWrapper, staticString, unwrapExpression } from "../find-sockets.js";
-import { decideFix } from "../fix-policy.js";
-import { formatMessage, REQUIRE_ALLOW_HALF_OPEN_MESSAGES, type RequireAllowHalfOpenMessageId } from "../messages.js";
-import type { ProxyModel } from "../proxy-model.js";
-import type { ScopeIndex } from "../scope-lookup.js";
-import type { AcceptCall, HalfOpenState, SocketBinding } from "../socket-model.js";
-import { allowHalfOpenEdits } from "../source-edits.js";
+import { walkFunctionBody } from "../ast/ast-traversal.js";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { formatMessage, REQUIRE_ALLOW_HALF_OPEN_MESSAGES, type RequireAllowHalfOpenMessageId } from "./messages.js";
+import type { ProxyModel } from "../model/proxy-model.js";
+import type { ScopeIndex } from "../ast/scope-lookup.js";
+import type { AcceptCall, HalfOpenState, SocketBinding } from "../model/socket-model.js";
+import { allowHalfOpenEdits } from "../fix/source-edits.js";
 import type { Finding, TextEdit } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
@@ -48,7 +49,7 @@ type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
 function readsReadyState(fn: HandlerFunction): boolean {
   let found = false;
   walkFunctionBody(fn, (node) => {
-    if (node.type === "MemberExpression" && memberPropertyName(node) === "readyState") found = true;
+    if (node.type === "MemberExpression" && getPropertyName(node) === "readyState") found = true;
   });
   return found;
 }
@@ -125,7 +126,7 @@ function effectiveHalfOpen(accept: AcceptCall, scope: ScopeIndex): AcceptOptions
     const parent = use.parent;
     if (parent?.type !== "CallExpression" || parent.arguments[0] !== use) return false;
     const callee = unwrapExpression(parent.callee);
-    return callee.type === "MemberExpression" && memberPropertyName(callee) === "accept";
+    return callee.type === "MemberExpression" && getPropertyName(callee) === "accept";
   });
   if (!onlyAccepted) return UNREADABLE;
   let halfOpen: HalfOpenState = "no";
