@@ -1,8 +1,6 @@
 // The `eslint-utils` entry alone: the package index also loads ESLint's own classes.
 import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
-
-/** Where each rule's documentation page lives; `meta.docs.url` of every rule. */
-export const RULE_DOCS_BASE_URL = "https://github.com/ws-close-migrate/ws-close-migrate/blob/main/docs/rules/";
+import { RULE_DOCS_BASE_URL } from "../src/analysis/index.js";
 
 /** Extra `meta.docs` fields of this plugin's rules. */
 export interface WsCloseRuleDocs {
@@ -10,5 +8,5 @@ export interface WsCloseRuleDocs {
   recommended?: boolean;
 }
 
-/** The one `RuleCreator` every rule of the plugin is built with. */
+/** The one `RuleCreator` every rule of the plugin is built with: `meta.docs.url` is `docs/rules/<name>.md` (the core's `RULE_DOCS_BASE_URL`). */
 export const createRule = RuleCreator<WsCloseRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);

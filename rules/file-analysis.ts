@@ -3,10 +3,13 @@
  * the plugin's rules (keyed by ESLint's `SourceCode` object).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis } from "../src/analysis/index.js";
+import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis, type RuleDefinition } from "../src/analysis/index.js";
 import type { ScopeManagerLike } from "../src/analysis/ast/scope-lookup.js";
 import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
+
+/** The message id of a broken config report (`rule-from-definition.ts` adds its template to every rule with `dependsOnMode`). */
+const INVALID_CONFIG_MESSAGE_ID = "invalidConfig";
 
 /**
  * The core's analysis of the file. When the config or the settings cannot be
@@ -16,6 +19,8 @@ import { readLintSettings } from "./lint-settings.js";
 export interface LintFileAnalysis {
   analysis: FileAnalysis;
   configError?: string;
+  /** Set once a rule has reported `configError`: the file gets one such report, not one per rule. */
+  configErrorReported?: boolean;
 }
 
 const UNKNOWN_MODE: CompatResolution = { mode: "unknown", configPath: null, overridden: false, environments: [] };
@@ -85,34 +90,29 @@ function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly
  */
 export function findingListeners(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  ruleId: string,
-  invalidConfigMessageId: string | null,
+  definition: RuleDefinition,
 ): TSESLint.RuleListener {
   if (!fileMayHaveFindings(context)) return {};
   return {
     Program() {
-      reportFindings(context, ruleId, invalidConfigMessageId);
+      reportFindings(context, definition);
     },
   };
 }
 
 /**
- * Reports every finding of `ruleId` through `context`, with its fix and
- * suggestions as edits on the source text. A config or settings error is
- * reported once, at the top of the file, by the rules that pass
- * `invalidConfigMessageId` (the rules whose findings depend on the mode).
+ * Reports every finding of `definition` through `context`, with its fix and suggestions as
+ * edits on the source text. A config or settings error is reported once per file, at its top,
+ * by the first rule to run whose findings depend on the mode (`dependsOnMode`).
  */
-function reportFindings(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  ruleId: string,
-  invalidConfigMessageId: string | null,
-): void {
+function reportFindings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, definition: RuleDefinition): void {
   const result = analysisFor(context);
-  if (result.configError !== undefined && invalidConfigMessageId) {
-    context.report({ loc: { line: 1, column: 0 }, messageId: invalidConfigMessageId, data: { error: result.configError } });
+  if (result.configError !== undefined && definition.dependsOnMode && !result.configErrorReported) {
+    result.configErrorReported = true;
+    context.report({ loc: { line: 1, column: 0 }, messageId: INVALID_CONFIG_MESSAGE_ID, data: { error: result.configError } });
   }
   for (const finding of result.analysis.findings) {
-    if (finding.ruleId !== ruleId) continue;
+    if (finding.ruleId !== definition.id) continue;
     const fixEdits = finding.fix;
     context.report({
       loc: finding.loc,

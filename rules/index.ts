@@ -9,35 +9,31 @@
  */
 import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
+import { PLUGIN_NAMESPACE, qualifiedRuleName, RULES, type RuleDefinition, type RuleId } from "../src/analysis/index.js";
+import type { WsCloseRuleDocs } from "./create-rule.js";
 import { packageVersion } from "../src/package-version.js";
-import noClosingStateCheck from "./no-closing-state-check.js";
-import noNewWebSocketInProxy from "./no-new-websocket-in-proxy.js";
-import noRedundantClose from "./no-redundant-close.js";
-import noReservedCloseCode from "./no-reserved-close-code.js";
-import noSendInCloseHandler from "./no-send-in-close-handler.js";
-import requireAllowHalfOpen from "./require-allow-half-open.js";
-import requireCloseReply from "./require-close-reply.js";
-import requireHibernationClose from "./require-hibernation-close.js";
+import { ruleFromDefinition } from "./rule-from-definition.js";
 
 const version = packageVersion();
 
-/** Every rule of the plugin, by name without the `ws-close/` prefix. */
-export const rules = {
-  "no-redundant-close": noRedundantClose,
-  "require-hibernation-close": requireHibernationClose,
-  "no-reserved-close-code": noReservedCloseCode,
-  "require-allow-half-open": requireAllowHalfOpen,
-  "require-close-reply": requireCloseReply,
-  "no-new-websocket-in-proxy": noNewWebSocketInProxy,
-  "no-closing-state-check": noClosingStateCheck,
-  "no-send-in-close-handler": noSendInCloseHandler,
-} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+/** The message ids of rule `Id`: its table entry's, and `invalidConfig` (reported only by the rules whose findings depend on the mode). */
+export type RuleMessageIds<Id extends RuleId> =
+  | (Extract<(typeof RULES)[number], { id: Id }> extends RuleDefinition<Id, infer MessageId> ? MessageId : never)
+  | "invalidConfig";
+
+/** The ESLint rule `ws-close/<Id>`: no options. */
+export type PluginRule<Id extends RuleId> = TSESLint.RuleModule<RuleMessageIds<Id>, [], WsCloseRuleDocs> & { name: Id };
+
+/** Every rule of the plugin, by name without the `ws-close/` prefix: one per entry of the core's rule table, in its order. */
+export const rules = Object.fromEntries(RULES.map((definition) => [definition.id, ruleFromDefinition(definition)])) as unknown as {
+  [Id in RuleId]: PluginRule<Id>;
+};
 
 /** The files the plugin's configs apply to: the source extensions the CLI reads. */
 export const SOURCE_FILE_GLOBS = ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"];
 
 const plugin = {
-  meta: { name: "ws-close-migrate/eslint-plugin", version, namespace: "ws-close" },
+  meta: { name: "ws-close-migrate/eslint-plugin", version, namespace: PLUGIN_NAMESPACE },
   rules,
   configs: {} as Record<"recommended", TSESLint.FlatConfig.Config>,
 };
@@ -49,14 +45,14 @@ const plugin = {
  * parser, so the two compose in either order.
  */
 plugin.configs.recommended = {
-  name: "ws-close/recommended",
+  name: `${PLUGIN_NAMESPACE}/recommended`,
   files: SOURCE_FILE_GLOBS,
   languageOptions: { parser: tsParser, sourceType: "module" },
-  plugins: { "ws-close": plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: Object.fromEntries(
     Object.entries(rules)
       .filter(([, rule]) => rule.meta.docs?.recommended)
-      .map(([name]) => [`ws-close/${name}`, "error"]),
+      .map(([name]) => [qualifiedRuleName(name), "error"]),
   ),
 };
 

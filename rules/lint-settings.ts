@@ -2,10 +2,11 @@
  * Reads ESLint `settings["ws-close"]`, which override the wrangler config
  * (SPEC §2): `{ compatibilityDate?: "YYYY-MM-DD", compatibilityFlags?: string[], wranglerConfig?: string }`.
  */
+import { PLUGIN_NAMESPACE } from "../src/analysis/index.js";
 import type { CompatOverrides } from "../src/compat/types.js";
 
 /** The key of this plugin's entry in ESLint's shared `settings`. */
-export const SETTINGS_KEY = "ws-close";
+export const SETTINGS_KEY = PLUGIN_NAMESPACE;
 
 /**
  * @param settings ESLint's shared settings object (`context.settings`).

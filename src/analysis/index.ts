@@ -5,25 +5,19 @@
 export { analyzeFile, type AnalyzeFileInput, type FileAnalysis } from "./analyze-file.js";
 export { parseSource, SourceParseError, SOURCE_EXTENSIONS, type ParsedSource } from "./parse/parse-source.js";
 export { applyTextEdits } from "./fix/source-edits.js";
+export { formatMessage } from "./rules/format-message.js";
 export {
-  formatMessage,
-  NO_CLOSING_STATE_CHECK_MESSAGES,
-  NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES,
-  NO_SEND_IN_CLOSE_HANDLER_MESSAGES,
-  type NoClosingStateCheckMessageId,
-  type NoNewWebSocketInProxyMessageId,
-  type NoSendInCloseHandlerMessageId,
-  NO_REDUNDANT_CLOSE_MESSAGES,
-  NO_RESERVED_CLOSE_CODE_MESSAGES,
-  REQUIRE_ALLOW_HALF_OPEN_MESSAGES,
-  REQUIRE_CLOSE_REPLY_MESSAGES,
-  REQUIRE_HIBERNATION_CLOSE_MESSAGES,
-  type NoRedundantCloseMessageId,
-  type NoReservedCloseCodeMessageId,
-  type RequireAllowHalfOpenMessageId,
-  type RequireCloseReplyMessageId,
-  type RequireHibernationCloseMessageId,
-} from "./rules/messages.js";
+  INVALID_CONFIG_MESSAGE,
+  PLUGIN_NAMESPACE,
+  qualifiedRuleName,
+  RULE_DOCS_BASE_URL,
+  RULES,
+  RULES_BY_ID,
+  type FileModel,
+  type MigrationName,
+  type RuleDefinition,
+  type RuleId,
+} from "./rules/index.js";
 export type * from "./model/durable-object-model.js";
 export type * from "./model/socket-model.js";
 export type * from "./types.js";

@@ -20,14 +20,16 @@ export interface SourcePosition {
 }
 
 /** A suggestion: an edit the user applies by choice because it may change behaviour. */
-export interface FindingSuggestion {
-  messageId: string;
+export interface FindingSuggestion<MessageId extends string = string> {
+  /** One of the rule's message ids. */
+  messageId: MessageId;
   data: Record<string, string>;
   edits: TextEdit[];
 }
 
-/** Ids of the rules the core emits findings for; the ESLint rule name without the `ws-close/` prefix. */
-export type RuleId = "no-redundant-close" | "require-hibernation-close" | "no-reserved-close-code" | "require-allow-half-open" | "require-close-reply" | "no-new-websocket-in-proxy" | "no-closing-state-check" | "no-send-in-close-handler";
+/** Ids of the rules in the rule table (`rules/index.ts`); the ESLint rule name without the `ws-close/` prefix. */
+export type { RuleId } from "./rules/index.js";
+import type { RuleId } from "./rules/index.js";
 
 /**
  * One problem the core proved, with everything an adapter needs to report it:

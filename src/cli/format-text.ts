@@ -6,6 +6,7 @@
  */
 import { createTwoFilesPatch } from "diff";
 import type { Colors } from "picocolors/types.js";
+import { PLUGIN_NAMESPACE, RULES_BY_ID } from "../analysis/rules/index.js";
 import type { FileChange, FileResult, MigrateResult } from "../migrate/types.js";
 
 /** How the report is written. */
@@ -49,16 +50,9 @@ function changeLines(changes: readonly FileChange[], label: string, c: Colors): 
   ]);
 }
 
-/** What a rule's fix does, in the words of the report. */
-const FIX_ACTIONS: Record<string, { done: string; planned: string }> = {
-  "ws-close/no-redundant-close": { done: "removed", planned: "would remove" },
-  "ws-close/require-hibernation-close": { done: "added reply", planned: "would add reply" },
-  "ws-close/no-reserved-close-code": { done: "guarded", planned: "would guard" },
-  "ws-close/require-allow-half-open": { done: "made half-open", planned: "would make half-open" },
-};
-
+/** What a rule's fix does, in the words of the report (the rule table's `fixVerbs`); `ruleId` is `ws-close/<id>`. */
 function fixLabel(ruleId: string, dryRun: boolean): string {
-  const action = FIX_ACTIONS[ruleId] ?? { done: "fixed", planned: "would fix" };
+  const action = RULES_BY_ID.get(ruleId.slice(PLUGIN_NAMESPACE.length + 1))?.fixVerbs ?? { done: "fixed", planned: "would fix" };
   return dryRun ? action.planned : action.done;
 }
 

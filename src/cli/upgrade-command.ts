@@ -100,7 +100,7 @@ export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Pro
 
   if (request.format === "json") io.stdout(formatUpgradeJson(result));
   else {
-    const { formatUpgradeText } = await import("../upgrade/format-upgrade-text.js");
+    const { formatUpgradeText } = await import("./format-upgrade-text.js");
     io.stdout(formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write }));
   }
   if (io.signal?.aborted) return io.signal.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;

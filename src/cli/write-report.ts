@@ -33,8 +33,8 @@ export async function writeReport(result: MigrateResult, target: ReportTarget): 
       return;
     // The other formatters load when asked for: the text one brings a diff library, SARIF the rules' metadata.
     case "sarif": {
-      const [{ formatSarif }, { loadSarifToolMetadata }] = await Promise.all([import("./format-sarif.js"), import("./sarif-rule-descriptors.js")]);
-      const tool = await loadSarifToolMetadata();
+      const [{ formatSarif }, { sarifToolMetadata }] = await Promise.all([import("./format-sarif.js"), import("./sarif-rule-descriptors.js")]);
+      const tool = sarifToolMetadata();
       target.stdout(formatSarif(result, { ...tool, version: packageVersion(), cwd: target.cwd }));
       return;
     }

@@ -11,6 +11,7 @@ import path from "node:path";
 import pLimit from "p-limit";
 import { mayHaveFindings } from "../analysis/parse/source-prefilter.js";
 import { firstSyntaxError } from "../analysis/parse/syntax-check.js";
+import { qualifiedRuleName } from "../analysis/rules/rule-definition.js";
 import type { Finding, RuleId } from "../analysis/types.js";
 import { createProjectCompatResolver, describeProjectCompatResolution, type ProjectCompatResolution, type ProjectCompatResolver } from "../compat/index.js";
 import { migrationsForMode } from "../migrations/registry.js";
@@ -31,12 +32,9 @@ import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-
  */
 export const CONCURRENT_WRITES = 8;
 
-/** The ESLint namespace of the plugin's rules, used in reported rule ids. */
-export const RULE_NAMESPACE = "ws-close";
-
 function toChange(finding: Finding): FileChange {
   return {
-    ruleId: `${RULE_NAMESPACE}/${finding.ruleId}`,
+    ruleId: qualifiedRuleName(finding.ruleId),
     line: finding.loc.start.line,
     column: finding.loc.start.column + 1,
     message: finding.message,
@@ -209,7 +207,7 @@ function workersTypesWarnings(results: readonly FileResult[], cwd: string): stri
   const checked = new Set<string>();
   const warnings: string[] = [];
   for (const file of results) {
-    if (file.status !== "changed" || !file.changes.some((change) => change.ruleId === `${RULE_NAMESPACE}/require-allow-half-open`)) continue;
+    if (file.status !== "changed" || !file.changes.some((change) => change.ruleId === qualifiedRuleName("require-allow-half-open"))) continue;
     const installed = findInstalledWorkersTypes(file.absolutePath);
     if (!installed || checked.has(installed.packageJsonPath)) continue;
     checked.add(installed.packageJsonPath);

@@ -1,23 +1,30 @@
 /**
  * The one registry of migrations (CONVENTIONS.md, after next-codemod): each
- * names the compatibility flag that triggers it, the modes it runs in, and the
- * rules whose fixes it applies. It drives the CLI's per-file choice and `--list`.
+ * names the compatibility flag that triggers it and the modes it runs in; the
+ * rules whose fixes it applies are those of the rule table that name it
+ * (`migration` in `src/analysis/rules/`). It drives the CLI's per-file choice
+ * and `--list`.
  */
 import { AUTO_REPLY_TO_CLOSE, type CompatFlag } from "../compat/index.js";
 import type { CompatMode } from "../compat/types.js";
-import type { RuleId } from "../analysis/types.js";
+import { RULES, type MigrationName, type RuleId } from "../analysis/rules/index.js";
 
 /** One migration: a jscodeshift transform in `codemods/<name>` and the fixes it applies. */
 export interface Migration {
   /** The transform's name: `codemods/<name>.ts`. */
-  name: string;
+  name: MigrationName;
   title: string;
   /** The compatibility flag whose behaviour the migration follows; `null` for a migration that holds on every date. */
   flag: CompatFlag | null;
   /** The file modes the migration runs in. */
   modes: readonly CompatMode[];
-  /** The rules whose fixes it applies. */
+  /** The rules whose fixes it applies (or whose findings it lists for review): the table's rules that name this migration, in table order. */
   ruleIds: readonly RuleId[];
+}
+
+/** The ids of the table's rules whose `migration` is `name`. */
+function rulesOf(name: MigrationName): RuleId[] {
+  return RULES.filter((rule) => rule.migration === name).map((rule) => rule.id);
 }
 
 /** Every migration, in the order the CLI applies them. */
@@ -30,23 +37,23 @@ export const MIGRATIONS: readonly Migration[] = [
     // In `mixed`, no-redundant-close is silent (the replies are needed where the date is old), and
     // require-allow-half-open's edit is correct under both modes: half-open changes nothing where the runtime does not reply.
     modes: ["auto", "mixed"],
-    // no-new-websocket-in-proxy, no-closing-state-check and no-send-in-close-handler have no fix: listed so that
-    // the CLI reports their findings for review (`needsReview`) in the modes where the auto reply breaks that code.
-    ruleIds: ["no-redundant-close", "require-allow-half-open", "no-new-websocket-in-proxy", "no-closing-state-check", "no-send-in-close-handler"],
+    // Its report-only rules (no-new-websocket-in-proxy, no-closing-state-check, no-send-in-close-handler) are
+    // listed so that the CLI reports their findings for review (`needsReview`) in the modes where the auto reply breaks that code.
+    ruleIds: rulesOf("auto-reply-to-close"),
   },
   {
     name: "hibernation-close",
     title: "Add the missing close reply to Durable Object webSocketClose handlers (the runtime never replies for hibernatable sockets)",
     flag: null,
     modes: ["auto", "manual", "mixed", "unknown"],
-    ruleIds: ["require-hibernation-close"],
+    ruleIds: rulesOf("hibernation-close"),
   },
   {
     name: "reserved-close-code",
     title: "Guard close() calls that pass on a received close code, so that 1005, 1006 and 1015 cannot make them throw",
     flag: null,
     modes: ["auto", "manual", "mixed", "unknown"],
-    ruleIds: ["no-reserved-close-code"],
+    ruleIds: rulesOf("reserved-close-code"),
   },
   {
     name: "manual-reply-to-close",
@@ -58,7 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // auto-reply-to-close makes are answered, as `eslint --fix` does in its next pass.
     flag: AUTO_REPLY_TO_CLOSE,
     modes: ["auto", "manual", "mixed", "unknown"],
-    ruleIds: ["require-close-reply"],
+    ruleIds: rulesOf("manual-reply-to-close"),
   },
 ];
 

@@ -4,7 +4,7 @@
  * needs), without fetching the schema.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { RULE_DOCS_BASE_URL } from "../../rules/create-rule.js";
+import { RULE_DOCS_BASE_URL } from "../../src/analysis/index.js";
 import { rules } from "../../rules/index.js";
 import { formatSarif, relativeUri } from "../../src/cli/format-sarif.js";
 import type { MigrateResult } from "../../src/migrate/types.js";

@@ -5,7 +5,8 @@
  * forms with the client is seen by the proxy rules.
  */
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/require-allow-half-open.js";
+import { rules } from "../../rules/index.js";
+const rule = rules["require-allow-half-open"];
 
 const ruleTester = new RuleTester({ settings: { "ws-close": { compatibilityDate: "2026-05-01" } } });
 

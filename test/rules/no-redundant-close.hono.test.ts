@@ -1,5 +1,6 @@
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/no-redundant-close.js";
+import { rules } from "../../rules/index.js";
+const rule = rules["no-redundant-close"];
 
 const auto = { "ws-close": { compatibilityDate: "2026-05-01" } };
 const manual = { "ws-close": { compatibilityDate: "2026-01-01" } };

@@ -3,7 +3,11 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import rule, { type MessageIds, type Options } from "../../rules/no-redundant-close.js";
+import { rules, type RuleMessageIds } from "../../rules/index.js";
+
+const rule = rules["no-redundant-close"];
+type MessageIds = RuleMessageIds<"no-redundant-close">;
+type Options = [];
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;

@@ -5,9 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import plugin from "../../rules/index.js";
-import rule, { type MessageIds, type Options } from "../../rules/no-reserved-close-code.js";
-import { RESERVED_CODE_CONSEQUENCES } from "../../src/analysis/rules/messages.js";
+import plugin, { rules, type RuleMessageIds } from "../../rules/index.js";
+import { RESERVED_CODE_CONSEQUENCES } from "../../src/analysis/rules/no-reserved-close-code.js";
+
+const rule = rules["no-reserved-close-code"];
+type MessageIds = RuleMessageIds<"no-reserved-close-code">;
+type Options = [];
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;

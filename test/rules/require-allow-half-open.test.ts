@@ -6,8 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import plugin from "../../rules/index.js";
-import rule, { type MessageIds, type Options } from "../../rules/require-allow-half-open.js";
+import plugin, { rules, type RuleMessageIds } from "../../rules/index.js";
+
+const rule = rules["require-allow-half-open"];
+type MessageIds = RuleMessageIds<"require-allow-half-open">;
+type Options = [];
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;

@@ -3,7 +3,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import rule, { type MessageIds, type Options } from "../../rules/require-close-reply.js";
+import { rules, type RuleMessageIds } from "../../rules/index.js";
+const rule = rules["require-close-reply"];
+type MessageIds = RuleMessageIds<"require-close-reply">;
+type Options = [];
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;

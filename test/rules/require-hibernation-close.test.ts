@@ -3,7 +3,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import rule, { type MessageIds, type Options } from "../../rules/require-hibernation-close.js";
+import { rules, type RuleMessageIds } from "../../rules/index.js";
+const rule = rules["require-hibernation-close"];
+type MessageIds = RuleMessageIds<"require-hibernation-close">;
+type Options = [];
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;

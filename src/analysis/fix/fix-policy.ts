@@ -17,9 +17,9 @@ import type { FindingSuggestion, TextEdit } from "../types.js";
 export type EditEffect = "keeps-behaviour" | "repairs-defect" | "changes-intent";
 
 /** What a finding offers once the policy has decided. */
-export interface FixDecision {
+export interface FixDecision<MessageId extends string = string> {
   fix?: TextEdit[];
-  suggestions: FindingSuggestion[];
+  suggestions: FindingSuggestion<MessageId>[];
 }
 
 /**
@@ -28,7 +28,11 @@ export interface FixDecision {
  * @param effect what the edits do at run time.
  * @param suggestions edits offered by choice; kept whether or not a fix is given.
  */
-export function decideFix(edits: TextEdit[] | null, effect: EditEffect, suggestions: FindingSuggestion[]): FixDecision {
+export function decideFix<MessageId extends string>(
+  edits: TextEdit[] | null,
+  effect: EditEffect,
+  suggestions: FindingSuggestion<MessageId>[],
+): FixDecision<MessageId> {
   if (edits && effect !== "changes-intent") return { fix: edits, suggestions };
   return { suggestions };
 }

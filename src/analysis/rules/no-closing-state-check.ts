@@ -10,13 +10,13 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkFunctionBody } from "../ast/ast-traversal.js";
-import { formatMessage, NO_CLOSING_STATE_CHECK_MESSAGES } from "./messages.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
 import { isClosingConstant, isReadyStateOf } from "../model/socket-reads.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 const EQUALITY = new Set(["===", "!==", "==", "!="]);
 
@@ -30,7 +30,8 @@ const EQUALITY = new Set(["===", "!==", "==", "!="]);
  *   handler shared with another socket runs while this one may really be CLOSING.
  *   `new WebSocket(url)` sockets are left alone (not standard-API sockets; browser code looks the same).
  */
-export function findClosingStateChecks(sockets: readonly SocketBinding[], scope: ScopeIndex, context: FindingContext): Finding[] {
+function findClosingStateChecks(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { sockets, scope, context } = model;
   if (context.compat.mode !== "auto") return [];
   const socketVariables = new Set(sockets.map((socket) => socket.variable));
   const findings: Finding[] = [];
@@ -53,17 +54,35 @@ export function findClosingStateChecks(sockets: readonly SocketBinding[], scope:
           socket: socket.name,
           compat: context.compatDescription,
         };
-        findings.push({
-          ruleId: "no-closing-state-check",
-          messageId: "closingStateCheck",
-          data,
-          message: formatMessage(NO_CLOSING_STATE_CHECK_MESSAGES.closingStateCheck, data),
-          range: node.range,
-          loc: node.loc,
-          suggestions: [],
-        });
+        findings.push(finding("closingStateCheck", node, data));
       });
     }
   }
   return findings;
 }
+
+/** Messages of `ws-close/no-closing-state-check`. Runtime fact: SPEC §1.2, column `readyState` in handler (2 old, 3 new). */
+const MESSAGES = {
+  closingStateCheck:
+    "`{{comparison}}` is always {{result}}: in its own close handler '{{socket}}'.readyState is already 3 (CLOSED), never 2 (CLOSING), because the runtime answered the peer's Close frame before the handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).",
+} as const;
+
+/** The message ids of `ws-close/no-closing-state-check`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/no-closing-state-check` in the rule table. */
+export const noClosingStateCheck = defineRule({
+  id: "no-closing-state-check",
+  type: "problem",
+  description:
+    "Disallow comparing a socket's `readyState` with CLOSING in its own close handler when the runtime already replied to the Close frame (compatibility date 2026-04-07 and later): it is always CLOSED there",
+  recommended: true,
+  fixable: false,
+  hasSuggestions: false,
+  dependsOnMode: true,
+  modes: ["auto"],
+  migration: "auto-reply-to-close",
+  fixVerbs: null,
+  messages: MESSAGES,
+  find: findClosingStateChecks,
+});

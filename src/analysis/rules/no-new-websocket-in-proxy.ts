@@ -14,12 +14,12 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { fetchUpgradeEdits } from "../fix/fetch-upgrade-edits.js";
 import { unwrapExpression } from "../ast/expressions.js";
 import { decideFix } from "../fix/fix-policy.js";
-import { formatMessage, NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES } from "./messages.js";
 import type { ProxyModel } from "../model/proxy-model.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** The `new WebSocket(…)` expression a `new-websocket` binding is initialised with. */
 function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
@@ -37,7 +37,8 @@ function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
  *   (one that is not itself a `new WebSocket`: that proves the file runs in Workers);
  *   none unless the mode is `auto` or `mixed`.
  */
-export function findNewWebSocketProxyLegs(sockets: readonly SocketBinding[], proxies: ProxyModel, context: FindingContext): Finding[] {
+function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { sockets, proxies, context } = model;
   const { mode } = context.compat;
   if (mode !== "auto" && mode !== "mixed") return [];
   const findings: Finding[] = [];
@@ -53,16 +54,36 @@ export function findNewWebSocketProxyLegs(sockets: readonly SocketBinding[], pro
       compat: context.compatDescription,
     };
     const edits = fetchUpgradeEdits(context.text, context.ast, socket);
-    const suggestions: FindingSuggestion[] = edits ? [{ messageId: "suggestFetchUpgrade", data, edits }] : [];
-    findings.push({
-      ruleId: "no-new-websocket-in-proxy",
-      messageId: "newWebSocketProxyLeg",
-      data,
-      message: formatMessage(NO_NEW_WEBSOCKET_IN_PROXY_MESSAGES.newWebSocketProxyLeg, data),
-      range: construct.range,
-      loc: construct.loc,
-      ...decideFix(edits, "changes-intent", suggestions),
-    });
+    const suggestions: FindingSuggestion<MessageId>[] = edits ? [{ messageId: "suggestFetchUpgrade", data, edits }] : [];
+    findings.push(finding("newWebSocketProxyLeg", construct, data, decideFix(edits, "changes-intent", suggestions)));
   }
   return findings;
 }
+
+/** Messages of `ws-close/no-new-websocket-in-proxy`. Runtime facts: SPEC §1.2 (proxies); measured: `accept()` on a `new WebSocket` throws TypeError, no `open` event after `accept()`. */
+const MESSAGES = {
+  newWebSocketProxyLeg:
+    "'{{socket}}' (`{{construct}}`) is a proxy leg with '{{peer}}', and a `new WebSocket` socket can never be half-open (accept() throws on it): where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07) it answers each leg's Close frame on its own, at once, so the proxy cannot coordinate its close: a client's close completes before the backend has closed.",
+  suggestFetchUpgrade:
+    "Connect '{{socket}}' with `fetch()` and an `Upgrade: websocket` header instead, and accept it with `{ allowHalfOpen: true }` (a half-open socket's close handler must then complete each close).",
+} as const;
+
+/** The message ids of `ws-close/no-new-websocket-in-proxy`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/no-new-websocket-in-proxy` in the rule table. */
+export const noNewWebSocketInProxy = defineRule({
+  id: "no-new-websocket-in-proxy",
+  type: "problem",
+  description:
+    "Disallow `new WebSocket(url)` as a leg of a WebSocket proxy: it can never be half-open, so from compatibility date 2026-04-07 the proxy cannot coordinate its close",
+  recommended: true,
+  fixable: false,
+  hasSuggestions: true,
+  dependsOnMode: true,
+  modes: ["auto", "mixed"],
+  migration: "auto-reply-to-close",
+  fixVerbs: null,
+  messages: MESSAGES,
+  find: findNewWebSocketProxyLegs,
+});

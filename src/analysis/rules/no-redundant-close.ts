@@ -9,13 +9,13 @@
  *   removing it and making the socket half-open, so both are suggestions.
  */
 import { decideFix } from "../fix/fix-policy.js";
-import { formatMessage, NO_REDUNDANT_CLOSE_MESSAGES, type NoRedundantCloseMessageId } from "./messages.js";
 import type { ProxyModel } from "../model/proxy-model.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../fix/source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /**
  * @param sockets the file's sockets from `findSockets`.
@@ -23,7 +23,8 @@ import type { FindingContext } from "./finding-context.js";
  * @param context the file's text, mode and the phrase that says where the mode came from.
  * @returns one finding per redundant `close()` call; none unless the mode is `auto`.
  */
-export function findRedundantCloses(sockets: readonly SocketBinding[], proxies: ProxyModel, context: FindingContext): Finding[] {
+function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { sockets, proxies, context } = model;
   if (context.compat.mode !== "auto") return [];
   const findings: Finding[] = [];
   const seen = new Set<number>();
@@ -50,25 +51,48 @@ export function findRedundantCloses(sockets: readonly SocketBinding[], proxies: 
               : "",
         };
         const removal = removeCallEdits(context.text, call);
-        const suggestions: FindingSuggestion[] = [];
+        const suggestions: FindingSuggestion<MessageId>[] = [];
         if (!isEcho) {
           if (removal) suggestions.push({ messageId: "suggestRemoveClose", data, edits: removal });
           const accept = socket.acceptCalls.length === 1 ? socket.acceptCalls[0]! : null;
           const halfOpen = accept ? allowHalfOpenEdits(context.text, accept) : null;
           if (halfOpen) suggestions.push({ messageId: "suggestAllowHalfOpen", data, edits: halfOpen });
         }
-        const messageId: NoRedundantCloseMessageId = isEcho ? "redundantEcho" : "redundantCustomClose";
-        findings.push({
-          ruleId: "no-redundant-close",
-          messageId,
-          data,
-          message: formatMessage(NO_REDUNDANT_CLOSE_MESSAGES[messageId], data),
-          range: call.range,
-          loc: call.loc,
-          ...decideFix(removal, isEcho ? "keeps-behaviour" : "changes-intent", suggestions),
-        });
+        const messageId: MessageId = isEcho ? "redundantEcho" : "redundantCustomClose";
+        findings.push(finding(messageId, call, data, decideFix(removal, isEcho ? "keeps-behaviour" : "changes-intent", suggestions)));
       }
     }
   }
   return findings;
 }
+
+/** Messages of `ws-close/no-redundant-close`. Runtime facts: SPEC §1.2 rows 1–4 and 6. */
+const MESSAGES = {
+  redundantEcho:
+    "`{{call}}` does nothing: the runtime already answered the peer's Close frame on '{{socket}}' before this close handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).{{throwNote}}",
+  redundantCustomClose:
+    "`{{call}}` is never sent: the runtime already answered the peer's Close frame on '{{socket}}' with the peer's own code and reason ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).",
+  suggestRemoveClose: "Remove `{{call}}`; the runtime's own reply stays as it is.",
+  suggestAllowHalfOpen:
+    "Accept '{{socket}}' with `{ allowHalfOpen: true }` so that this handler's reply is the one sent (the reply is then required).",
+} as const;
+
+/** The message ids of `ws-close/no-redundant-close`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/no-redundant-close` in the rule table. */
+export const noRedundantClose = defineRule({
+  id: "no-redundant-close",
+  type: "suggestion",
+  description:
+    "Disallow `close()` replies in a WebSocket close handler when the runtime already replies to Close frames (compatibility date 2026-04-07 and later)",
+  recommended: true,
+  fixable: true,
+  hasSuggestions: true,
+  dependsOnMode: true,
+  modes: ["auto"],
+  migration: "auto-reply-to-close",
+  fixVerbs: { done: "removed", planned: "would remove" },
+  messages: MESSAGES,
+  find: findRedundantCloses,
+});

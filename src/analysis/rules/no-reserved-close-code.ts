@@ -26,12 +26,6 @@ import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import { guardCloseCallEdits } from "../fix/guard-close-call-edits.js";
-import {
-  formatMessage,
-  NO_RESERVED_CLOSE_CODE_MESSAGES,
-  RESERVED_CODE_CONSEQUENCES,
-  type NoReservedCloseCodeMessageId,
-} from "./messages.js";
 import { ReceivedCloseCodes, type ReceivedCodeSource } from "../model/received-close-codes.js";
 import {
   numericLiteralValue,
@@ -45,6 +39,8 @@ import { detectSourceStyle, type SourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
+import { noRedundantClose } from "./no-redundant-close.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Codes `close()` refuses inside 1000–4999 (SPEC §1.3). */
 const RESERVED_CODES = new Set([1004, 1005, 1006, 1015]);
@@ -121,26 +117,33 @@ function guardableCodeText(argument: TSESTree.Node, codes: ReceivedCloseCodes, s
   return null;
 }
 
+/**
+ * The `consequence` of a received code that throws, when 1005 is among the codes:
+ * the peer is still there and waits for an answer (SPEC §1.2 row 6, §4).
+ * After 1006 and 1015 no peer is left, and the consequence is empty.
+ */
+export const RESERVED_CODE_CONSEQUENCES = {
+  closeEvent:
+    " Where the runtime does not answer Close frames itself (before compatibility date 2026-04-07, with web_socket_manual_reply_to_close, or on a half-open socket), a peer that closed without a status code then gets no answer: uncaught, the connection is dropped (1006); caught, its close hangs.",
+  webSocketClose:
+    " An exception in webSocketClose does not drop the connection, and the runtime never answers for hibernatable sockets: a client that closed without a status code hangs.",
+} as const;
+
 interface CallContext {
   call: TSESTree.CallExpression;
   /** True when `no-redundant-close` reports the call as a custom close: no guard fix then. */
   customRedundant: boolean;
 }
 
-function literalFinding(call: TSESTree.CallExpression, code: number, problem: string, context: FindingContext): Finding {
+function literalFinding(
+  finding: FindingFactory<MessageId>,
+  call: TSESTree.CallExpression, code: number, problem: string, context: FindingContext): Finding {
   const data = { call: callText(context.text, call.range), code: String(code), problem };
-  return {
-    ruleId: "no-reserved-close-code",
-    messageId: "reservedLiteralCode",
-    data,
-    message: formatMessage(NO_RESERVED_CLOSE_CODE_MESSAGES.reservedLiteralCode, data),
-    range: call.range,
-    loc: call.loc,
-    ...decideFix(null, "repairs-defect", []),
-  };
+  return finding("reservedLiteralCode", call, data, decideFix(null, "repairs-defect", []));
 }
 
 function receivedCodeFinding(
+  finding: FindingFactory<MessageId>,
   target: CallContext,
   argument: TSESTree.Node,
   codes: ReceivedCloseCodes,
@@ -161,7 +164,7 @@ function receivedCodeFinding(
     codeText && definite && !target.customRedundant
       ? guardCloseCallEdits({ text: context.text, call: target.call, codeText, missing, style: style() })
       : null;
-  const messageId: NoReservedCloseCodeMessageId =
+  const messageId: MessageId =
     source.kind === "web-socket-close" ? "unguardedReceivedCodeHibernation" : "unguardedReceivedCode";
   const data = {
     call: callText(context.text, target.call.range),
@@ -174,15 +177,7 @@ function receivedCodeFinding(
         ? RESERVED_CODE_CONSEQUENCES.webSocketClose
         : RESERVED_CODE_CONSEQUENCES.closeEvent,
   };
-  return {
-    ruleId: "no-reserved-close-code",
-    messageId,
-    data,
-    message: formatMessage(NO_RESERVED_CLOSE_CODE_MESSAGES[messageId], data),
-    range: target.call.range,
-    loc: target.call.loc,
-    ...decideFix(edits, "repairs-defect", []),
-  };
+  return finding(messageId, target.call, data, decideFix(edits, "repairs-defect", []));
 }
 
 /**
@@ -190,9 +185,11 @@ function receivedCodeFinding(
  *   throws on every date: a reserved or out-of-range literal, or a received
  *   code not guarded against 1005, 1006 and 1015. In every mode.
  */
-export function findReservedCloseCodes(input: ReservedCloseCodeInput, context: FindingContext): Finding[] {
+function findReservedCloseCodes(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { context } = model;
+  const input: ReservedCloseCodeInput = { ...model, redundantCloses: model.findingsOf(noRedundantClose) };
   const redundant = new Map<number, string>();
-  for (const finding of input.redundantCloses) redundant.set(finding.range[0], finding.messageId);
+  for (const redundantClose of input.redundantCloses) redundant.set(redundantClose.range[0], redundantClose.messageId);
   const codes = new ReceivedCloseCodes(input.sockets, input.durableObjects, input.scope);
   let style: SourceStyle | null = null;
   const lazyStyle = (): SourceStyle => (style ??= detectSourceStyle(context.text, context.ast));
@@ -209,13 +206,43 @@ export function findReservedCloseCodes(input: ReservedCloseCodeInput, context: F
       const literal = numericLiteralValue(argument);
       if (literal !== null) {
         const problem = literalProblem(literal);
-        if (problem) findings.push(literalFinding(call, literal, problem, context));
+        if (problem) findings.push(literalFinding(finding, call, literal, problem, context));
         continue;
       }
       if (codes.isEmpty) continue;
-      const finding = receivedCodeFinding({ call, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
-      if (finding) findings.push(finding);
+      const received = receivedCodeFinding(finding, { call, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
+      if (received) findings.push(received);
     }
   }
   return findings;
 }
+
+/** Messages of `ws-close/no-reserved-close-code`. Runtime facts: SPEC §1.2 rows 6 and 10, §1.3, §4. */
+const MESSAGES = {
+  reservedLiteralCode:
+    "`{{call}}` throws InvalidAccessError on every compatibility date: close code {{code}} {{problem}}, so this Close frame is never sent.",
+  unguardedReceivedCode:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: a close event can carry these codes, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeHibernation:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
+} as const;
+
+/** The message ids of `ws-close/no-reserved-close-code`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/no-reserved-close-code` in the rule table. */
+export const noReservedCloseCode = defineRule({
+  id: "no-reserved-close-code",
+  type: "problem",
+  description:
+    "Disallow WebSocket `close()` codes that throw: reserved or out-of-range literals, and received close codes passed on without excluding 1005, 1006 and 1015",
+  recommended: true,
+  fixable: true,
+  hasSuggestions: false,
+  dependsOnMode: true,
+  modes: "any",
+  migration: "reserved-close-code",
+  fixVerbs: { done: "guarded", planned: "would guard" },
+  messages: MESSAGES,
+  find: findReservedCloseCodes,
+});

@@ -11,13 +11,13 @@
 import { walkFunctionBody } from "../ast/ast-traversal.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
-import { formatMessage, NO_SEND_IN_CLOSE_HANDLER_MESSAGES } from "./messages.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
 import { readsReadyStateBefore } from "../model/socket-reads.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /**
  * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
@@ -30,7 +30,8 @@ import { readsReadyStateBefore } from "../model/socket-reads.js";
  *   `new WebSocket(url)` sockets count only in a file that also accepts a
  *   standard-API socket: browser code looks the same, and there `send()` after close does not throw.
  */
-export function findSendsInCloseHandlers(sockets: readonly SocketBinding[], scope: ScopeIndex, context: FindingContext): Finding[] {
+function findSendsInCloseHandlers(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { sockets, scope, context } = model;
   const { mode } = context.compat;
   if (mode !== "auto" && mode !== "mixed") return [];
   const workerFile = sockets.some((socket) => socket.origin !== "new-websocket");
@@ -49,17 +50,35 @@ export function findSendsInCloseHandlers(sockets: readonly SocketBinding[], scop
         if (seen.has(node.range[0]) || readsReadyStateBefore(handler.fn, node.range[0], socket.variable, scope)) return;
         seen.add(node.range[0]);
         const data = { call: callText(context.text, node.range), socket: socket.name, compat: context.compatDescription };
-        findings.push({
-          ruleId: "no-send-in-close-handler",
-          messageId: "sendInCloseHandler",
-          data,
-          message: formatMessage(NO_SEND_IN_CLOSE_HANDLER_MESSAGES.sendInCloseHandler, data),
-          range: node.range,
-          loc: node.loc,
-          suggestions: [],
-        });
+        findings.push(finding("sendInCloseHandler", node, data));
       });
     }
   }
   return findings;
 }
+
+/** Messages of `ws-close/no-send-in-close-handler`. Runtime fact: SPEC §1.5 (measured in the runtime-facts suite). */
+const MESSAGES = {
+  sendInCloseHandler:
+    "`{{call}}` throws TypeError where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07): it answered the peer's Close frame on '{{socket}}' and closed its sending side before this close handler ran, so nothing is sent.",
+} as const;
+
+/** The message ids of `ws-close/no-send-in-close-handler`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/no-send-in-close-handler` in the rule table. */
+export const noSendInCloseHandler = defineRule({
+  id: "no-send-in-close-handler",
+  type: "problem",
+  description:
+    "Disallow `send()` on a socket inside its own close handler when the runtime already replied to the Close frame (compatibility date 2026-04-07 and later): it throws TypeError",
+  recommended: true,
+  fixable: false,
+  hasSuggestions: false,
+  dependsOnMode: true,
+  modes: ["auto", "mixed"],
+  migration: "auto-reply-to-close",
+  fixVerbs: null,
+  messages: MESSAGES,
+  find: findSendsInCloseHandlers,
+});

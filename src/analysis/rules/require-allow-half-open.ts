@@ -34,7 +34,6 @@ import { walkFunctionBody } from "../ast/ast-traversal.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { decideFix } from "../fix/fix-policy.js";
-import { formatMessage, REQUIRE_ALLOW_HALF_OPEN_MESSAGES, type RequireAllowHalfOpenMessageId } from "./messages.js";
 import type { ProxyModel } from "../model/proxy-model.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
 import type { AcceptCall, HalfOpenState, SocketBinding } from "../model/socket-model.js";
@@ -42,6 +41,7 @@ import { allowHalfOpenEdits } from "../fix/source-edits.js";
 import type { Finding, TextEdit } from "../types.js";
 import { callText } from "./call-text.js";
 import type { FindingContext } from "./finding-context.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
 
@@ -176,21 +176,15 @@ function completionOf(socket: SocketBinding, peers: readonly SocketBinding[]): s
   return peer ? `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'` : null;
 }
 
-function finding(
-  messageId: RequireAllowHalfOpenMessageId,
+/** A finding whose fix (when there is one) repairs a close that does not travel end to end. */
+function legFinding(
+  finding: FindingFactory<MessageId>,
+  messageId: MessageId,
   data: Record<string, string>,
   node: TSESTree.Node,
   fix: TextEdit[] | null,
 ): Finding {
-  return {
-    ruleId: "require-allow-half-open",
-    messageId,
-    data,
-    message: formatMessage(REQUIRE_ALLOW_HALF_OPEN_MESSAGES[messageId], data),
-    range: node.range,
-    loc: node.loc,
-    ...decideFix(fix, "repairs-defect", []),
-  };
+  return finding(messageId, node, data, decideFix(fix, "repairs-defect", []));
 }
 
 /**
@@ -200,12 +194,8 @@ function finding(
  * @param context the file's text, mode and the phrase that says where the mode came from.
  * @returns one finding per proxy leg that loses its close coordination; none unless the mode is `auto` or `mixed`.
  */
-export function findMissingAllowHalfOpen(
-  sockets: readonly SocketBinding[],
-  proxies: ProxyModel,
-  scope: ScopeIndex,
-  context: FindingContext,
-): Finding[] {
+function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { sockets, proxies, scope, context } = model;
   if (context.compat.mode !== "auto" && context.compat.mode !== "mixed") return [];
   const findings: Finding[] = [];
   for (const socket of sockets) {
@@ -219,7 +209,7 @@ export function findMissingAllowHalfOpen(
     if (socket.origin === "hono-upgrade") {
       const handler = socket.closeHandlers[0];
       const at = handler?.attachedAt.type === "Property" ? handler.attachedAt.key : handler?.attachedAt;
-      if (at) findings.push(finding("honoNeverHalfOpen", base, at, null));
+      if (at) findings.push(legFinding(finding, "honoNeverHalfOpen", base, at, null));
       continue;
     }
 
@@ -234,14 +224,46 @@ export function findMissingAllowHalfOpen(
     const completion = completionOf(socket, peers);
     const call = callText(context.text, accept.call.range);
     if (completion === null) {
-      findings.push(finding("closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer) }, accept.call, null));
+      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer) }, accept.call, null));
       continue;
     }
     if (options.variable !== null) {
-      findings.push(finding("optionsNotLiteral", { ...base, call, completion, options: options.variable }, accept.call, null));
+      findings.push(legFinding(finding, "optionsNotLiteral", { ...base, call, completion, options: options.variable }, accept.call, null));
       continue;
     }
-    findings.push(finding("missingAllowHalfOpen", { ...base, call, completion }, accept.call, allowHalfOpenEdits(context.text, accept)));
+    findings.push(legFinding(finding, "missingAllowHalfOpen", { ...base, call, completion }, accept.call, allowHalfOpenEdits(context.text, accept)));
   }
   return findings;
 }
+
+/** Messages of `ws-close/require-allow-half-open`. Runtime facts: SPEC §1.2 (proxies, row 5), §1.6 (Hono). */
+const MESSAGES = {
+  missingAllowHalfOpen:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.",
+  optionsNotLiteral:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted with `{{options}}`, which does not set `allowHalfOpen: true`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Set `allowHalfOpen: true` in `{{options}}` by hand (other code may share it); half-open, '{{socket}}' is answered {{completion}}.",
+  closeNotCompleted:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: the runtime does not answer a half-open socket, and nothing proves that this code then closes '{{socket}}': {{missing}}.",
+  honoNeverHalfOpen:
+    "Proxy leg '{{socket}}' (its onClose closes '{{peer}}') can never be half-open: Hono's upgradeWebSocket accepts it with plain `accept()`, without options, so the runtime answers the client's Close frame at once, before '{{peer}}' has closed, and the close no longer travels end to end through the proxy ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07). Where the end-to-end close matters, upgrade this route with a WebSocketPair of your own and accept it with `{ allowHalfOpen: true }`.",
+} as const;
+
+/** The message ids of `ws-close/require-allow-half-open`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/require-allow-half-open` in the rule table. */
+export const requireAllowHalfOpen = defineRule({
+  id: "require-allow-half-open",
+  type: "problem",
+  description:
+    "Require `accept({ allowHalfOpen: true })` on both legs of a WebSocket proxy, so that a close still travels end to end when the runtime replies to Close frames (compatibility date 2026-04-07 and later)",
+  recommended: true,
+  fixable: true,
+  hasSuggestions: false,
+  dependsOnMode: true,
+  modes: ["auto", "mixed"],
+  migration: "auto-reply-to-close",
+  fixVerbs: { done: "made half-open", planned: "would make half-open" },
+  messages: MESSAGES,
+  find: findMissingAllowHalfOpen,
+});

@@ -27,7 +27,6 @@ import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
-import { formatMessage, REQUIRE_CLOSE_REPLY_MESSAGES, type RequireCloseReplyMessageId } from "./messages.js";
 import type { ProxyModel } from "../model/proxy-model.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
@@ -35,6 +34,7 @@ import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import type { FindingContext } from "./finding-context.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Methods that take a socket as a value and can neither close it nor attach a handler to it (collections, `console`). */
 const NON_ESCAPING_METHODS = new Set([
@@ -141,12 +141,8 @@ function closeRegistrationCount(socket: SocketBinding): number {
  * @returns one finding per socket whose close is proven never completed: in `manual`
  *   and `mixed` mode for every standard-API socket, in every mode for half-open ones.
  */
-export function findMissingCloseReplies(
-  sockets: readonly SocketBinding[],
-  proxies: ProxyModel,
-  scope: ScopeIndex,
-  context: FindingContext,
-): Finding[] {
+function findMissingCloseReplies(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { sockets, proxies, scope, context } = model;
   const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
   const findings: Finding[] = [];
   const variables = new Set(sockets.map((socket) => socket.variable));
@@ -183,20 +179,12 @@ export function findMissingCloseReplies(
       if (!halfOpen) continue;
       const accept = socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call;
       const data = { socket: socket.name, peerNote };
-      findings.push({
-        ruleId: "require-close-reply",
-        messageId: "halfOpenWithoutCloseHandler",
-        data,
-        message: formatMessage(REQUIRE_CLOSE_REPLY_MESSAGES.halfOpenWithoutCloseHandler, data),
-        range: accept.range,
-        loc: accept.loc,
-        suggestions: [],
-      });
+      findings.push(finding("halfOpenWithoutCloseHandler", accept, data));
       continue;
     }
     // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
     if (!handler) continue;
-    const messageId: RequireCloseReplyMessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
+    const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
     const data = { socket: socket.name, compat, peerNote };
     const edits = shadowsSocket(handler.fn, socket.variable, scope)
       ? null
@@ -209,15 +197,37 @@ export function findMissingCloseReplies(
           typescript: context.typescript,
         });
     const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
-    findings.push({
-      ruleId: "require-close-reply",
-      messageId,
-      data,
-      message: formatMessage(REQUIRE_CLOSE_REPLY_MESSAGES[messageId], data),
-      range: at.range,
-      loc: at.loc,
-      ...decideFix(edits, "repairs-defect", []),
-    });
+    findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
 }
+
+/** Messages of `ws-close/require-close-reply`. Runtime facts: SPEC §1.1, §1.2 rows 1, 5 and proxies. */
+const MESSAGES = {
+  missingReply:
+    "This close handler never closes '{{socket}}'{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  halfOpenMissingReply:
+    "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
+  halfOpenWithoutCloseHandler:
+    "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
+} as const;
+
+/** The message ids of `ws-close/require-close-reply`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/require-close-reply` in the rule table. */
+export const requireCloseReply = defineRule({
+  id: "require-close-reply",
+  type: "problem",
+  description:
+    "Require a close handler to answer the peer's Close frame where the runtime does not: before compatibility date 2026-04-07 (or with web_socket_manual_reply_to_close), and on half-open sockets",
+  recommended: true,
+  fixable: true,
+  hasSuggestions: false,
+  dependsOnMode: true,
+  modes: "any",
+  migration: "manual-reply-to-close",
+  fixVerbs: { done: "added reply", planned: "would add reply" },
+  messages: MESSAGES,
+  find: findMissingCloseReplies,
+});

@@ -14,12 +14,12 @@ import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
-import { formatMessage, REQUIRE_HIBERNATION_CLOSE_MESSAGES } from "./messages.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import type { FindingContext } from "./finding-context.js";
+import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 function anyCloseCall(node: TSESTree.Node): boolean {
   let found = false;
@@ -38,11 +38,8 @@ function anyCloseCall(node: TSESTree.Node): boolean {
  * @param durableObjects the file's Durable Object classes from `findDurableObjects`.
  * @returns one finding per `webSocketClose` proven never to close its socket; in every mode.
  */
-export function findMissingHibernationCloses(
-  durableObjects: readonly DurableObjectClass[],
-  scope: ScopeIndex,
-  context: FindingContext,
-): Finding[] {
+function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { durableObjects, scope, context } = model;
   const findings: Finding[] = [];
   for (const durableObject of durableObjects) {
     const handler = durableObject.webSocketClose;
@@ -64,16 +61,33 @@ export function findMissingHibernationCloses(
     });
     const data = { className: durableObject.name ?? "(class)", socket: handler.socketParam?.name ?? "ws" };
     const key = handler.member.key;
-    findings.push({
-      ruleId: "require-hibernation-close",
-      messageId: "missingCloseReply",
-      data,
-      message: formatMessage(REQUIRE_HIBERNATION_CLOSE_MESSAGES.missingCloseReply, data),
-      range: key.range,
-      loc: key.loc,
-      ...decideFix(edits, "repairs-defect", []),
-    });
+    findings.push(finding("missingCloseReply", key, data, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
 }
 
+/** Messages of `ws-close/require-hibernation-close`. Runtime facts: SPEC §1.2 rows 7–8, §1.4, §1.7. */
+const MESSAGES = {
+  missingCloseReply:
+    "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
+} as const;
+
+/** The message ids of `ws-close/require-hibernation-close`. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** `ws-close/require-hibernation-close` in the rule table. */
+export const requireHibernationClose = defineRule({
+  id: "require-hibernation-close",
+  type: "problem",
+  description:
+    "Require a Durable Object's `webSocketClose` to answer the Close frame: the runtime never does for hibernatable WebSockets, on any compatibility date",
+  recommended: true,
+  fixable: true,
+  hasSuggestions: false,
+  dependsOnMode: false,
+  modes: "any",
+  migration: "hibernation-close",
+  fixVerbs: { done: "added reply", planned: "would add reply" },
+  messages: MESSAGES,
+  find: findMissingHibernationCloses,
+});

@@ -5,9 +5,9 @@
  */
 import { createTwoFilesPatch } from "diff";
 import type { Colors } from "picocolors/types.js";
-import { colorDiff, formatText } from "../cli/format-text.js";
-import { flagConsequence } from "./crossed-flags.js";
-import type { ConfigUpgrade, FlagCrossing, UpgradeResult } from "./upgrade.js";
+import { colorDiff, formatText } from "./format-text.js";
+import { flagConsequence } from "../upgrade/crossed-flags.js";
+import type { ConfigUpgrade, FlagCrossing, UpgradeResult } from "../upgrade/upgrade.js";
 
 /** How the report is written. */
 export interface UpgradeTextOptions {
