@@ -9,6 +9,7 @@ import { markdownTable, writeScenarioTable } from "./harness/scenario-table.js";
 import type { WorkerServiceSpec } from "./harness/workerd-config.js";
 import { REPO_ROOT, startWorkerd, type WorkerdServer } from "./harness/workerd-process.js";
 import type { ClientClose } from "./harness/ws-client.js";
+import { clampText } from "../../src/analysis/findings/no-long-close-reason.js";
 
 const FACTS_DIR = path.join(REPO_ROOT, "fixtures/runtime/facts");
 const STANDARD_SOCKET = readFileSync(path.join(FACTS_DIR, "standard-socket.js"), "utf8");
@@ -264,6 +265,53 @@ const FACTS: Fact[] = [
     ],
   },
   {
+    id: "§1.3 multi-byte reason over 123 bytes",
+    title: "server closes with 31 emoji: 124 UTF-8 bytes, 31 characters",
+    worker: "standard",
+    env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-emoji-124-bytes" },
+    close: "server-first",
+    runs: [
+      { label: "2026-03-02", date: "2026-03-02", expect: { client: seen(1006, "", false), report: { serverClose: "sent", serverCloseReasonBytes: 124 } } },
+      { label: "2026-03-03", date: "2026-03-03", expect: { client: seen(1000, "reason rejected"), report: { serverClose: "SyntaxError", serverCloseReasonBytes: 124 } } },
+    ],
+  },
+  {
+    id: "§1.3 Cyrillic reason over 123 bytes",
+    title: "server closes with 62 Cyrillic letters: 124 UTF-8 bytes",
+    worker: "standard",
+    env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-cyrillic-124-bytes" },
+    close: "server-first",
+    runs: [
+      { label: "2026-03-02", date: "2026-03-02", expect: { client: seen(1006, "", false), report: { serverClose: "sent", serverCloseReasonBytes: 124 } } },
+      { label: "2026-03-03", date: "2026-03-03", expect: { client: seen(1000, "reason rejected"), report: { serverClose: "SyntaxError", serverCloseReasonBytes: 124 } } },
+    ],
+  },
+  {
+    // The suggestion of ws-close/no-long-close-reason: with `stream: true` the decoder holds back the
+    // incomplete emoji at byte 123, so the reason is "xx" and 30 emoji, 122 bytes, on both sides of the date.
+    id: "§1.3 clamped reason",
+    title: "server closes with a 162-byte reason through the TextEncoder/TextDecoder({ stream: true }) clamp",
+    worker: "standard",
+    env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-clamped" },
+    close: "server-first",
+    runs: ["2026-03-02", "2026-03-03"].map((date) => ({
+      label: date,
+      date,
+      expect: { client: seen(1000, `xx${"😀".repeat(30)}`), report: { serverClose: "sent", serverCloseReasonBytes: 122 } },
+    })),
+  },
+  {
+    // Why the clamp needs `stream: true`: without it the cut emoji becomes U+FFFD (3 bytes), 125 in all.
+    id: "§1.3 clamp without stream",
+    title: "the same clamp without `stream: true` ends in U+FFFD and is 125 bytes",
+    worker: "standard",
+    env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-clamped-without-stream" },
+    close: "server-first",
+    runs: [
+      { label: "2026-03-03", date: "2026-03-03", expect: { client: seen(1000, "reason rejected"), report: { serverClose: "SyntaxError", serverCloseReasonBytes: 125 } } },
+    ],
+  },
+  {
     id: "§1.3 reason of 123 bytes",
     title: "server closes with a 123-byte UTF-8 reason",
     worker: "standard",
@@ -384,6 +432,10 @@ describe("runtime facts (SPEC §1.1–§1.5) in workerd", () => {
       const expected: Expected = { ...run.expect, uncaught: run.expect.uncaught ?? [] };
       expect(observed(outcome as ScenarioOutcome, reports.get(name) ?? {}, expected), `${fact.id}, ${run.label}`).toEqual(expected);
     }
+  });
+
+  it("§1.3 clamped reason: the facts Worker runs exactly the clamp that no-long-close-reason suggests", () => {
+    expect(STANDARD_SOCKET).toContain(`return ${clampText("OVERLONG_REASON")};`);
   });
 
   it("blames every uncaught exception in the log on one service", () => {
