@@ -50,7 +50,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     name: "reserved-close-code",
-    title: "Guard close() calls that pass on a received close code, so that 1005, 1006 and 1015 cannot make them throw",
+    title:
+      "Guard close() calls that pass on a received close code, so that 1005, 1006 and 1015 cannot make them throw, and list close reasons that can be longer than 123 UTF-8 bytes for review",
     flag: null,
     modes: ["auto", "manual", "mixed", "unknown"],
     ruleIds: rulesOf("reserved-close-code"),

@@ -9,7 +9,7 @@ import { markdownTable, writeScenarioTable } from "./harness/scenario-table.js";
 import type { WorkerServiceSpec } from "./harness/workerd-config.js";
 import { REPO_ROOT, startWorkerd, type WorkerdServer } from "./harness/workerd-process.js";
 import type { ClientClose } from "./harness/ws-client.js";
-import { clampText } from "../../src/analysis/findings/no-long-close-reason.js";
+import { clampText } from "../../src/analysis/rules/no-long-close-reason.js";
 
 const FACTS_DIR = path.join(REPO_ROOT, "fixtures/runtime/facts");
 const STANDARD_SOCKET = readFileSync(path.join(FACTS_DIR, "standard-socket.js"), "utf8");

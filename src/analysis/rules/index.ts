@@ -9,6 +9,7 @@
  * docs page and its tests (CONTRIBUTING "Adding a rule").
  */
 import { noClosingStateCheck } from "./no-closing-state-check.js";
+import { noLongCloseReason } from "./no-long-close-reason.js";
 import { noNewWebSocketInProxy } from "./no-new-websocket-in-proxy.js";
 import { noRedundantClose } from "./no-redundant-close.js";
 import { noReservedCloseCode } from "./no-reserved-close-code.js";
@@ -27,6 +28,7 @@ export const RULES = [
   noNewWebSocketInProxy,
   noClosingStateCheck,
   noSendInCloseHandler,
+  noLongCloseReason,
 ] as const;
 
 /** A rule's id: its ESLint name without the `ws-close/` prefix. */

@@ -10,20 +10,16 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkFunctionBody } from "../ast/ast-traversal.js";
-import type { ScopeIndex } from "../ast/scope-lookup.js";
-import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
-import type { FindingContext } from "./finding-context.js";
 import { isClosingConstant, isReadyStateOf } from "../model/socket-reads.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 const EQUALITY = new Set(["===", "!==", "==", "!="]);
 
 /**
- * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
- * @param scope the scope index of the same AST.
- * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `scope`, the scope index of the same AST; `context`, the file's text, mode and the phrase that says where the mode came from.
+ * @param finding the rule's finding factory.
  * @returns one finding per comparison, directly in a socket's own close handler, of
  *   that socket's `readyState` with CLOSING; none unless the mode is `auto`.
  *   Only handlers that run for nothing but this socket's close (`exclusive`): a

@@ -14,11 +14,9 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { fetchUpgradeEdits } from "../fix/fetch-upgrade-edits.js";
 import { unwrapExpression } from "../ast/expressions.js";
 import { decideFix } from "../fix/fix-policy.js";
-import type { ProxyModel } from "../model/proxy-model.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
-import type { FindingContext } from "./finding-context.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** The `new WebSocket(…)` expression a `new-websocket` binding is initialised with. */
@@ -30,9 +28,8 @@ function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
 }
 
 /**
- * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
- * @param proxies the file's proxy links.
- * @param context the file's text, AST, mode and the phrase that says where the mode came from.
+ * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `proxies`, the file's proxy links; `context`, the file's text, AST, mode and the phrase that says where the mode came from.
+ * @param finding the rule's finding factory.
  * @returns one finding per `new WebSocket(url)` socket proxied with a Workers socket
  *   (one that is not itself a `new WebSocket`: that proves the file runs in Workers);
  *   none unless the mode is `auto` or `mixed`.

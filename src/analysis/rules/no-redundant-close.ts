@@ -9,18 +9,14 @@
  *   removing it and making the socket half-open, so both are suggestions.
  */
 import { decideFix } from "../fix/fix-policy.js";
-import type { ProxyModel } from "../model/proxy-model.js";
-import type { SocketBinding } from "../model/socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../fix/source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
-import type { FindingContext } from "./finding-context.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /**
- * @param sockets the file's sockets from `findSockets`.
- * @param proxies the file's proxy links: a leg that can be made half-open is left alone.
- * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @param model the file's model: `sockets`, the file's sockets from `findSockets`; `proxies`, the file's proxy links: a leg that can be made half-open is left alone; `context`, the file's text, mode and the phrase that says where the mode came from.
+ * @param finding the rule's finding factory.
  * @returns one finding per redundant `close()` call; none unless the mode is `auto`.
  */
 function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {

@@ -11,18 +11,14 @@
 import { walkFunctionBody } from "../ast/ast-traversal.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
-import type { ScopeIndex } from "../ast/scope-lookup.js";
-import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
-import type { FindingContext } from "./finding-context.js";
 import { readsReadyStateBefore } from "../model/socket-reads.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /**
- * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
- * @param scope the scope index of the same AST.
- * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `scope`, the scope index of the same AST; `context`, the file's text, mode and the phrase that says where the mode came from.
+ * @param finding the rule's finding factory.
  * @returns one finding per `send()` that runs directly in its own socket's close handler,
  *   on a socket proven not half-open; none unless the mode is `auto` or `mixed`.
  *   A `send()` after a read of the socket's `readyState` in the handler is left alone

@@ -40,7 +40,6 @@ import type { AcceptCall, HalfOpenState, SocketBinding } from "../model/socket-m
 import { allowHalfOpenEdits } from "../fix/source-edits.js";
 import type { Finding, TextEdit } from "../types.js";
 import { callText } from "./call-text.js";
-import type { FindingContext } from "./finding-context.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
@@ -188,10 +187,8 @@ function legFinding(
 }
 
 /**
- * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
- * @param proxies the file's proxy links (`findProxyLinks`).
- * @param scope the scope index of the same AST (to read an options object kept in a `const`).
- * @param context the file's text, mode and the phrase that says where the mode came from.
+ * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `proxies`, the file's proxy links (`findProxyLinks`); `scope`, the scope index of the same AST (to read an options object kept in a `const`); `context`, the file's text, mode and the phrase that says where the mode came from.
+ * @param finding the rule's finding factory.
  * @returns one finding per proxy leg that loses its close coordination; none unless the mode is `auto` or `mixed`.
  */
 function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {

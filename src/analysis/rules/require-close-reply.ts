@@ -27,13 +27,11 @@ import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
-import type { ProxyModel } from "../model/proxy-model.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
-import type { FindingContext } from "./finding-context.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Methods that take a socket as a value and can neither close it nor attach a handler to it (collections, `console`). */
@@ -136,8 +134,8 @@ function closeRegistrationCount(socket: SocketBinding): number {
 }
 
 /**
- * @param sockets the file's sockets (`findSockets`, `findHonoSockets`).
- * @param proxies the file's proxy links (a peer's close handler may complete the close).
+ * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `proxies`, the file's proxy links (a peer's close handler may complete the close).
+ * @param finding the rule's finding factory.
  * @returns one finding per socket whose close is proven never completed: in `manual`
  *   and `mixed` mode for every standard-API socket, in every mode for half-open ones.
  */

@@ -9,16 +9,13 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
-import type { DurableObjectClass } from "../model/durable-object-model.js";
 import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
-import type { ScopeIndex } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
-import type { FindingContext } from "./finding-context.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 function anyCloseCall(node: TSESTree.Node): boolean {
@@ -35,7 +32,8 @@ function anyCloseCall(node: TSESTree.Node): boolean {
 }
 
 /**
- * @param durableObjects the file's Durable Object classes from `findDurableObjects`.
+ * @param model the file's model: `durableObjects`, the file's Durable Object classes from `findDurableObjects`.
+ * @param finding the rule's finding factory.
  * @returns one finding per `webSocketClose` proven never to close its socket; in every mode.
  */
 function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {

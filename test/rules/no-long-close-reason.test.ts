@@ -1,0 +1,613 @@
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { rules, type RuleMessageIds } from "../../rules/index.js";
+import { cutLiteralToUtf8Bytes, utf8ByteLength } from "../../src/analysis/fix/utf8-literal-text.js";
+
+const rule = rules["no-long-close-reason"];
+type MessageIds = RuleMessageIds<"no-long-close-reason">;
+type Options = [];
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+/** A directory with no wrangler config in it or above it: `unknown` mode (the rule reports in every mode). */
+const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-long-reason-"));
+const UNKNOWN_FILE = path.join(noConfigDir, "src", "worker.ts");
+const OLD = { "ws-close": { compatibilityDate: "2026-01-01" } };
+const NEW = { "ws-close": { compatibilityDate: "2026-05-01" } };
+
+/** An accepted `WebSocketPair` socket `server`; `body` starts on line 3. */
+function pair(body: string): string {
+  return `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+${body}
+`;
+}
+
+/** A Durable Object on the Hibernation API whose `webSocketMessage` has `body` (indented four spaces, from line 4). */
+function hibernation(body: string): string {
+  return `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+${body}
+  }
+}
+`;
+}
+
+/** The byte clamp the suggestion wraps around `expression`. */
+const clamp = (expression: string): string =>
+  `new TextDecoder().decode(new TextEncoder().encode(${expression}).slice(0, 123), { stream: true })`;
+
+const ASCII_124 = "x".repeat(124);
+const ASCII_123 = "x".repeat(123);
+const CYRILLIC_62 = "Ж".repeat(62); // 62 characters, 124 bytes
+const CYRILLIC_61 = "Ж".repeat(61); // 122 bytes
+const EMOJI_31 = "😀".repeat(31); // 31 characters, 124 bytes
+const EMOJI_30 = "😀".repeat(30); // 120 bytes
+
+const tooLong = (size: string, call = "server.close()") => ({ size, call });
+const unbounded = (origin: string, call = "server.close()") => ({ origin, call });
+
+// ---------------------------------------------------------------------------
+// Silent
+// ---------------------------------------------------------------------------
+
+const silent: Valid[] = [
+  { name: "exactly 123 ASCII bytes", code: pair(`server.close(1000, "${ASCII_123}");`) },
+  { name: "exactly 123 bytes of two-byte characters (61 × é and one x)", code: pair(`server.close(1000, "${"é".repeat(61)}x");`) },
+  { name: "61 Cyrillic letters: 122 bytes", code: pair(`server.close(1000, "${CYRILLIC_61}");`) },
+  { name: "a short template with a substitution the rule cannot trace", code: pair("declare const name: string;\nserver.close(1000, `bye ${name}`);") },
+  {
+    name: "a proxy forwards the peer's close reason: it came in a valid Close frame, so it is at most 123 bytes",
+    code: `const upstream = new WebSocket("wss://backend.example/ws");
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+upstream.addEventListener("close", (event) => server.close(event.code, event.reason));
+server.addEventListener("close", ({ code, reason }) => upstream.close(code, reason));
+`,
+  },
+  {
+    name: "webSocketClose echoes its own reason parameter",
+    code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    ws.close(code, reason);
+  }
+}
+`,
+  },
+  {
+    name: "a long reason on a receiver that is not a proven socket (a helper's parameter)",
+    code: `function shutdown(connection: { close(code: number, reason: string): void }) {
+  connection.close(1000, "${ASCII_124}");
+}
+`,
+  },
+  { name: "a long reason on an unknown global", code: `declare const db: any;\ndb.close(1000, "${ASCII_124}");` },
+  { name: "an identifier the rule cannot trace", code: pair("declare const reason: string;\nserver.close(1011, reason);") },
+  {
+    name: "a call to an unknown function (it may clamp)",
+    code: pair("declare function clampReason(text: string): string;\ntry { work(); } catch (err) { server.close(1011, clampReason((err as Error).message)); }\ndeclare function work(): void;"),
+  },
+  { name: "err.message.slice(0, 41): at most 123 bytes", code: pair("try { work(); } catch (err) { server.close(1011, (err as Error).message.slice(0, 41)); }\ndeclare function work(): void;") },
+  { name: "String(err).substring(0, 40)", code: pair("try { work(); } catch (err) { server.close(1011, String(err).substring(0, 40)); }\ndeclare function work(): void;") },
+  {
+    name: "the suggested clamp itself",
+    code: pair(`try { work(); } catch (err) { server.close(1011, ${clamp("(err as Error).message")}); }\ndeclare function work(): void;`),
+  },
+  { name: "err.name is not followed", code: pair("try { work(); } catch (err) { server.close(1011, (err as Error).name); }\ndeclare function work(): void;") },
+  { name: "a variable that is reassigned", code: pair(`let reason = "${ASCII_124}";\nreason = "short";\nserver.close(1000, reason);`) },
+  { name: "JSON.stringify of a literal object: its size is known", code: pair(`server.close(4000, JSON.stringify({ error: "bad request", retry: false }));`) },
+  { name: "JSON.stringify of a literal with an indent: its size is not computed", code: pair(`server.close(4000, JSON.stringify({ error: "bad request" }, null, 2));`) },
+  { name: "close(code) without a reason", code: pair("server.close(1000);") },
+  {
+    name: "an error caught outside any socket's reach, closed on a non-socket",
+    code: `declare const pool: { close(code: number, reason: string): void };\ntry { work(); } catch (err) { pool.close(1011, (err as Error).message); }\ndeclare function work(): void;`,
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Reported
+// ---------------------------------------------------------------------------
+
+const reported: Invalid[] = [
+  {
+    name: "ASCII over the limit: 124 bytes, cut to 123",
+    code: pair(`server.close(1000, "${ASCII_124}");`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 3,
+        column: 20,
+        data: tooLong("124 UTF-8 bytes"),
+        suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(1000, "${ASCII_123}");`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "multi-byte: 62 Cyrillic letters are 124 bytes, though only 62 characters",
+    code: pair(`server.close(4000, '${CYRILLIC_62}');`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 3,
+        column: 20,
+        data: tooLong("124 UTF-8 bytes (62 characters)"),
+        suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(4000, '${CYRILLIC_61}');`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "multi-byte: 31 emoji are 124 bytes; the cut never splits a surrogate pair",
+    code: pair(`server.close(4000, "${EMOJI_31}");`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 3,
+        column: 20,
+        data: tooLong("124 UTF-8 bytes (31 characters)"),
+        suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(4000, "${EMOJI_30}");`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "escapes stay as written: an escaped quote kept, a surrogate pair written as two \\u escapes not split",
+    code: pair(`server.close(4000, 'It\\'s ${"x".repeat(116)}\\uD83D\\uDE00');`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 3,
+        column: 20,
+        data: tooLong("125 UTF-8 bytes (122 characters)"),
+        suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(4000, 'It\\'s ${"x".repeat(116)}');`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a template literal without substitutions keeps its backticks",
+    code: pair(`server.close(4000, \`${"y".repeat(130)}\`);`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 3,
+        column: 20,
+        data: tooLong("130 UTF-8 bytes"),
+        suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(4000, \`${"y".repeat(123)}\`);`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a template literal whose fixed text alone is over the limit: clamped",
+    code: pair(`declare const id: string;\nserver.close(4000, \`${"z".repeat(124)} \${id}\`);`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 4,
+        column: 20,
+        data: tooLong("at least 125 UTF-8 bytes"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`declare const id: string;\nserver.close(4000, ${clamp(`\`${"z".repeat(124)} \${id}\``)});`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a const used only as this reason: the cut goes to its declaration",
+    code: pair(`const GOING_AWAY = "${CYRILLIC_62}";\nserver.close(1001, GOING_AWAY);`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 4,
+        column: 20,
+        data: tooLong("124 UTF-8 bytes (62 characters)"),
+        suggestions: [{ messageId: "suggestTruncate", output: pair(`const GOING_AWAY = "${CYRILLIC_61}";\nserver.close(1001, GOING_AWAY);`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a const also used elsewhere: clamped at the call, the constant left alone",
+    code: pair(`const GOING_AWAY = "${ASCII_124}";\nconsole.log(GOING_AWAY);\nserver.close(1001, GOING_AWAY);`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 5,
+        column: 20,
+        data: tooLong("124 UTF-8 bytes"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`const GOING_AWAY = "${ASCII_124}";\nconsole.log(GOING_AWAY);\nserver.close(1001, ${clamp("GOING_AWAY")});`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "received: a message's data sent back as the reason",
+    code: pair(`server.addEventListener("message", (event) => {\n  server.close(1003, event.data);\n});`),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 4,
+        column: 22,
+        data: unbounded("a received message"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`server.addEventListener("message", (event) => {\n  server.close(1003, ${clamp("event.data")});\n});`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "received: a field of a parsed message, and a destructured { data }",
+    code: pair(`server.addEventListener("message", ({ data }) => {\n  const request = JSON.parse(data as string);\n  server.close(4000, request.reason);\n});`),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 5,
+        column: 22,
+        data: unbounded("a received message"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: pair(`server.addEventListener("message", ({ data }) => {\n  const request = JSON.parse(data as string);\n  server.close(4000, ${clamp("request.reason")});\n});`),
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "computed: err.message in a catch",
+    code: pair("try {\n  work();\n} catch (err) {\n  server.close(1011, (err as Error).message);\n}\ndeclare function work(): void;"),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 6,
+        column: 22,
+        data: unbounded("an error's text"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`try {\n  work();\n} catch (err) {\n  server.close(1011, ${clamp("(err as Error).message")});\n}\ndeclare function work(): void;`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "computed: a template with the error, in a .catch() callback",
+    code: pair("work().catch((e) => server.close(1011, `failed: ${e}`));\ndeclare function work(): Promise<void>;"),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 3,
+        column: 40,
+        data: unbounded("an error's text"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`work().catch((e) => server.close(1011, ${clamp("`failed: ${e}`")}));\ndeclare function work(): Promise<void>;`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "computed: a concatenation with String(e)",
+    code: pair(`try { work(); } catch (e) { server.close(1011, "error: " + String(e)); }\ndeclare function work(): void;`),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 3,
+        column: 48,
+        data: unbounded("an error's text"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`try { work(); } catch (e) { server.close(1011, ${clamp(`"error: " + String(e)`)}); }\ndeclare function work(): void;`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "computed: JSON.stringify of a value",
+    code: pair(`declare const state: object;\nserver.close(4000, JSON.stringify(state));`),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 4,
+        column: 20,
+        data: unbounded("`JSON.stringify()`"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`declare const state: object;\nserver.close(4000, ${clamp("JSON.stringify(state)")});`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "each branch on its own: the error's text in `instanceof ? message : fallback` is clamped, the fallback kept",
+    code: pair(`try { work(); } catch (err) { server.close(1011, err instanceof Error ? err.message : "internal error"); }\ndeclare function work(): void;`),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 3,
+        column: 73,
+        data: unbounded("an error's text"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: pair(`try { work(); } catch (err) { server.close(1011, err instanceof Error ? ${clamp("err.message")} : "internal error"); }\ndeclare function work(): void;`),
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a cut in characters is not a cut in bytes: .slice(0, 100) can be 300 bytes",
+    code: pair(`try { work(); } catch (err) { server.close(1011, String(err).slice(0, 100)); }\ndeclare function work(): void;`),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 3,
+        column: 50,
+        data: unbounded("an error's text, cut to 100 UTF-16 code units (up to 300 UTF-8 bytes)"),
+        suggestions: [{ messageId: "suggestClamp", output: pair(`try { work(); } catch (err) { server.close(1011, ${clamp("String(err).slice(0, 100)")}); }\ndeclare function work(): void;`) }],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "the peer's close reason with text added can exceed 123 bytes",
+    code: `const upstream = new WebSocket("wss://backend.example/ws");
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+upstream.addEventListener("close", (event) => server.close(1000, "upstream: " + event.reason));
+`,
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 4,
+        column: 66,
+        data: unbounded("a received close reason with text added"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: `const upstream = new WebSocket("wss://backend.example/ws");
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+upstream.addEventListener("close", (event) => server.close(1000, ${clamp(`"upstream: " + event.reason`)}));
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "Hibernation API: ws.close() in webSocketMessage with the error's text",
+    code: hibernation(`    try {\n      handle(message);\n    } catch (err) {\n      ws.close(1011, err instanceof Error ? err.message : "internal error");\n    }`).replace(
+      "export class",
+      "declare function handle(message: string | ArrayBuffer): void;\nexport class",
+    ),
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 8,
+        column: 45,
+        data: unbounded("an error's text", "ws.close()"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: hibernation(`    try {\n      handle(message);\n    } catch (err) {\n      ws.close(1011, err instanceof Error ? ${clamp("err.message")} : "internal error");\n    }`).replace(
+              "export class",
+              "declare function handle(message: string | ArrayBuffer): void;\nexport class",
+            ),
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "Hibernation API: the received message itself, and a long literal (two findings)",
+    code: hibernation(`    if (message === "quit") ws.close(1000, "${ASCII_124}");\n    else ws.close(4000, \`unknown command: \${message}\`);`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 4,
+        column: 44,
+        data: tooLong("124 UTF-8 bytes", "ws.close()"),
+        suggestions: [
+          {
+            messageId: "suggestTruncate",
+            output: hibernation(`    if (message === "quit") ws.close(1000, "${ASCII_123}");\n    else ws.close(4000, \`unknown command: \${message}\`);`),
+          },
+        ],
+      },
+      {
+        messageId: "reasonUnbounded",
+        line: 5,
+        column: 25,
+        data: unbounded("a received message", "ws.close()"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: hibernation(`    if (message === "quit") ws.close(1000, "${ASCII_124}");\n    else ws.close(4000, ${clamp("`unknown command: ${message}`")});`),
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "Hibernation API: every socket of getWebSockets(), a socket passed to acceptWebSocket()",
+    code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    load().catch((error) => server.close(1011, error.message));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  shutdown() {
+    for (const ws of this.ctx.getWebSockets()) ws.close(1001, "${CYRILLIC_62}");
+  }
+}
+declare function load(): Promise<void>;
+`,
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 6,
+        column: 48,
+        data: unbounded("an error's text"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    load().catch((error) => server.close(1011, ${clamp("error.message")}));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  shutdown() {
+    for (const ws of this.ctx.getWebSockets()) ws.close(1001, "${CYRILLIC_62}");
+  }
+}
+declare function load(): Promise<void>;
+`,
+          },
+        ],
+      },
+      {
+        messageId: "reasonTooLong",
+        line: 10,
+        column: 63,
+        data: tooLong("124 UTF-8 bytes (62 characters)", "ws.close()"),
+        suggestions: [
+          {
+            messageId: "suggestTruncate",
+            output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    load().catch((error) => server.close(1011, error.message));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  shutdown() {
+    for (const ws of this.ctx.getWebSockets()) ws.close(1001, "${CYRILLIC_61}");
+  }
+}
+declare function load(): Promise<void>;
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "Hono: ws.close() in onMessage goes to the raw socket",
+    code: `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket(() => ({
+  onMessage(event, ws) {
+    ws.close(1003, \`unsupported: \${event.data}\`);
+  },
+}));
+`,
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 4,
+        column: 20,
+        data: unbounded("a received message", "ws.close()"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket(() => ({
+  onMessage(event, ws) {
+    ws.close(1003, ${clamp("`unsupported: ${event.data}`")});
+  },
+}));
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a new WebSocket(url) with a handler (browsers throw SyntaxError too), the error of .then()'s second callback",
+    code: `const socket = new WebSocket("wss://example.com/ws");
+socket.addEventListener("message", () => {});
+connect().then(() => {}, (failure) => socket.close(4000, failure.stack));
+declare function connect(): Promise<void>;
+`,
+    errors: [
+      {
+        messageId: "reasonUnbounded",
+        line: 3,
+        column: 58,
+        data: unbounded("an error's text", "socket.close()"),
+        suggestions: [
+          {
+            messageId: "suggestClamp",
+            output: `const socket = new WebSocket("wss://example.com/ws");
+socket.addEventListener("message", () => {});
+connect().then(() => {}, (failure) => socket.close(4000, ${clamp("failure.stack")}));
+declare function connect(): Promise<void>;
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "reported on every date: old",
+    settings: OLD,
+    code: pair(`server.close(1000, "${ASCII_124}");`),
+    errors: [{ messageId: "reasonTooLong", line: 3, column: 20, suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(1000, "${ASCII_123}");`) }] }],
+    output: null,
+  },
+  {
+    name: "reported on every date: new",
+    settings: NEW,
+    code: pair(`server.close(1000, "${ASCII_124}");`),
+    errors: [{ messageId: "reasonTooLong", line: 3, column: 20, suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(1000, "${ASCII_123}");`) }] }],
+    output: null,
+  },
+  {
+    name: "reported with no wrangler config (unknown mode)",
+    filename: UNKNOWN_FILE,
+    code: pair(`server.close(1000, "${ASCII_124}");`),
+    errors: [{ messageId: "reasonTooLong", line: 3, column: 20, suggestions: [{ messageId: "suggestTruncate", output: pair(`server.close(1000, "${ASCII_123}");`) }] }],
+    output: null,
+  },
+];
+
+const ruleTester = new RuleTester();
+
+ruleTester.run("no-long-close-reason", rule, { valid: silent, invalid: reported });
+
+describe("cutLiteralToUtf8Bytes", () => {
+  it("cuts on a character boundary and reads back to a prefix of the value", () => {
+    for (const value of [ASCII_124, CYRILLIC_62, EMOJI_31, `a${EMOJI_31}`, `ab${EMOJI_31}`, `${"中".repeat(50)}`]) {
+      const cut = cutLiteralToUtf8Bytes(JSON.stringify(value), value, 123)!;
+      const read = JSON.parse(cut.text) as string;
+      expect(value.startsWith(read)).toBe(true);
+      expect(utf8ByteLength(read)).toBe(cut.bytes);
+      expect(cut.bytes).toBeLessThanOrEqual(123);
+      expect(cut.bytes).toBeGreaterThan(119);
+      expect(read).not.toMatch(/[\uD800-\uDBFF]$/u);
+    }
+  });
+
+  it("refuses a text that does not read back to the value", () => {
+    expect(cutLiteralToUtf8Bytes('"abc"', "abd", 123)).toBeNull();
+    expect(cutLiteralToUtf8Bytes("abc", "abc", 123)).toBeNull();
+  });
+
+  it("keeps line continuations, hex, octal and braced escapes whole", () => {
+    const text = `'\\x41\\u{1F600}\\101\\\n${"b".repeat(120)}'`;
+    const value = `A😀A${"b".repeat(120)}`;
+    expect(cutLiteralToUtf8Bytes(text, value, 123)).toEqual({ text: `'\\x41\\u{1F600}\\101\\\n${"b".repeat(117)}'`, bytes: 123 });
+  });
+});
