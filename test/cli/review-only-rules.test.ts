@@ -1,6 +1,6 @@
 /**
  * The CLI's `migrate()` on the rules without a fix (no-new-websocket-in-proxy,
- * no-closing-state-check, no-send-in-close-handler): their findings are listed
+ * no-closing-state-check, no-send-in-close-handler, no-long-close-reason): their findings are listed
  * under `needsReview` in the modes they run in, and the file is left byte for byte.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -87,6 +87,39 @@ describe("review-only findings in the CLI", () => {
     const ruleIds = file!.needsReview.map((change) => change.ruleId);
     for (const id of ["no-new-websocket-in-proxy", "no-closing-state-check", "no-send-in-close-handler"]) {
       expect(ruleIds).not.toContain(`ws-close/${id}`);
+    }
+  });
+
+  it("every mode: a close reason over 123 UTF-8 bytes, and one from an error, are listed for review, unchanged", async () => {
+    const worker = `export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", async () => {
+      try {
+        await work();
+      } catch (error) {
+        server.close(1011, (error as Error).message);
+      }
+      server.close(1000, "${"Сервер закрыт. ".repeat(9)}");
+    });
+    server.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+declare function work(): Promise<void>;
+`;
+    for (const date of ["2026-01-01", "2026-05-01"]) {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, "wrangler.jsonc"), `{ "main": "worker.ts", "compatibility_date": "${date}" }\n`);
+      writeFileSync(path.join(dir, "worker.ts"), worker);
+      const [file] = (await migrate({ cwd: dir, paths: ["worker.ts"], write: false })).files;
+      const long = file!.needsReview.filter((change) => change.ruleId === "ws-close/no-long-close-reason");
+      expect(long.map((change) => [change.line, change.column]), date).toEqual([
+        [9, 28],
+        [11, 26],
+      ]);
+      expect(long[1]!.message).toContain("243 UTF-8 bytes (135 characters)");
     }
   });
 });
