@@ -3,23 +3,18 @@
  * no-closing-state-check, no-send-in-close-handler, no-long-close-reason): their findings are listed
  * under `needsReview` in the modes they run in, and the file is left byte for byte.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrate } from "../../src/index.js";
+import { createTempProject } from "../support/temp-project.js";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
+/** An empty temporary directory, removed after the test. */
 function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ws-close-review-"));
-  dirs.push(dir);
-  return dir;
+  return createTempProject("ws-close-review-").root;
 }
 
 const CLOSE_HANDLER_WORKER = `export default {

@@ -1,19 +1,13 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findWranglerConfig } from "../../src/compat/index.js";
+import { createTempProject } from "../support/temp-project.js";
 import { configFixture } from "./config-fixtures.js";
 
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
+/** An empty temporary directory, removed after the test. */
 function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ws-close-find-"));
-  tempDirs.push(dir);
-  return dir;
+  return createTempProject("ws-close-find-").root;
 }
 
 describe("findWranglerConfig", () => {

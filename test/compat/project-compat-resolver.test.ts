@@ -4,9 +4,8 @@
  * projects written to temporary directories.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createProjectCompatResolver,
   describeProjectCompatResolution,
@@ -14,6 +13,7 @@ import {
   type CompatOverrides,
 } from "../../src/compat/index.js";
 import { findWorkerConfigs } from "../../src/migrate/find-worker-configs.js";
+import { createTempProject } from "../support/temp-project.js";
 
 const MONOREPO = path.resolve(import.meta.dirname, "../../fixtures/cli/monorepo");
 const CHAT = path.join(MONOREPO, "workers/chat/wrangler.jsonc");
@@ -24,25 +24,14 @@ async function monorepoResolver(paths: string[] = ["."], overrides: CompatOverri
   return createProjectCompatResolver({ configPaths, cwd: MONOREPO, overrides });
 }
 
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 /** The resolver of a run over `paths` (relative to `dir`) in `dir`, its Workers found as the CLI finds them. */
 async function resolverIn(dir: string, paths: string[] = ["."]) {
   return createProjectCompatResolver({ configPaths: await findWorkerConfigs(paths, dir), cwd: dir });
 }
 
-/** Writes `files` (relative path → text) under a fresh temporary directory and returns it. */
+/** Writes `files` (relative path → text) under a fresh temporary directory, removed after the test, and returns it. */
 function project(files: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ws-close-project-")));
-  tempDirs.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
+  return createTempProject("ws-close-project-", files, { realpath: true }).root;
 }
 
 describe("findWorkerConfigs", () => {

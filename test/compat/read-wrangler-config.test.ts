@@ -1,22 +1,13 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readWranglerConfig, WranglerConfigError } from "../../src/compat/index.js";
+import { createTempProject } from "../support/temp-project.js";
 import { configFixture } from "./config-fixtures.js";
 
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes `text` to a fresh temp dir as `fileName` and returns its path. */
+/** Writes `text` to a fresh temp dir (removed after the test) as `fileName` and returns its path. */
 function writeConfig(fileName: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ws-close-read-"));
-  tempDirs.push(dir);
-  const file = path.join(dir, fileName);
-  fs.writeFileSync(file, text);
-  return file;
+  return createTempProject("ws-close-read-").write(fileName, text);
 }
 
 /** Runs `read` and returns the WranglerConfigError it throws (fails the test otherwise). */

@@ -1,6 +1,5 @@
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
+import { createTempProject } from "../support/temp-project.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rules, type RuleMessageIds } from "../../rules/index.js";
@@ -14,7 +13,7 @@ type Invalid = InvalidTestCase<MessageIds, Options>;
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A directory with no wrangler config in it or above it: `unknown` mode. */
-const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-new-websocket-"));
+const noConfigDir = createTempProject("ws-close-new-websocket-").root;
 
 const AUTO = { "ws-close": { compatibilityDate: "2026-05-01" } };
 const MANUAL = { "ws-close": { compatibilityDate: "2026-01-01" } };

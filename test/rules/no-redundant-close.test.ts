@@ -1,6 +1,5 @@
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
+import { createTempProject } from "../support/temp-project.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rules, type RuleMessageIds } from "../../rules/index.js";
@@ -25,7 +24,7 @@ function configFixture(dir: string, file: string): string {
 }
 
 /** A directory with no wrangler config in it or above it. */
-const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-rule-"));
+const noConfigDir = createTempProject("ws-close-rule-").root;
 
 const AUTO_DATE = { "ws-close": { compatibilityDate: "2026-05-01" } };
 const auto = { settings: AUTO_DATE };

@@ -1,7 +1,6 @@
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
+import { createTempProject } from "../support/temp-project.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -18,7 +17,7 @@ type Invalid = InvalidTestCase<MessageIds, Options>;
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A directory with no wrangler config in it or above it: `unknown` mode. */
-const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-reserved-"));
+const noConfigDir = createTempProject("ws-close-reserved-").root;
 
 const MANUAL = { "ws-close": { compatibilityDate: "2025-11-01" } };
 const AUTO = { "ws-close": { compatibilityDate: "2026-05-01" } };

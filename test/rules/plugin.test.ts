@@ -2,12 +2,12 @@
 // (the typescript-eslint model), and an end-to-end lint of the example Workers
 // with ESLint's `ESLint` class, composed with typescript-eslint's own config.
 import { ESLint } from "eslint";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { createTempProject } from "../support/temp-project.js";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import tseslint from "typescript-eslint";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rewriteSource } from "../../src/analysis/index.js";
 import { describeCompatResolution, resolveCompatForFile } from "../../src/compat/index.js";
 import plugin, { rules } from "../../rules/index.js";
@@ -76,16 +76,9 @@ describe("plugin meta", () => {
 // End to end: ESLint on the example projects
 // ---------------------------------------------------------------------------
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of `examples/<name>` in a temp directory with no wrangler config above it. */
+/** A copy of `examples/<name>` in a temp directory with no wrangler config above it, removed after the test. */
 function copyExample(name: string): string {
-  const parent = mkdtempSync(path.join(os.tmpdir(), "ws-close-e2e-"));
-  tempDirs.push(parent);
-  const target = path.join(parent, name);
+  const target = createTempProject("ws-close-e2e-").pathTo(name);
   cpSync(path.join(projectRoot, "examples", name), target, { recursive: true });
   return target;
 }

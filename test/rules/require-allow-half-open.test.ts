@@ -1,8 +1,7 @@
 import tsParser from "@typescript-eslint/parser";
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
+import { createTempProject } from "../support/temp-project.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -23,7 +22,7 @@ function fileUnderConfig(dir: string, name = "gateway.ts"): string {
 }
 
 /** A directory with no wrangler config in it or above it. */
-const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-half-open-rule-"));
+const noConfigDir = createTempProject("ws-close-half-open-rule-").root;
 
 const auto = { settings: { "ws-close": { compatibilityDate: "2026-05-01" } } };
 const manual = { settings: { "ws-close": { compatibilityDate: "2026-01-01" } } };

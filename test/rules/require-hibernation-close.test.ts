@@ -1,6 +1,5 @@
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
+import { createTempProject } from "../support/temp-project.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rules, type RuleMessageIds } from "../../rules/index.js";
@@ -19,7 +18,7 @@ function fileUnderConfig(dir: string, name = "room.ts"): string {
 }
 
 /** A directory with no wrangler config in it or above it. */
-const noConfigDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-hibernation-rule-"));
+const noConfigDir = createTempProject("ws-close-hibernation-rule-").root;
 
 const DO_IMPORT = 'import { DurableObject } from "cloudflare:workers";';
 

@@ -7,12 +7,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import plugin, { rules } from "../../rules/index.js";
 import { README_RULE_TABLE_MARKERS, renderReadmeRuleTable } from "../../rules/readme-rule-table.js";
-import { INVALID_CONFIG_MESSAGE, PLUGIN_NAMESPACE, qualifiedRuleName, RULES, type RuleDefinition } from "../../src/analysis/index.js";
+import { INVALID_CONFIG_MESSAGE, PLUGIN_NAMESPACE, qualifiedRuleName, RULES, RULES_BY_ID, type RuleDefinition } from "../../src/analysis/index.js";
 import { sarifToolMetadata } from "../../src/cli/sarif-rule-descriptors.js";
 import { formatText } from "../../src/cli/format-text.js";
 import { createColors } from "picocolors";
 import { MIGRATIONS } from "../../src/migrations/registry.js";
 import type { MigrateResult } from "../../src/migrate/types.js";
+import { analyzeFile, parseSource } from "../../src/analysis/index.js";
+import { describeCompatResolution, resolveCompatForFile } from "../../src/compat/index.js";
+import { transformFixtures } from "../codemods/transform-fixtures.js";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 const coreRulesDir = path.join(projectRoot, "src/analysis/rules");
@@ -131,5 +134,35 @@ describe("the rule table", () => {
     expect(begin).toBeGreaterThan(-1);
     expect(readme.slice(begin + README_RULE_TABLE_MARKERS.begin.length + 1, end)).toBe(renderReadmeRuleTable());
     for (const id of ids) expect(renderReadmeRuleTable()).toContain(`| [\`${PLUGIN_NAMESPACE}/${id}\`](docs/rules/${id}.md) |`);
+  });
+
+  // What eslint-plugin-eslint-plugin checks in a rule file it can read (no-unused-message-ids,
+  // no-missing-placeholders), checked here for the table's shape, which it cannot read.
+  it("uses every message id of a rule in its own file, outside the message table", () => {
+    for (const rule of RULES) {
+      const text = readFileSync(path.join(coreRulesDir, `${rule.id}.ts`), "utf8");
+      const outsideMessages = text.replace(/\nconst MESSAGES = \{[\s\S]*?\n\} as const;/u, "");
+      for (const id of Object.keys(rule.messages)) expect(outsideMessages, `${rule.id}: ${id}`).toContain(`"${id}"`);
+    }
+  });
+
+  it("fills every placeholder of every finding on the transform fixtures", () => {
+    let findings = 0;
+    for (const fixture of transformFixtures()) {
+      const { inputPath: filePath, input: text } = fixture;
+      const cwd = path.dirname(filePath);
+      const compat = resolveCompatForFile(filePath, { cwd });
+      const parsed = parseSource(text, filePath);
+      const analysis = analyzeFile({ ...parsed, compat, compatDescription: describeCompatResolution(compat, cwd), filePath });
+      for (const finding of analysis.findings) {
+        findings++;
+        expect(finding.message, `${fixture.name}: ${finding.ruleId}/${finding.messageId}`).not.toMatch(/\{\{/u);
+        for (const suggestion of finding.suggestions) {
+          const template = RULES_BY_ID.get(finding.ruleId)!.messages[suggestion.messageId as never] as string;
+          for (const [, name] of template.matchAll(/\{\{\s*(\w+)\s*\}\}/gu)) expect(suggestion.data, `${fixture.name}: ${suggestion.messageId}`).toHaveProperty(name!);
+        }
+      }
+    }
+    expect(findings).toBeGreaterThan(30);
   });
 });
