@@ -14,6 +14,7 @@ import { runExplainCommand } from "./explain-command.js";
 import { checkWorkTreeBeforeWriting } from "./dirty-work-tree-guard.js";
 import { createProgressReporter, type ProgressStream } from "./progress-bar.js";
 import { resolveStagedPaths } from "./staged-paths.js";
+import { formatPhaseTimings, PhaseTimings } from "../migrate/phase-timings.js";
 import { REPORT_FORMATS, writeReport, type ReportFormat } from "./write-report.js";
 import { createUpgradeCommand, runUpgradeCommand, type UpgradeRequest } from "./upgrade-command.js";
 
@@ -43,6 +44,7 @@ interface CliOptions {
   compatibilityDate?: string;
   compatibilityFlag: string[];
   list?: boolean;
+  timings?: boolean;
   explain?: string;
 }
 
@@ -72,6 +74,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
       (flag: string, previous: string[]) => [...previous, flag],
       [] as string[],
     )
+    .option("--timings", "print on stderr where the run's time went, per phase")
     .option("--list", "list the migrations and exit")
     .option("--explain <file>", "print how the file's mode is decided (Workers that import it, environments, dates, flags) and exit")
     .addHelpText("after", `\n${EXIT_CODES_HELP}\n`)
@@ -160,6 +163,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (verdict.note !== undefined) io.stderr(verdict.note);
   }
   let result: MigrateResult;
+  const timings = options.timings ? new PhaseTimings() : undefined;
   const progress = createProgressReporter(io.progressStream);
   try {
     result = await migrate({
@@ -172,6 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       followSymlinks: Boolean(options.followSymlinks),
       signal: io.signal,
       onProgress: progress.update,
+      ...(timings ? { timings } : {}),
     });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -180,7 +185,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     progress.stop();
   }
 
+  const reportStarted = performance.now();
   await writeReport(result, { format: options.format, stdout: io.stdout, color: io.color, diff: Boolean(options.dryRun), dryRun: !write, cwd: io.cwd });
+  if (timings) {
+    timings.add("report", performance.now() - reportStarted);
+    timings.finish();
+    io.stderr(formatPhaseTimings(timings.report()));
+  }
   if (result.interrupted) return io.signal?.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   if (result.files.some((file) => file.status === "failed")) return EXIT_CODES.error;
   if (options.check && result.files.some((file) => file.status === "changed")) return EXIT_CODES.changesNeeded;

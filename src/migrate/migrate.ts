@@ -22,6 +22,7 @@ import { UnsafeWriteError, writeFileSafely } from "../files/write-file-safely.js
 import { findWorkerConfigs } from "./find-worker-configs.js";
 import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
 import { createRewriteScheduler } from "./rewrite-pool.js";
+import type { PhaseTimings } from "./phase-timings.js";
 import type { FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
 
@@ -61,7 +62,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   const write = options.write ?? true;
   const paths = options.paths ?? ["."];
   const signal = options.signal;
+  const timings = options.timings;
+  let started = performance.now();
   const walked = await walkPaths(paths, cwd, { followSymlinks: options.followSymlinks });
+  timings?.add("walk", performance.now() - started);
   const files = walked.sourceFiles;
   // Every file's text, from the reading below until the import graph is built (the first `resolve`).
   let allTexts: Map<string, string> | null = new Map();
@@ -71,6 +75,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     configPaths: options.workerPaths ? await findWorkerConfigs(options.workerPaths, cwd) : await findWorkerConfigs(paths, cwd, { walked }),
     cwd,
     overrides: options.overrides ?? {},
+    // The graph is built inside the first file's mode resolution, which `configs` times: moved to its own phase.
+    onImportGraphBuilt: (ms) => {
+      timings?.add("import graph", ms);
+      timings?.add("configs", -ms);
+    },
   });
   const describe = createDescriber(cwd);
   const results: FileResult[] = [];
@@ -87,13 +96,18 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     if (signal?.aborted) break;
     try {
       // A text given instead of the file's (`--staged`) is what counts, for the import graph too.
+      started = performance.now();
       const source = decodeSourceText(options.sourceTexts?.get(absolutePath) ?? readFileSync(absolutePath));
       allTexts.set(absolutePath, source.text);
-      if (mayHaveFindings(source.text)) {
+      const passes = mayHaveFindings(source.text);
+      timings?.add("read", performance.now() - started);
+      if (passes) {
         texts.set(absolutePath, source);
         continue;
       }
+      started = performance.now();
       const syntaxError = firstSyntaxError(source.text, absolutePath);
+      timings?.add("syntax check", performance.now() - started);
       if (syntaxError) readErrors.set(absolutePath, doesNotParse(displayPath(absolutePath, cwd), syntaxError));
     } catch (error) {
       readErrors.set(absolutePath, error instanceof NotUtf8Error ? error.message : errorMessage(error));
@@ -112,7 +126,9 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     // Interrupted (SIGINT, SIGTERM): the files not yet started are left out of the result.
     if (signal?.aborted) break;
     const source = texts.get(absolutePath);
+    started = performance.now();
     const file = prepareFile(absolutePath, cwd, compatResolver, describe, { text: source?.text, readError: readErrors.get(absolutePath) });
+    timings?.add("configs", performance.now() - started);
     allTexts = null; // the graph is built by now
 
     texts.delete(absolutePath);
@@ -130,13 +146,18 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     prepared.push(
       scheduler.submit(file.job).then((outcome) => {
         options.onProgress?.(++done, files.length);
+        if (timings && outcome.kind === "rewritten") {
+          timings.add("parse", outcome.result.timings.parseMs);
+          timings.add("analysis", outcome.result.timings.analysisMs);
+        }
         return outcome;
-      }).then((outcome) => writeInTurn(() => finishRewrite(file, outcome, target))),
+      }).then((outcome) => writeInTurn(() => finishRewrite(file, outcome, target, timings))),
     );
   }
   await scheduler.close();
   results.push(...(await Promise.all(prepared)), ...walkResults(walked, cwd));
   const tempFiles = await clearStaleTempFiles(walked.tempFiles, write && !signal?.aborted, cwd);
+  timings?.finish();
   return {
     files: results,
     wrote: write,
@@ -329,7 +350,12 @@ interface WriteTarget {
 /**
  * Turns a rewrite's outcome into the file's result, writing the file when it changed and `target.write` is set.
  */
-async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome: RewriteJobOutcome, target: WriteTarget): Promise<FileResult> {
+async function finishRewrite(
+  { result, job, unchanged }: PendingRewrite,
+  outcome: RewriteJobOutcome,
+  target: WriteTarget,
+  timings: PhaseTimings | undefined,
+): Promise<FileResult> {
   const { text, filePath: absolutePath } = job;
   if (outcome.kind === "cancelled") return { ...result, status: "skipped", skipReason: INTERRUPTED_BEFORE_LOOKED_AT };
   if (outcome.kind !== "rewritten") {
@@ -350,11 +376,13 @@ async function finishRewrite({ result, job, unchanged }: PendingRewrite, outcome
     };
   }
   if (target.write) {
+    const started = performance.now();
     try {
       await writeFileSafely(absolutePath, encodeSourceText(rewrite.output, target.bom), {
         expected: encodeSourceText(text, target.bom),
         signal: target.signal,
       });
+      timings?.add("write", performance.now() - started);
     } catch (error) {
       if (error instanceof UnsafeWriteError && error.interrupted) return { ...result, status: "skipped", skipReason: error.message };
       // `atomically` removes the temp file of a write that a signal cuts short, so its rename fails: say so once the

@@ -1,3 +1,4 @@
+import type { PhaseTimings } from "./phase-timings.js";
 import type { CompatMode, CompatOverrides } from "../compat/types.js";
 import type { RewriteSchedulerOptions } from "./rewrite-pool.js";
 
@@ -33,6 +34,8 @@ export interface MigrateOptions {
    * (`MigrateResult.interrupted`).
    */
   signal?: AbortSignal;
+  /** Filled with the run's wall time per phase when given (the CLI's `--timings`). */
+  timings?: PhaseTimings;
   /**
    * Called once the files are collected (`done` 0) and again after each file is finished, with the
    * number of files finished and the number collected. The CLI draws its progress bar from it.

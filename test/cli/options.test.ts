@@ -165,3 +165,25 @@ describe("--help and --list", () => {
     expect(await snapshotTree(dir)).toEqual(before);
   });
 });
+
+describe("--timings", () => {
+  it("prints every phase and the wall total on stderr, and leaves the report and the files as they were", async () => {
+    const dir = await copyFixture({ withoutBroken: true });
+    const before = await snapshotTree(dir);
+    const plain = await run(dir, ["--dry-run", "--format", "json", "."]);
+    const timed = await run(dir, ["--dry-run", "--format", "json", "--timings", "."]);
+    expect(timed.code).toBe(plain.code);
+    expect(parse(timed.stdout)).toEqual(parse(plain.stdout));
+    expect(plain.stderr).not.toContain("phase timings");
+    const lines = timed.stderr.slice(timed.stderr.indexOf("phase timings")).trimEnd().split("\n").slice(1);
+    const phases = lines.map((line) => /^ {2}(.+?) +(\d+) ms +(\d+)%$/u.exec(line));
+    expect(phases.every((match) => match !== null), timed.stderr).toBe(true);
+    expect(phases.map((match) => match![1])).toEqual(["walk", "read", "syntax check", "configs", "import graph", "parse", "analysis", "write", "report", "total (wall)"]);
+    const ms = Object.fromEntries(phases.map((match) => [match![1], Number(match![2])]));
+    // The fixture's files pass the prefilter and are parsed; a dry run writes nothing.
+    expect(ms.parse).toBeGreaterThan(0);
+    expect(ms.write).toBe(0);
+    expect(ms["total (wall)"]).toBeGreaterThanOrEqual(ms.walk! + ms.read! + ms.configs!);
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+});
