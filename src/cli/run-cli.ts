@@ -17,6 +17,9 @@ import { resolveStagedPaths } from "./staged-paths.js";
 import { formatPhaseTimings, PhaseTimings } from "../migrate/phase-timings.js";
 import { REPORT_FORMATS, writeReport, type ReportFormat } from "./write-report.js";
 import { createUpgradeCommand, runUpgradeCommand, type UpgradeRequest } from "./upgrade-command.js";
+import { createMergeCommand, runMergeCommand } from "./merge-command.js";
+import { parseShard, type Shard } from "../migrate/shard.js";
+import { findGitWorkTree } from "../git/run-git.js";
 
 /** Where the CLI writes, and what it knows of its terminal. */
 export interface CliIo {
@@ -45,12 +48,13 @@ interface CliOptions {
   compatibilityFlag: string[];
   list?: boolean;
   timings?: boolean;
+  shard?: string;
   explain?: string;
 }
 
 const version = packageVersion();
 
-function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): Command {
+function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, onMerge: (reports: string[]) => void): Command {
   return new Command("ws-close-migrate")
     .description(
       "Migrate Cloudflare Workers WebSocket close handling to each file's compatibility date. " +
@@ -74,6 +78,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
       (flag: string, previous: string[]) => [...previous, flag],
       [] as string[],
     )
+    .option("--shard <i/n>", "migrate only the i-th of n deterministic parts of the files (a CI matrix; merge the reports with `merge`)")
     .option("--timings", "print on stderr where the run's time went, per phase")
     .option("--list", "list the migrations and exit")
     .option("--explain <file>", "print how the file's mode is decided (Workers that import it, environments, dates, flags) and exit")
@@ -85,8 +90,9 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
     // (positional options: the program's `--dry-run` does not swallow `upgrade --dry-run`).
     .enablePositionalOptions()
     .helpCommand(false)
-    .usage("[options] [paths...]\n       ws-close-migrate upgrade --to <YYYY-MM-DD> [options] [paths...]")
+    .usage("[options] [paths...]\n       ws-close-migrate upgrade --to <YYYY-MM-DD> [options] [paths...]\n       ws-close-migrate merge <reports...>")
     .addCommand(createUpgradeCommand(io, onUpgrade))
+    .addCommand(createMergeCommand(io, onMerge))
     .action(() => undefined);
 }
 
@@ -98,9 +104,16 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void): 
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let upgradeRequest: UpgradeRequest | undefined;
-  const program = buildProgram(io, (request) => {
-    upgradeRequest = request;
-  });
+  let mergeRequest: string[] | undefined;
+  const program = buildProgram(
+    io,
+    (request) => {
+      upgradeRequest = request;
+    },
+    (reports) => {
+      mergeRequest = reports;
+    },
+  );
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
@@ -110,6 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     throw error;
   }
   if (upgradeRequest !== undefined) return runUpgradeCommand(upgradeRequest, io);
+  if (mergeRequest !== undefined) return runMergeCommand(mergeRequest, io);
   const options = program.opts<CliOptions>();
   let paths = program.processedArgs[0] as string[];
 
@@ -133,6 +147,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `error: --compatibility-flag ${AUTO_REPLY_TO_CLOSE.enableFlag} and ${AUTO_REPLY_TO_CLOSE.disableFlag} contradict each other; pass one of them\n`,
     );
     return EXIT_CODES.error;
+  }
+
+  let shardParts: { index: number; count: number } | undefined;
+  if (options.shard !== undefined) {
+    try {
+      shardParts = parseShard(options.shard);
+    } catch (error) {
+      io.stderr(`error: ${(error as Error).message}\n`);
+      return EXIT_CODES.error;
+    }
   }
 
   const write = !options.dryRun && !options.check;
@@ -162,6 +186,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (verdict.note !== undefined) io.stderr(verdict.note);
   }
+  // Paths are hashed from the repository's root, so every machine of a matrix splits the files alike.
+  const shard: Shard | undefined = shardParts && { ...shardParts, root: (await findGitWorkTree(io.cwd)) ?? io.cwd };
   let result: MigrateResult;
   const timings = options.timings ? new PhaseTimings() : undefined;
   const progress = createProgressReporter(io.progressStream);
@@ -177,6 +203,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       signal: io.signal,
       onProgress: progress.update,
       ...(timings ? { timings } : {}),
+      ...(shard ? { shard } : {}),
     });
   } catch (error) {
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -23,6 +23,7 @@ import { findWorkerConfigs } from "./find-worker-configs.js";
 import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
 import { createRewriteScheduler } from "./rewrite-pool.js";
 import type { PhaseTimings } from "./phase-timings.js";
+import { inShard, type Shard } from "./shard.js";
 import type { FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
 
@@ -64,7 +65,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   const signal = options.signal;
   const timings = options.timings;
   let started = performance.now();
-  const walked = await walkPaths(paths, cwd, { followSymlinks: options.followSymlinks });
+  const walked = shardOfWalk(await walkPaths(paths, cwd, { followSymlinks: options.followSymlinks }), options.shard);
   timings?.add("walk", performance.now() - started);
   const files = walked.sourceFiles;
   // Every file's text, from the reading below until the import graph is built (the first `resolve`).
@@ -156,15 +157,37 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   }
   await scheduler.close();
   results.push(...(await Promise.all(prepared)), ...walkResults(walked, cwd));
+  // One order whatever the split: by path, so that the reports of `--shard` runs merge into this one (`merge`).
+  results.sort((a, b) => compareText(a.path, b.path));
   const tempFiles = await clearStaleTempFiles(walked.tempFiles, write && !signal?.aborted, cwd);
   timings?.finish();
   return {
     files: results,
     wrote: write,
-    warnings: workersTypesWarnings(results, cwd),
+    warnings: workersTypesWarnings(results, cwd).sort(compareText),
     tempFiles,
     ...(signal?.aborted ? { interrupted: { filesNotMigrated: files.length - prepared.length + results.filter(isInterrupted).length } } : {}),
   };
+}
+
+/**
+ * The part of the walk that is `shard`'s (`--shard`): its source files, skipped and failed paths and temp
+ * files. The wrangler configs stay whole: a file's mode may come from any Worker that imports it.
+ */
+function shardOfWalk(walked: WalkedPaths, shard: Shard | undefined): WalkedPaths {
+  if (!shard) return walked;
+  return {
+    ...walked,
+    sourceFiles: inShard(walked.sourceFiles, shard, (file) => file),
+    skipped: inShard(walked.skipped, shard, (entry) => entry.absolutePath),
+    failed: inShard(walked.failed, shard, (entry) => entry.absolutePath),
+    tempFiles: inShard(walked.tempFiles, shard, (file) => file),
+  };
+}
+
+/** Orders strings by UTF-16 code units, as `Array.prototype.sort` does without a comparator. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** True for a file that the interrupt kept from being looked at or written. */
@@ -217,6 +240,8 @@ async function clearStaleTempFiles(tempFiles: readonly string[], remove: boolean
     const removed = remove && (await unlink(tempFile).then(() => true, () => false));
     (removed ? found.removed : found.left).push(displayPath(tempFile, cwd));
   }
+  found.removed.sort(compareText);
+  found.left.sort(compareText);
   return found;
 }
 

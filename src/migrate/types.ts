@@ -1,4 +1,5 @@
 import type { PhaseTimings } from "./phase-timings.js";
+import type { Shard } from "./shard.js";
 import type { CompatMode, CompatOverrides } from "../compat/types.js";
 import type { RewriteSchedulerOptions } from "./rewrite-pool.js";
 
@@ -34,6 +35,8 @@ export interface MigrateOptions {
    * (`MigrateResult.interrupted`).
    */
   signal?: AbortSignal;
+  /** Only this shard of the files (the CLI's `--shard i/n`; see `shard.ts`). Default: every file. */
+  shard?: Shard;
   /** Filled with the run's wall time per phase when given (the CLI's `--timings`). */
   timings?: PhaseTimings;
   /**

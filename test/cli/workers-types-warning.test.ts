@@ -82,8 +82,9 @@ describe("the @cloudflare/workers-types warning", () => {
     );
     const report = JSON.parse((await run(dir, ["--format", "json"])).stdout) as JsonReport;
     expect(report.warnings).toHaveLength(2);
-    expect(report.warnings[0]).toContain("4.20251201.0 (packages/edge/node_modules/@cloudflare/workers-types/package.json)");
-    expect(report.warnings[1]).toContain("4.20250101.0 (node_modules/@cloudflare/workers-types/package.json)");
+    // Sorted by text, so that the reports of `--shard` runs merge into one run's.
+    expect(report.warnings[0]).toContain("4.20250101.0 (node_modules/@cloudflare/workers-types/package.json)");
+    expect(report.warnings[1]).toContain("4.20251201.0 (packages/edge/node_modules/@cloudflare/workers-types/package.json)");
   });
 
   it.each(["4.20260312.1", "4.20261117.0", "5.0.0"])("says nothing when the installed types are %s", async (version) => {

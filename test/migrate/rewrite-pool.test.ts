@@ -12,7 +12,7 @@ import { generateMonorepo } from "../../bench/generate-monorepo.mjs";
 import type { RuleId } from "../../src/analysis/types.js";
 import type { CompatResolution } from "../../src/compat/types.js";
 import { migrate } from "../../src/migrate/migrate.js";
-import type { RewriteJob } from "../../src/migrate/rewrite-job.js";
+import type { RewriteJob, RewriteJobOutcome } from "../../src/migrate/rewrite-job.js";
 import { createRewriteScheduler, defaultWorkerUrl, MIN_JOBS_PER_WORKER, runRewriteJobs } from "../../src/migrate/rewrite-pool.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -45,6 +45,16 @@ function builtWorker(): URL {
 }
 
 /** One job per transform fixture input, in `auto` and in `manual` mode. */
+/** Outcomes without their timings (wall milliseconds differ from run to run and thread to thread). */
+function withoutTimings(outcomes: readonly RewriteJobOutcome[]): unknown[] {
+  return outcomes.map((outcome) => {
+    if (outcome.kind !== "rewritten") return outcome;
+    const { timings, ...result } = outcome.result;
+    expect(timings.parseMs).toBeGreaterThanOrEqual(0);
+    return { ...outcome, result };
+  });
+}
+
 function fixtureJobs(): RewriteJob[] {
   const root = path.join(REPO_ROOT, "fixtures/transforms");
   const jobs: RewriteJob[] = [];
@@ -69,7 +79,7 @@ describe("the rewrite scheduler", () => {
     await Promise.all([few.close(), oneCore.close()]);
     expect([few.workersStarted, oneCore.workersStarted]).toEqual([0, 0]);
     expect([few.jobsRunHere, oneCore.jobsRunHere]).toEqual([jobs.length, jobs.length]);
-    expect(await Promise.all(outcomes[0]!)).toEqual(await Promise.all(outcomes[1]!));
+    expect(withoutTimings(await Promise.all(outcomes[0]!))).toEqual(withoutTimings(await Promise.all(outcomes[1]!)));
   });
 });
 
@@ -85,7 +95,7 @@ describe("the rewrite pool", () => {
     // This thread takes the jobs still waiting once all are submitted: here, with workers still loading, some.
     expect(scheduler.jobsRunHere).toBeGreaterThan(0);
     expect(scheduler.jobsRunHere).toBeLessThan(jobs.length);
-    expect(await Promise.all(pending)).toEqual(sequential);
+    expect(withoutTimings(await Promise.all(pending))).toEqual(withoutTimings(sequential));
     expect(sequential.some((outcome) => outcome.kind === "rewritten" && outcome.result.applied.length > 0)).toBe(true);
   });
 
@@ -99,7 +109,7 @@ describe("the rewrite pool", () => {
     const pending = jobs.map((job) => scheduler.submit(job));
     await scheduler.close();
     expect(scheduler.jobsRunHere).toBe(0);
-    expect(await Promise.all(pending)).toEqual(await runRewriteJobs(jobs, { maxWorkers: 0 }));
+    expect(withoutTimings(await Promise.all(pending))).toEqual(withoutTimings(await runRewriteJobs(jobs, { maxWorkers: 0 })));
   });
 
   it("reports a file that does not parse, or a job that throws, on that file alone", async () => {
@@ -110,7 +120,7 @@ describe("the rewrite pool", () => {
     const outcomes = await runRewriteJobs(jobs, { maxWorkers: 2, minJobsPerWorker: 0, workerUrl: builtWorker() });
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(["rewritten", "parse-error", "error", "rewritten"]);
     expect(outcomes[1]).toMatchObject({ kind: "parse-error", line: 1 });
-    expect(await runRewriteJobs(jobs, { maxWorkers: 0 })).toEqual(outcomes);
+    expect(withoutTimings(await runRewriteJobs(jobs, { maxWorkers: 0 }))).toEqual(withoutTimings(outcomes));
   });
 
   it("fails only the job a dying worker was running, and goes on with a new worker", async () => {
@@ -132,7 +142,7 @@ describe("the rewrite pool", () => {
     expect(outcomes[5]).toEqual({ kind: "error", message: "the rewrite worker failed: it exited with code 3" });
     expect(scheduler.workersStarted).toBe(3);
     const expected = await runRewriteJobs(jobs.filter((_, index) => index !== 5), { maxWorkers: 0 });
-    expect(outcomes.filter((_, index) => index !== 5)).toEqual(expected);
+    expect(withoutTimings(outcomes.filter((_, index) => index !== 5))).toEqual(withoutTimings(expected));
   });
 });
 
