@@ -6,10 +6,8 @@
  * temp files deduplicated and sorted, interrupted files summed.
  */
 
-/** Orders strings by UTF-16 code units (the order of a run's report). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+
+import { compareText } from "../migrate/report-order.js";
 
 /** Thrown when the inputs cannot be merged; the message names the report and why. */
 export class MergeReportsError extends Error {

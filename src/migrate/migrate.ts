@@ -23,6 +23,7 @@ import { findWorkerConfigs } from "./find-worker-configs.js";
 import type { RewriteJob, RewriteJobOutcome } from "./rewrite-job.js";
 import { createRewriteScheduler } from "./rewrite-pool.js";
 import type { PhaseTimings } from "./phase-timings.js";
+import { compareText } from "./report-order.js";
 import { inShard, type Shard } from "./shard.js";
 import type { FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
@@ -183,11 +184,6 @@ function shardOfWalk(walked: WalkedPaths, shard: Shard | undefined): WalkedPaths
     failed: inShard(walked.failed, shard, (entry) => entry.absolutePath),
     tempFiles: inShard(walked.tempFiles, shard, (file) => file),
   };
-}
-
-/** Orders strings by UTF-16 code units, as `Array.prototype.sort` does without a comparator. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** True for a file that the interrupt kept from being looked at or written. */

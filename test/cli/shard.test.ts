@@ -41,7 +41,6 @@ describe("--shard and merge", () => {
           expect(covered.length, `${count} shards`).toBe(new Set(covered).size);
           expect(covered.length).toBeGreaterThanOrEqual(summary.sourceFiles);
           expect([...covered].sort()).toEqual((JSON.parse(single.stdout) as JsonReport).files.map((file) => file.path).sort());
-          if (count > 1) expect(new Set(covered).size).toBe(covered.length);
         }
         const merged = await run(repo, ["merge", ...reports]);
         expect(merged.code, merged.stderr).toBe(0);
