@@ -210,10 +210,159 @@ export default {
 ];
 
 // ---------------------------------------------------------------------------
+// Silent: other code may close the socket, so no close handler is proven to owe the reply
+// (issue 10, precision 1)
+// ---------------------------------------------------------------------------
+
+const silentClosedElsewhere: Valid[] = [
+  {
+    name: "manual: the message handler starts the close itself: the close event may be the peer's answer",
+    ...manual,
+    code: pair(`ws.addEventListener("message", (e) => { if (e.data === "bye") ws.close(1000, "done"); });
+ws.addEventListener("close", () => console.log("closed"));`, "ws.accept();").replace("[client, server]", "[client, ws]"),
+  },
+  {
+    name: "manual: a library's callback closes the socket (it owns the other leg)",
+    ...manual,
+    code: `
+import { connectRelay } from "relay-lib";
+const relay = connectRelay("wss://relay.example");
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+relay.on("close", () => server.close());
+server.addEventListener("close", () => relay.disconnect());
+`,
+  },
+  {
+    name: "manual: the code awaits the close event and then completes the handshake",
+    ...manual,
+    code: `
+export async function probe(url: string) {
+  const response = await fetch(url, { headers: { Upgrade: "websocket" } });
+  const client = response.webSocket!;
+  client.accept();
+  const closed = new Promise((r) => client.addEventListener("close", r));
+  await closed; client.close(1000, "reply");
+}
+`,
+  },
+  {
+    name: "manual: a timer closes the socket",
+    ...manual,
+    code: pair(`setTimeout(() => server.close(1000, "idle"), 30_000);
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});`),
+  },
+  {
+    name: "manual: a helper outside the close handler closes the socket through its closure",
+    ...manual,
+    code: pair(`function kick() {
+  server.close(4000, "kicked");
+}
+server.addEventListener("message", () => kick());
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});`),
+  },
+  {
+    name: "manual: the socket is stored in a Set the file reads back and closes",
+    ...manual,
+    code: `
+const sessions = new Set<WebSocket>();
+export function closeAll() {
+  for (const session of sessions) session.close(1001, "going away");
+}
+export function handle(): Response {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  sessions.add(server);
+  server.addEventListener("close", () => {
+    sessions.delete(server);
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
+    name: "manual: the socket is stored in a Set other modules read (exported)",
+    ...manual,
+    code: `
+export const sessions = new Set<WebSocket>();
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+sessions.add(server);
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});
+`,
+  },
+  {
+    name: "manual: the socket is added to an object of another module (its add() may close it)",
+    ...manual,
+    code: `
+import { room } from "./room";
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+room.add(server);
+server.addEventListener("close", () => {
+  room.delete(server);
+});
+`,
+  },
+  {
+    name: "manual: the socket is stored in a Map that is handed to other code",
+    ...manual,
+    code: `
+const sessions = new Map<string, WebSocket>();
+startJanitor(sessions);
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+sessions.set("a", server);
+server.addEventListener("close", () => {
+  sessions.delete("a");
+});
+`,
+  },
+];
+
+// ---------------------------------------------------------------------------
 // Reported, with the reply appended
 // ---------------------------------------------------------------------------
 
 const fixed: Invalid[] = [
+  {
+    name: "manual: the socket is kept in a Map the file reads back only to send (no close can reach it)",
+    ...manual,
+    code: `
+const members = new Map<WebSocket, string>();
+function broadcast(text: string) {
+  for (const socket of members.keys()) socket.send(text);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+members.set(server, "guest");
+server.addEventListener("close", () => {
+  members.delete(server);
+  broadcast("left");
+});
+`,
+    errors: [{ messageId: "missingReply", line: 9, column: 1 }],
+    output: `
+const members = new Map<WebSocket, string>();
+function broadcast(text: string) {
+  for (const socket of members.keys()) socket.send(text);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+members.set(server, "guest");
+server.addEventListener("close", (event: CloseEvent) => {
+  members.delete(server);
+  broadcast("left");
+${reply()}
+});
+`,
+  },
   {
     name: "manual: a handler without a parameter gets `event: CloseEvent`",
     ...manual,
@@ -491,6 +640,6 @@ const reportOnly: Invalid[] = [
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted],
+  valid: [...silentCompleted, ...silentClosedElsewhere],
   invalid: [...fixed, ...reportOnly],
 });

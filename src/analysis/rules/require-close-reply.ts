@@ -29,57 +29,11 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
-
-/** Methods that take a socket as a value and can neither close it nor attach a handler to it (collections, `console`). */
-const NON_ESCAPING_METHODS = new Set([
-  "add", "delete", "has", "get", "set", "push", "unshift", "includes", "indexOf", "lastIndexOf",
-  "log", "info", "warn", "error", "debug", "trace",
-]);
-
-/** Socket members whose use cannot attach a close handler or hand the socket to other code. */
-function isInertMemberUse(member: TSESTree.MemberExpression): boolean {
-  const name = getPropertyName(member);
-  if (name === null || name === "onclose") return false;
-  const parent = member.parent;
-  if (name === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
-    const event = staticString(parent.arguments[0]);
-    return event !== null && event !== "close";
-  }
-  return true;
-}
-
-/**
- * True when every read of the socket outside its resolved close handlers keeps
- * it in this file's sight: a member use other than a close registration, a test,
- * or an argument of a collection or `console` method. A socket handed to other
- * code may get a close handler (or a `close()`) there.
- */
-function staysInSight(socket: SocketBinding, handlers: readonly CloseHandler[]): boolean {
-  return socket.variable.references.every((reference) => {
-    // The socket binding is never reassigned (findSockets): its only write is its initializer.
-    if (reference.isWrite()) return true;
-    const identifier = reference.identifier as TSESTree.Identifier;
-    const use = outermostWrapper(identifier);
-    const parent = use.parent;
-    if (!parent) return false;
-    if (parent.type === "MemberExpression" && parent.object === use) {
-      if (handlers.some((handler) => handler.attachedAt === parent.parent || handler.attachedAt === parent.parent?.parent)) return true;
-      return isInertMemberUse(parent);
-    }
-    if (handlers.some((handler) => identifier.range[0] >= handler.fn.range[0] && identifier.range[1] <= handler.fn.range[1])) return true;
-    if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
-    if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
-    if (parent.type === "CallExpression" && parent.callee !== use) {
-      const callee = unwrapExpression(parent.callee);
-      return callee.type === "MemberExpression" && NON_ESCAPING_METHODS.has(getPropertyName(callee) ?? "");
-    }
-    return false;
-  });
-}
 
 /** The class a node sits in, so `this.helper(ws)` can be followed. */
 function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
@@ -144,6 +98,11 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
   const findings: Finding[] = [];
   const variables = new Set(sockets.map((socket) => socket.variable));
+  let onlyKnownCloses: boolean | undefined;
+  const sight: SightContext = {
+    scope,
+    fileClosesOnlyKnownSockets: () => (onlyKnownCloses ??= closesOnlyKnownSockets(context.ast, variables, scope)),
+  };
   for (const socket of sockets) {
     if (socket.origin === "hono-upgrade" || socket.origin === "new-websocket") continue;
     const halfOpen = socket.halfOpen === "yes";
@@ -152,7 +111,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     if (!halfOpen && socket.acceptCalls.length > 0 && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
     // Every close registration must be a handler the core read, and the socket must not escape.
     if (closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
-    if (!staysInSight(socket, socket.closeHandlers)) continue;
+    if (!staysInSight(socket.variable, socket.closeHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
     const own = socket.closeHandlers.map((handler) =>
       closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
