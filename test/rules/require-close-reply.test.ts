@@ -629,17 +629,150 @@ const reportOnly: Invalid[] = [
     output: null,
   },
   {
-    name: "auto: a half-open socket without any close handler",
-    ...auto,
-    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "server.accept({ allowHalfOpen: true });"),
-    errors: [{ messageId: "halfOpenWithoutCloseHandler", line: 3, column: 1 }],
+    name: "manual: no close listener, and accept() is not a statement of its own",
+    ...manual,
+    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "if (ready) server.accept();"),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 12 }],
     output: null,
+  },
+  {
+    name: "manual: no close listener, and other code follows accept() on its line",
+    ...manual,
+    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "server.accept(); server.send(\"hi\");"),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 1 }],
+    output: null,
+  },
+];
+
+// ---------------------------------------------------------------------------
+// An accepted socket without any close listener (issue 10, recall 6)
+// ---------------------------------------------------------------------------
+
+/** The listener added after `accept()`, at `indent`. */
+function listener(socket = "server", indent = "", param = "(event: CloseEvent)", semi = ";", quote = '"'): string {
+  return `${indent}${socket}.addEventListener(${quote}close${quote}, ${param} => {
+${reply("event.code", "event.reason", socket, `${indent}  `, semi)}
+${indent}})${semi}`;
+}
+
+const ECHOES = `server.addEventListener("message", (event) => server.send(String(event.data)));`;
+
+const noListener: Invalid[] = [
+  {
+    name: "manual: a WebSocketPair end accepted without a close listener gets one after accept()",
+    ...manual,
+    code: pair(ECHOES),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 1 }],
+    output: pair(ECHOES, `server.accept();\n${listener()}`),
+  },
+  {
+    name: "mixed: the listener is added where one environment's date is old",
+    ...mixed,
+    code: pair(ECHOES),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 1 }],
+    output: pair(ECHOES, `server.accept();\n${listener()}`),
+  },
+  {
+    name: "manual: a fetch() response's socket, in JavaScript without semicolons, with single quotes and a comment after accept()",
+    ...manual,
+    filename: "worker.js",
+    code: `
+export async function connect(url) {
+  const response = await fetch(url, { headers: { Upgrade: 'websocket' } })
+  const backend = response.webSocket
+  backend.accept() // the backend leg
+  backend.addEventListener('message', (event) => console.log(event.data))
+  return response.status
+}
+`,
+    errors: [{ messageId: "missingCloseListener", line: 5, column: 3 }],
+    output: `
+export async function connect(url) {
+  const response = await fetch(url, { headers: { Upgrade: 'websocket' } })
+  const backend = response.webSocket
+  backend.accept() // the backend leg
+${listener("backend", "  ", "(event)", "", "'")}
+  backend.addEventListener('message', (event) => console.log(event.data))
+  return response.status
+}
+`,
+  },
+  {
+    name: "auto: a half-open socket without any close handler gets the listener",
+    ...auto,
+    code: pair(ECHOES, "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "halfOpenWithoutCloseHandler", line: 3, column: 1 }],
+    output: pair(ECHOES, `server.accept({ allowHalfOpen: true });\n${listener()}`),
+  },
+];
+
+const silentNoListener: Valid[] = [
+  {
+    name: "auto: an accepted socket without a close listener gets the runtime's reply",
+    ...auto,
+    code: pair(ECHOES),
+  },
+  {
+    name: "manual: accept({ allowHalfOpen: false }) without a close listener gets the runtime's reply on every date",
+    ...manual,
+    code: pair(ECHOES, "server.accept({ allowHalfOpen: false });"),
+  },
+  {
+    name: "manual: a socket that arrives as a parameter may get its close listener from its caller",
+    ...manual,
+    code: `
+export function handleSession(websocket: WebSocket) {
+  websocket.accept();
+  websocket.addEventListener("message", (event) => websocket.send(String(event.data)));
+}
+`,
+  },
+  {
+    name: "manual: a socket without a close listener that is handed to other code",
+    ...manual,
+    code: pair(`attach(server);`),
+  },
+  {
+    name: "manual: a socket without a close listener that the file closes itself",
+    ...manual,
+    code: pair(`server.addEventListener("message", () => server.close(1000, "done"));`),
+  },
+  {
+    name: "manual: a close listener that is not a function of this file",
+    ...manual,
+    code: pair(`server.addEventListener("close", onCloseFromElsewhere);`),
+  },
+  {
+    name: "manual: an onclose assignment of a function from elsewhere",
+    ...manual,
+    code: pair(`server.onclose = handlers.close;`),
+  },
+  {
+    name: "manual: a proxy leg without a close listener that its peer's close handler closes",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      backend.close();
+      server.close();
+    });
+    backend.addEventListener("message", (event) => server.send(event.data));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
   },
 ];
 
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted, ...silentClosedElsewhere],
-  invalid: [...fixed, ...reportOnly],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener],
+  invalid: [...fixed, ...reportOnly, ...noListener],
 });

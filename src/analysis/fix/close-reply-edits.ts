@@ -238,3 +238,69 @@ function appendToBodyEdits(text: string, body: TSESTree.BlockStatement, lines: r
   }
   return edits;
 }
+
+/** The inputs of `addCloseListenerEdits`. */
+export interface AddCloseListenerInput {
+  text: string;
+  ast: TSESTree.Program;
+  /** The socket's `sock.accept(…)` call; the listener goes on the line after its statement. */
+  accept: TSESTree.CallExpression;
+  /** The socket's name where `accept` is called. */
+  socket: string;
+  style: SourceStyle;
+  /** Annotate the listener's parameter as `CloseEvent`. */
+  typescript: boolean;
+}
+
+/** The file's string quote: `'` when most string literals use it, else `"`. */
+function detectQuote(ast: TSESTree.Program): string {
+  let single = 0;
+  let double = 0;
+  walkAst(ast, (node) => {
+    if (node.type === "Literal" && typeof node.value === "string") {
+      if (node.raw.startsWith("'")) single++;
+      else if (node.raw.startsWith('"')) double++;
+    }
+    return true;
+  });
+  return single > double ? "'" : '"';
+}
+
+/**
+ * Edits that add, on the line after a socket's `accept()` statement, a close
+ * listener that replies safely (`safeCloseReplyLines` on the event's `code` and
+ * `reason`):
+ *
+ * ```js
+ * server.accept();
+ * server.addEventListener("close", (event) => {
+ *   if (event.code === 1005) { … } else if (…) { … }
+ * });
+ * ```
+ *
+ * @returns the edits, or `null` when the listener cannot be placed safely: the
+ *   `accept()` call is not a whole statement of a block or of the program, code
+ *   other than a line comment follows it on its line, or the socket is named `event`.
+ */
+export function addCloseListenerEdits(input: AddCloseListenerInput): TextEdit[] | null {
+  const { text, accept, socket, style } = input;
+  const statement = accept.parent;
+  if (statement?.type !== "ExpressionStatement" || statement.expression !== accept) return null;
+  const container = statement.parent;
+  if (container?.type !== "BlockStatement" && container?.type !== "Program") return null;
+  if (socket === "event") return null;
+  const lineEnd = text.indexOf("\n", statement.range[1]);
+  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+  const rest = text.slice(statement.range[1], end).trim();
+  if (rest !== "" && !(rest.startsWith("//") && !rest.includes("*/"))) return null;
+  const indent = lineIndentAt(text, statement.range[0]);
+  const quote = detectQuote(input.ast);
+  const param = input.typescript ? "(event: CloseEvent)" : "(event)";
+  const body = safeCloseReplyLines(socket, "event.code", "event.reason", style).map((line) => `${indent}${style.indent}${line}`);
+  const listener = [
+    `${indent}${socket}.addEventListener(${quote}close${quote}, ${param} => {`,
+    ...body,
+    `${indent}})${style.semicolon}`,
+  ].join(style.eol);
+  return [{ range: [end, end], text: `${style.eol}${listener}` }];
+}

@@ -23,7 +23,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
-import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
+import { addCloseListenerEdits, appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
@@ -133,10 +133,23 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const peerNote = peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "";
     const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
     if (socket.closeHandlers.length === 0) {
-      if (!halfOpen) continue;
-      const accept = socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call;
-      const data = { socket: socket.name, peerNote };
-      findings.push(finding("halfOpenWithoutCloseHandler", accept, data));
+      // A socket of unproven origin (a parameter) may get its close listener from its caller.
+      if (!halfOpen && socket.origin !== "websocket-pair" && socket.origin !== "fetch-response") continue;
+      const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]?.call;
+      if (!accept) continue;
+      const edits =
+        socket.acceptCalls.length === 1
+          ? addCloseListenerEdits({
+              text: context.text,
+              ast: context.ast,
+              accept,
+              socket: socket.name,
+              style: detectSourceStyle(context.text, context.ast),
+              typescript: context.typescript,
+            })
+          : null;
+      const data = { socket: socket.name, compat, peerNote };
+      findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(edits, "repairs-defect", [])));
       continue;
     }
     // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
@@ -165,6 +178,8 @@ const MESSAGES = {
     "This close handler never closes '{{socket}}'{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
   halfOpenMissingReply:
     "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
+  missingCloseListener:
+    "'{{socket}}' is accepted but has no close listener{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
   halfOpenWithoutCloseHandler:
     "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
 } as const;
