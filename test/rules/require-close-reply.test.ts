@@ -770,9 +770,211 @@ export default {
   },
 ];
 
+// ---------------------------------------------------------------------------
+// A reply behind a readyState guard the closing socket never passes (issue 10, recall 9):
+// in its own close handler the socket's readyState is 2 (CLOSING) where the runtime does not reply
+// ---------------------------------------------------------------------------
+
+const guardedOff: Invalid[] = [
+  {
+    name: "manual: a close behind readyState === WebSocket.OPEN never runs; the safe reply is appended",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+${reply()}
+});`),
+  },
+  {
+    name: "manual: readyState === 1 (and the constant on the left)",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (1 === server.readyState) {
+    server.close(event.code, event.reason);
+  }
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (1 === server.readyState) {
+    server.close(event.code, event.reason);
+  }
+${reply()}
+});`),
+  },
+  {
+    name: "manual: the safeClose(ws) helper idiom with an OPEN guard",
+    ...manual,
+    code: `
+function safeClose(ws: WebSocket, code: number, reason: string) {
+  if (ws.readyState === WebSocket.OPEN) {
+    ws.close(code, reason);
+  }
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => {
+  safeClose(server, event.code, event.reason);
+});
+`,
+    errors: [{ messageId: "missingReply", line: 9, column: 1 }],
+    output: `
+function safeClose(ws: WebSocket, code: number, reason: string) {
+  if (ws.readyState === WebSocket.OPEN) {
+    ws.close(code, reason);
+  }
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => {
+  safeClose(server, event.code, event.reason);
+${reply()}
+});
+`,
+  },
+  {
+    name: "manual: OPEN || CONNECTING is never true while closing, nor is a close in a timer behind it",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  setTimeout(() => {
+    if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CONNECTING) server.close();
+  }, 10);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  setTimeout(() => {
+    if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CONNECTING) server.close();
+  }, 10);
+${reply()}
+});`),
+  },
+  {
+    name: "manual: a close after an early return on readyState !== OPEN: the reply goes before the return",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  sessions.delete(server);
+  if (server.readyState !== WebSocket.OPEN) return;
+  server.close(event.code, event.reason);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  sessions.delete(server);
+${reply()}
+  if (server.readyState !== WebSocket.OPEN) return;
+  server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: an early return while closing after another statement that can return: reported without a fix",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (!sessions.has(server)) return;
+  if (server.readyState !== WebSocket.OPEN) return;
+  server.close(event.code, event.reason);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: a guard written with the socket's own constant and &&",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  server.readyState === server.OPEN && server.close();
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  server.readyState === server.OPEN && server.close();
+${reply()}
+});`),
+  },
+  {
+    name: "auto: a half-open socket whose only reply is behind an OPEN guard",
+    ...auto,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+});`, "server.accept({ allowHalfOpen: true });"),
+    errors: [...halfOpenMissing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+${reply()}
+});`, "server.accept({ allowHalfOpen: true });"),
+  },
+];
+
+const guardPasses: Valid[] = [
+  {
+    name: "manual: readyState === OPEN || readyState === CLOSING passes while closing",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CLOSING) server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: readyState !== CLOSED passes while closing",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState !== WebSocket.CLOSED) server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: an early return on readyState === CLOSED does not return while closing",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.CLOSED) return;
+  server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: a guard the core cannot read counts as passed",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (isOpen(server)) server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: an OPEN guard on the other leg of a proxy (open while this one closes)",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      if (backend.readyState === WebSocket.OPEN) backend.close(event.code, event.reason);
+    });
+    backend.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+  {
+    name: "manual: an OPEN-guarded close in a handler shared with the error event (it runs while open there)",
+    ...manual,
+    code: pair(`function end() {
+  if (server.readyState === WebSocket.OPEN) server.close(1011, "error");
+}
+server.addEventListener("error", end);
+server.addEventListener("close", end);
+server.addEventListener("close", () => console.log("closed"));`),
+  },
+  {
+    name: "auto: an OPEN guard where the runtime replies itself",
+    ...auto,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+});`),
+  },
+];
+
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener],
-  invalid: [...fixed, ...reportOnly, ...noListener],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff],
 });

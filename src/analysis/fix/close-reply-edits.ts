@@ -44,7 +44,7 @@ function usesName(fn: TSESTree.Node, name: string): boolean {
 }
 
 /** True when control can leave the body before its end (`return`, `throw`) outside nested functions. */
-function mayExitEarly(body: TSESTree.BlockStatement): boolean {
+function mayExitEarly(body: TSESTree.Node): boolean {
   let exits = false;
   walkAst(body, (node) => {
     if (exits) return false;
@@ -114,6 +114,12 @@ export interface AppendEventCloseReplyInput {
   style: SourceStyle;
   /** Add a `CloseEvent` annotation to an added event parameter. */
   typescript: boolean;
+  /**
+   * A statement of the body's top level to put the reply before, instead of at
+   * the end: an early `return` that the closing socket always takes, so the end
+   * is never reached (`closing-state-guards.ts`). No statement before it may leave.
+   */
+  before?: TSESTree.Statement;
 }
 
 /** The event parameter's annotation allows `.code` and `.reason`: none, `CloseEvent`, or `any`. */
@@ -136,8 +142,14 @@ function isCloseEventAnnotation(param: TSESTree.Parameter): boolean {
  *   plain `code` and `reason`, or an added `event` name the body already uses.
  */
 export function appendEventCloseReplyEdits(input: AppendEventCloseReplyInput): TextEdit[] | null {
-  const { text, fn, params, style } = input;
-  if (fn.body?.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
+  const { text, fn, params, style, before } = input;
+  if (fn.body?.type !== "BlockStatement") return null;
+  if (before) {
+    const index = fn.body.body.indexOf(before);
+    if (index === -1 || fn.body.body.slice(0, index).some(mayExitEarly)) return null;
+  } else if (mayExitEarly(fn.body)) {
+    return null;
+  }
   const event = params[0];
   let code: string;
   let reason: string;
@@ -165,7 +177,8 @@ export function appendEventCloseReplyEdits(input: AppendEventCloseReplyInput): T
   } else {
     return null;
   }
-  const replyEdits = appendToBodyEdits(text, fn.body, safeCloseReplyLines(input.socket, code, reason, style), style);
+  const lines = safeCloseReplyLines(input.socket, code, reason, style);
+  const replyEdits = before ? insertBeforeStatementEdits(text, before, lines, style) : appendToBodyEdits(text, fn.body, lines, style);
   return replyEdits ? [...edits, ...replyEdits] : null;
 }
 
@@ -209,6 +222,15 @@ function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSES
     edits.push({ range: [open + 1, open + 1], text: added.join(", ") });
   }
   return edits;
+}
+
+/** Edits that put `lines` before `statement`, at its indentation; `null` when code precedes it on its line. */
+function insertBeforeStatementEdits(text: string, statement: TSESTree.Statement, lines: readonly string[], style: SourceStyle): TextEdit[] | null {
+  const lineStart = text.lastIndexOf("\n", statement.range[0] - 1) + 1;
+  const indent = text.slice(lineStart, statement.range[0]);
+  if (indent.trim() !== "") return null;
+  const block = lines.map((line) => `${indent}${line}`).join(style.eol);
+  return [{ range: [lineStart, lineStart], text: `${block}${style.eol}` }];
 }
 
 /** Edits that append `lines` as the last statements of `body`, indented as its statements; `null` when the closing brace shares its line. */

@@ -29,6 +29,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { returnWhileClosing } from "../model/closing-state-guards.js";
 import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
@@ -113,8 +114,14 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     if (closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
     if (!staysInSight(socket.variable, socket.closeHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
+    // In its own close handler the socket is closing: a close behind `readyState === OPEN` never runs (SPEC §1.2).
+    // A handler that also runs at other times (shared with `error`, called directly) may pass that guard then.
     const own = socket.closeHandlers.map((handler) =>
-      closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
+      closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), {
+        knownOthers,
+        closure: true,
+        closingAtEntry: handler.exclusive,
+      }),
     );
     // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies).
     const byPeers = sockets
@@ -156,6 +163,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     if (!handler) continue;
     const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
     const data = { socket: socket.name, compat, peerNote };
+    const before = handler.fn.body.type === "BlockStatement" ? returnWhileClosing(handler.fn.body, socket.variable, scope) : null;
     const edits = shadowsSocket(handler.fn, socket.variable, scope)
       ? null
       : appendEventCloseReplyEdits({
@@ -165,6 +173,8 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
           socket: socket.name,
           style: detectSourceStyle(context.text, context.ast),
           typescript: context.typescript,
+          // After `if (ws.readyState !== WebSocket.OPEN) return;` nothing runs while closing: the reply goes before it.
+          ...(before ? { before } : {}),
         });
     const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
     findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
