@@ -972,9 +972,124 @@ server.addEventListener("close", () => console.log("closed"));`),
   },
 ];
 
+// ---------------------------------------------------------------------------
+// Hono's onClose(event, ws) (issue 10, recall 8): hono/cloudflare-workers accepts the socket
+// without options and never replies itself (its upgradeWebSocket only forwards the close event)
+// ---------------------------------------------------------------------------
+
+/** A Hono route (onClose's property on line 5) whose events object's members are `members`. */
+function honoRoute(members: string): string {
+  return `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket((c) => {
+  const name = c.req.param("name");
+  return {
+${members}
+  };
+});
+`;
+}
+
+const HONO_ON_CLOSE_LOGS = `    onClose(event, ws) {
+      console.log(name, "left", event.code);
+    },`;
+
+const honoInvalid: Invalid[] = [
+  {
+    name: "manual: a Hono onClose that never closes ws gets the safe reply",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      ws.send(String(event.data));
+    },
+${HONO_ON_CLOSE_LOGS}`),
+    errors: [{ messageId: "missingReply", line: 8, column: 5 }],
+    output: honoRoute(`    onMessage(event, ws) {
+      ws.send(String(event.data));
+    },
+    onClose(event, ws) {
+      console.log(name, "left", event.code);
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "mixed: a Hono onClose arrow with its own parameter names",
+    ...mixed,
+    code: honoRoute(`    onClose: (evt, socket) => {
+      console.log(name, "left");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose: (evt, socket) => {
+      console.log(name, "left");
+${reply("evt.code", "evt.reason", "socket", "      ")}
+    },`),
+  },
+  {
+    name: "manual: a Hono onClose whose close is behind readyState === 1 (CLOSING there)",
+    ...manual,
+    code: honoRoute(`    onClose(event, ws) {
+      if (ws.readyState === 1) ws.close(1000, "bye");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose(event, ws) {
+      if (ws.readyState === 1) ws.close(1000, "bye");
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+];
+
+const honoValid: Valid[] = [
+  {
+    name: "auto: Hono accepts without options, so the runtime replies",
+    ...auto,
+    code: honoRoute(HONO_ON_CLOSE_LOGS),
+  },
+  {
+    name: "manual: a Hono onClose that replies",
+    ...manual,
+    code: honoRoute(`    onClose(event, ws) {
+      ws.close(1000, "bye");
+    },`),
+  },
+  {
+    name: "manual: Hono's onMessage starts the close itself",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      if (event.data === "bye") ws.close(1000, "done");
+    },
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: Hono's onMessage keeps ws where other code can close it",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      register(name, ws);
+    },
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: a Hono handler reads ws.raw, the raw socket",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      track(ws.raw);
+    },
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: a Hono events object with a spread",
+    ...manual,
+    code: honoRoute(`    ...shared,
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: a Hono handler from elsewhere",
+    ...manual,
+    code: honoRoute(`    onMessage: handleMessage,
+${HONO_ON_CLOSE_LOGS}`),
+  },
+];
+
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses],
-  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid],
 });

@@ -36,6 +36,37 @@ import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
+/** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
+const WS_CONTEXT_MEMBERS = new Set(["close", "send", "readyState", "protocol", "url", "binaryType"]);
+
+/**
+ * True when no Hono handler but `onClose` can close the socket or hand it on: the
+ * events object is a literal of inline functions (no spread, no handler from
+ * elsewhere), every other handler's `ws` stays in sight (`staysInSight`), and no
+ * handler reads `ws.raw`, the raw socket the core does not follow.
+ */
+function honoEventsStayInSight(socket: SocketBinding, scope: ScopeIndex, sight: SightContext): boolean {
+  const onClose = socket.closeHandlers[0]?.attachedAt;
+  const events = onClose?.parent;
+  if (events?.type !== "ObjectExpression") return false;
+  for (const property of events.properties) {
+    if (property.type !== "Property") return false;
+    const fn = unwrapExpression(property.value);
+    if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return false;
+    const wsParam = fn.params[1];
+    if (!wsParam) continue;
+    const variable = wsParam.type === "Identifier" ? scope.resolve(wsParam) : null;
+    if (!variable) return false;
+    const readsRaw = variable.references.some((reference) => {
+      const member = outermostWrapper(reference.identifier as TSESTree.Identifier).parent;
+      return member?.type === "MemberExpression" && !WS_CONTEXT_MEMBERS.has(getPropertyName(member) ?? "");
+    });
+    if (readsRaw) return false;
+    if (property !== onClose && !staysInSight(variable, [], sight)) return false;
+  }
+  return true;
+}
+
 /** The class a node sits in, so `this.helper(ws)` can be followed. */
 function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
   for (let current = node.parent; current; current = current.parent) {
@@ -105,13 +136,16 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     fileClosesOnlyKnownSockets: () => (onlyKnownCloses ??= closesOnlyKnownSockets(context.ast, variables, scope)),
   };
   for (const socket of sockets) {
-    if (socket.origin === "hono-upgrade" || socket.origin === "new-websocket") continue;
+    if (socket.origin === "new-websocket") continue;
+    // Hono registers onClose itself, and never replies (hono/cloudflare-workers `upgradeWebSocket`, SPEC §1.6).
+    const hono = socket.origin === "hono-upgrade";
+    if (hono && !honoEventsStayInSight(socket, scope, sight)) continue;
     const halfOpen = socket.halfOpen === "yes";
     if (!halfOpen && !withoutAutoReply) continue;
     // `accept({ allowHalfOpen: false })` gets the runtime's reply on every date (measured): no reply is missing.
     if (!halfOpen && socket.acceptCalls.length > 0 && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
     // Every close registration must be a handler the core read, and the socket must not escape.
-    if (closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
+    if (!hono && closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
     if (!staysInSight(socket.variable, socket.closeHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
     // In its own close handler the socket is closing: a close behind `readyState === OPEN` never runs (SPEC §1.2).
