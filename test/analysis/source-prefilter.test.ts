@@ -75,6 +75,13 @@ describe("mayHaveFindings", () => {
     expect(mayHaveFindings(text)).toBe(true);
   });
 
+  it("passes a Hono upgradeWebSocket handler without onClose, which never says close or accept (require-close-reply)", () => {
+    const text = `import { upgradeWebSocket } from "hono/cloudflare-workers";\nexport const route = upgradeWebSocket(() => ({\n  onMessage(event, ws) {\n    ws.send("pong");\n  },\n}));\n`;
+    expect(findingsIn(text, "/project/src/route.ts", "manual")).toEqual(["require-close-reply"]);
+    expect(/close|accept/iu.test(text)).toBe(false);
+    expect(mayHaveFindings(text)).toBe(true);
+  });
+
   it("passes a Hono onClose, a Durable Object's webSocketClose, an onclose handler and a new WebSocket socket", () => {
     const cases = [
       `import { upgradeWebSocket } from "hono/cloudflare-workers";\nexport const route = upgradeWebSocket(() => ({ onClose(event, ws) { ws.close(event.code, event.reason); } }));\n`,

@@ -1036,7 +1036,66 @@ ${reply("event.code", "event.reason", "ws", "      ")}
   },
 ];
 
+const HONO_ECHO_MESSAGE = `    onMessage(event, ws) {
+      ws.send(String(event.data));
+    },`;
+
+const HONO_ADDED_ON_CLOSE = `    onClose(event, ws) {
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`;
+
+const honoWithoutOnClose: Invalid[] = [
+  {
+    name: "manual: a Hono events object without onClose gets one (Hono then adds no close listener)",
+    ...manual,
+    code: honoRoute(HONO_ECHO_MESSAGE),
+    errors: [{ messageId: "honoWithoutOnClose", line: 4, column: 10 }],
+    output: honoRoute(`${HONO_ECHO_MESSAGE}
+${HONO_ADDED_ON_CLOSE}`),
+  },
+  {
+    name: "manual: without a trailing comma, the comma goes after the last member",
+    ...manual,
+    code: honoRoute(HONO_ECHO_MESSAGE.slice(0, -1)),
+    errors: [{ messageId: "honoWithoutOnClose", line: 4, column: 10 }],
+    output: honoRoute(`${HONO_ECHO_MESSAGE}
+${HONO_ADDED_ON_CLOSE.slice(0, -1)}`),
+  },
+  {
+    name: "manual: an events object on one line is reported without a fix",
+    ...manual,
+    code: `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket(() => ({ onMessage(event, ws) { ws.send("pong"); } }));
+`,
+    errors: [{ messageId: "honoWithoutOnClose", line: 2, column: 46 }],
+    output: null,
+  },
+];
+
 const honoValid: Valid[] = [
+  {
+    name: "auto: a Hono events object without onClose (the runtime replies)",
+    ...auto,
+    code: honoRoute(HONO_ECHO_MESSAGE),
+  },
+  {
+    name: "manual: a Hono events object without onClose whose onMessage closes ws",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      ws.close(1000, "one message only");
+    },`),
+  },
+  {
+    name: "manual: a Hono events object with a computed key that may be onClose",
+    ...manual,
+    code: honoRoute(`${HONO_ECHO_MESSAGE}
+    [handlerName]: () => {},`),
+  },
+  {
+    name: "manual: hono/deno is not the Workers adapter",
+    ...manual,
+    code: honoRoute(HONO_ECHO_MESSAGE).replace("hono/cloudflare-workers", "hono/deno"),
+  },
   {
     name: "auto: Hono accepts without options, so the runtime replies",
     ...auto,
@@ -1091,5 +1150,5 @@ const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
   valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid],
-  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose],
 });

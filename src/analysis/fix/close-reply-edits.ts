@@ -326,3 +326,36 @@ export function addCloseListenerEdits(input: AddCloseListenerInput): TextEdit[] 
   ].join(style.eol);
   return [{ range: [end, end], text: `${style.eol}${listener}` }];
 }
+
+/**
+ * Edits that add, as the last member of a Hono events object (`upgradeWebSocket`'s
+ * factory result), an `onClose(event, ws)` method that replies safely, in the
+ * object's own trailing-comma style. Hono passes the raw `CloseEvent` and a
+ * `WSContext` whose `close()` goes to the raw socket (SPEC §1.6).
+ *
+ * @returns the edits, or `null` when the method cannot be placed safely: an empty
+ *   object, a last member that does not start its own line, a closing brace that
+ *   shares its line, or anything but a comma between the last member and the brace.
+ */
+export function addHonoOnCloseEdits(text: string, object: TSESTree.ObjectExpression, style: SourceStyle): TextEdit[] | null {
+  const last = object.properties[object.properties.length - 1];
+  if (!last) return null;
+  const closeBrace = object.range[1] - 1;
+  const braceLineStart = text.lastIndexOf("\n", closeBrace - 1) + 1;
+  if (text.slice(braceLineStart, closeBrace).trim() !== "" || braceLineStart <= last.range[1]) return null;
+  const lastLineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
+  const indent = text.slice(lastLineStart, last.range[0]);
+  if (indent.trim() !== "") return null;
+  const between = text.slice(last.range[1], braceLineStart).trim();
+  if (between !== "" && between !== ",") return null;
+  const comma = between === "," ? "," : "";
+  const method = [
+    `${indent}onClose(event, ws) {`,
+    ...safeCloseReplyLines("ws", "event.code", "event.reason", style).map((line) => `${indent}${style.indent}${line}`),
+    `${indent}}${comma}`,
+  ].join(style.eol);
+  const edits: TextEdit[] = [];
+  if (!comma) edits.push({ range: [last.range[1], last.range[1]], text: "," });
+  edits.push({ range: [braceLineStart, braceLineStart], text: `${method}${style.eol}` });
+  return edits;
+}

@@ -23,13 +23,14 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
-import { addCloseListenerEdits, appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
+import { addCloseListenerEdits, addHonoOnCloseEdits, appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
 import { returnWhileClosing } from "../model/closing-state-guards.js";
+import { findHonoEvents, isOnCloseProperty } from "../model/find-hono-sockets.js";
 import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
@@ -45,9 +46,7 @@ const WS_CONTEXT_MEMBERS = new Set(["close", "send", "readyState", "protocol", "
  * elsewhere), every other handler's `ws` stays in sight (`staysInSight`), and no
  * handler reads `ws.raw`, the raw socket the core does not follow.
  */
-function honoEventsStayInSight(socket: SocketBinding, scope: ScopeIndex, sight: SightContext): boolean {
-  const onClose = socket.closeHandlers[0]?.attachedAt;
-  const events = onClose?.parent;
+function honoEventsStayInSight(events: TSESTree.Node | undefined, onClose: TSESTree.Node | null, scope: ScopeIndex, sight: SightContext): boolean {
   if (events?.type !== "ObjectExpression") return false;
   for (const property of events.properties) {
     if (property.type !== "Property") return false;
@@ -139,7 +138,8 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     if (socket.origin === "new-websocket") continue;
     // Hono registers onClose itself, and never replies (hono/cloudflare-workers `upgradeWebSocket`, SPEC §1.6).
     const hono = socket.origin === "hono-upgrade";
-    if (hono && !honoEventsStayInSight(socket, scope, sight)) continue;
+    const onClose = socket.closeHandlers[0]?.attachedAt ?? null;
+    if (hono && !honoEventsStayInSight(onClose?.parent, onClose, scope, sight)) continue;
     const halfOpen = socket.halfOpen === "yes";
     if (!halfOpen && !withoutAutoReply) continue;
     // `accept({ allowHalfOpen: false })` gets the runtime's reply on every date (measured): no reply is missing.
@@ -213,6 +213,26 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
     findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
   }
+  if (withoutAutoReply) findings.push(...findHonoWithoutOnClose(model, finding, sight));
+  return findings;
+}
+
+/**
+ * Hono events objects without `onClose`: Hono's `upgradeWebSocket` then adds no close
+ * listener at all (`if (events.onClose) server.addEventListener("close", …)`, hono 4.13
+ * `adapter/cloudflare-workers/websocket.js`), so without auto reply nothing answers the
+ * peer's Close frame. Only for an object of inline handlers that keep `ws` in sight.
+ */
+function findHonoWithoutOnClose(model: FileModel, finding: FindingFactory<MessageId>, sight: SightContext): Finding[] {
+  const { scope, context } = model;
+  const findings: Finding[] = [];
+  for (const { object } of findHonoEvents(context.ast, scope)) {
+    // A computed key may name onClose.
+    if (object.properties.some((property) => isOnCloseProperty(property) || (property.type === "Property" && property.computed && staticString(property.key) === null))) continue;
+    if (!honoEventsStayInSight(object, null, scope, sight)) continue;
+    const edits = addHonoOnCloseEdits(context.text, object, detectSourceStyle(context.text, context.ast));
+    findings.push(finding("honoWithoutOnClose", object, { compat: context.compatDescription }, decideFix(edits, "repairs-defect", [])));
+  }
   return findings;
 }
 
@@ -224,6 +244,8 @@ const MESSAGES = {
     "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
   missingCloseListener:
     "'{{socket}}' is accepted but has no close listener{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  honoWithoutOnClose:
+    "This Hono upgradeWebSocket handler has no onClose, so Hono adds no close listener: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), nothing answers the peer's Close frame, so the peer's close hangs.",
   halfOpenWithoutCloseHandler:
     "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
 } as const;
