@@ -878,6 +878,20 @@ ${reply()}
     output: null,
   },
   {
+    name: "manual: a guard on a const of the file (const WS_READY_STATE_OPEN = 1)",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WS_READY_STATE_OPEN) server.close();
+});
+const WS_READY_STATE_OPEN = 1;`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WS_READY_STATE_OPEN) server.close();
+${reply()}
+});
+const WS_READY_STATE_OPEN = 1;`),
+  },
+  {
     name: "manual: a guard written with the socket's own constant and &&",
     ...manual,
     code: pair(`server.addEventListener("close", (event) => {
@@ -910,6 +924,24 @@ const guardPasses: Valid[] = [
     code: pair(`server.addEventListener("close", (event) => {
   if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CLOSING) server.close(event.code, event.reason);
 });`),
+  },
+  {
+    name: "manual: OPEN || CLOSING with consts of the file passes while closing",
+    ...manual,
+    code: pair(`const WS_READY_STATE_OPEN = 1;
+const WS_READY_STATE_CLOSING = 2;
+server.addEventListener("close", (event) => {
+  if (server.readyState === WS_READY_STATE_OPEN || server.readyState === WS_READY_STATE_CLOSING) server.close();
+});`),
+  },
+  {
+    name: "manual: a let bound to a number is not a constant the core reads",
+    ...manual,
+    code: pair(`let OPEN_STATE = 1;
+server.addEventListener("close", (event) => {
+  if (server.readyState === OPEN_STATE) server.close();
+});
+OPEN_STATE = 2;`),
   },
   {
     name: "manual: readyState !== CLOSED passes while closing",

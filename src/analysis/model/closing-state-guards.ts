@@ -41,10 +41,20 @@ function isReadyStateOf(node: TSESTree.Node, socket: VariableLike, scope: ScopeI
   return object.type === "Identifier" && scope.resolve(object) === socket;
 }
 
-/** A ready-state constant: `1`, `WebSocket.OPEN` (the global), or `sock.OPEN` on the socket. */
+/**
+ * A ready-state constant: `1`, `WebSocket.OPEN` (the global), `sock.OPEN` on the socket, or a
+ * `const` of this file bound to a number (`const WS_READY_STATE_OPEN = 1`, common in proxy Workers).
+ */
 function readyStateConstant(node: TSESTree.Node, socket: VariableLike, scope: ScopeIndex): number | null {
   const value = unwrapExpression(node);
   if (value.type === "Literal" && typeof value.value === "number") return value.value;
+  if (value.type === "Identifier") {
+    const def = scope.resolveStable(value)?.defs[0];
+    const declarator = def?.type === "Variable" ? (def.node as TSESTree.VariableDeclarator) : null;
+    const init = declarator?.init ? unwrapExpression(declarator.init) : null;
+    const isConst = declarator?.parent?.type === "VariableDeclaration" && declarator.parent.kind === "const";
+    return isConst && init?.type === "Literal" && typeof init.value === "number" ? init.value : null;
+  }
   if (value.type !== "MemberExpression") return null;
   const state = READY_STATES[getPropertyName(value) ?? ""];
   if (state === undefined) return null;
