@@ -1094,6 +1094,41 @@ ${HONO_ADDED_ON_CLOSE}`),
 ${HONO_ADDED_ON_CLOSE.slice(0, -1)}`),
   },
   {
+    name: "manual: Hono's own example, an onClose without parameters: event and ws are added with the reply",
+    ...manual,
+    code: honoRoute(`${HONO_ECHO_MESSAGE}
+    onClose: () => {
+      console.log("Connection closed");
+    },`),
+    errors: [{ messageId: "missingReply", line: 8, column: 5 }],
+    output: honoRoute(`${HONO_ECHO_MESSAGE}
+    onClose: (event, ws) => {
+      console.log("Connection closed");
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "manual: an onClose method with only its event parameter gets ws",
+    ...manual,
+    code: honoRoute(`    onClose(evt) {
+      console.log("closed", evt.code);
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose(evt, ws) {
+      console.log("closed", evt.code);
+${reply("evt.code", "evt.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "manual: an onClose without ws that reads another ws: reported without a fix (the name is taken)",
+    ...manual,
+    code: honoRoute(`    onClose: () => {
+      ws.send("bye");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: null,
+  },
+  {
     name: "manual: an events object on one line is reported without a fix",
     ...manual,
     code: `import { upgradeWebSocket } from "hono/cloudflare-workers";
@@ -1122,6 +1157,13 @@ const honoValid: Valid[] = [
     ...manual,
     code: honoRoute(`${HONO_ECHO_MESSAGE}
     [handlerName]: () => {},`),
+  },
+  {
+    name: "manual: an onClose without ws that closes something (it may reach the socket another way)",
+    ...manual,
+    code: honoRoute(`    onClose: () => {
+      sockets.get(name)?.close();
+    },`),
   },
   {
     name: "manual: hono/deno is not the Workers adapter",

@@ -359,3 +359,33 @@ export function addHonoOnCloseEdits(text: string, object: TSESTree.ObjectExpress
   edits.push({ range: [braceLineStart, braceLineStart], text: `${method}${style.eol}` });
   return edits;
 }
+
+/**
+ * Edits that append the safe reply to a Hono `onClose` written without its `ws`
+ * parameter (`onClose: () => {…}`, `onClose(evt) {…}`): the missing `event` and
+ * `ws` parameters are added (Hono passes the `CloseEvent` and its `WSContext`,
+ * which types them), and the reply closes `ws` with the event's code and reason.
+ *
+ * @returns the edits, or `null` as `appendEventCloseReplyEdits` does, or when the
+ *   function already takes two parameters, or uses the name `ws` (or `event`, when adding it).
+ */
+export function appendHonoOnCloseReplyEdits(text: string, fn: HandlerFunction, style: SourceStyle): TextEdit[] | null {
+  if (fn.body?.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
+  const [event, second] = fn.params;
+  if (second) return null;
+  const added: string[] = [];
+  let eventName = "event";
+  if (event) {
+    if (event.type !== "Identifier" || event.optional || !isCloseEventAnnotation(event)) return null;
+    eventName = event.name;
+  } else {
+    if (usesName(fn, "event")) return null;
+    added.push("event");
+  }
+  if (usesName(fn, "ws")) return null;
+  added.push("ws");
+  const paramEdits = addParamsEdits(text, fn, fn.params, added);
+  if (!paramEdits) return null;
+  const replyEdits = appendToBodyEdits(text, fn.body, safeCloseReplyLines("ws", `${eventName}.code`, `${eventName}.reason`, style), style);
+  return replyEdits ? [...paramEdits, ...replyEdits] : null;
+}

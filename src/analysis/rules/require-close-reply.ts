@@ -23,7 +23,12 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
-import { addCloseListenerEdits, addHonoOnCloseEdits, appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
+import {
+  addCloseListenerEdits,
+  addHonoOnCloseEdits,
+  appendEventCloseReplyEdits,
+  appendHonoOnCloseReplyEdits,
+} from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
@@ -64,6 +69,20 @@ function honoEventsStayInSight(events: TSESTree.Node | undefined, onClose: TSEST
     if (property !== onClose && !staysInSight(variable, [], sight)) return false;
   }
   return true;
+}
+
+/** True when `fn` calls a method named `close`, nested functions included. */
+function callsClose(fn: TSESTree.Node): boolean {
+  let found = false;
+  walkAst(fn, (node) => {
+    if (found) return false;
+    if (node.type === "CallExpression") {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") found = true;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** The class a node sits in, so `this.helper(ws)` can be followed. */
@@ -213,25 +232,39 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
     findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
   }
-  if (withoutAutoReply) findings.push(...findHonoWithoutOnClose(model, finding, sight));
+  if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
   return findings;
 }
 
 /**
- * Hono events objects without `onClose`: Hono's `upgradeWebSocket` then adds no close
- * listener at all (`if (events.onClose) server.addEventListener("close", …)`, hono 4.13
- * `adapter/cloudflare-workers/websocket.js`), so without auto reply nothing answers the
- * peer's Close frame. Only for an object of inline handlers that keep `ws` in sight.
+ * Hono events objects whose `onClose` does not take `ws`, or that have no `onClose`.
+ * Hono never replies: its `upgradeWebSocket` only forwards the close event to `onClose`,
+ * and adds no close listener at all without one (`if (events.onClose)
+ * server.addEventListener("close", …)`, hono 4.13 `adapter/cloudflare-workers/websocket.js`).
+ * So without auto reply nothing answers the peer's Close frame. Only for an object of
+ * inline handlers that keep `ws` in sight.
  */
-function findHonoWithoutOnClose(model: FileModel, finding: FindingFactory<MessageId>, sight: SightContext): Finding[] {
+function findHonoMissingReplies(model: FileModel, finding: FindingFactory<MessageId>, sight: SightContext): Finding[] {
   const { scope, context } = model;
   const findings: Finding[] = [];
   for (const { object } of findHonoEvents(context.ast, scope)) {
     // A computed key may name onClose.
-    if (object.properties.some((property) => isOnCloseProperty(property) || (property.type === "Property" && property.computed && staticString(property.key) === null))) continue;
-    if (!honoEventsStayInSight(object, null, scope, sight)) continue;
-    const edits = addHonoOnCloseEdits(context.text, object, detectSourceStyle(context.text, context.ast));
-    findings.push(finding("honoWithoutOnClose", object, { compat: context.compatDescription }, decideFix(edits, "repairs-defect", [])));
+    if (object.properties.some((property) => property.type === "Property" && property.computed && staticString(property.key) === null)) continue;
+    const onClose = object.properties.find(isOnCloseProperty) as TSESTree.Property | undefined;
+    if (!honoEventsStayInSight(object, onClose ?? null, scope, sight)) continue;
+    const style = detectSourceStyle(context.text, context.ast);
+    if (!onClose) {
+      const edits = addHonoOnCloseEdits(context.text, object, style);
+      findings.push(finding("honoWithoutOnClose", object, { compat: context.compatDescription }, decideFix(edits, "repairs-defect", [])));
+      continue;
+    }
+    // `onClose: () => {…}` never sees ws, so it cannot close it (with ws, the socket model has it: `findHonoSockets`).
+    const fn = unwrapExpression(onClose.value);
+    if ((fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression") || fn.params.length >= 2) continue;
+    // A `close()` on anything there may reach the socket some other way: stay silent.
+    if (callsClose(fn)) continue;
+    const edits = appendHonoOnCloseReplyEdits(context.text, fn, style);
+    findings.push(finding("missingReply", onClose, { socket: "ws", compat: context.compatDescription, peerNote: "" }, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
 }
