@@ -917,6 +917,59 @@ ${reply()}
   },
 ];
 
+/** A relay to a `new WebSocket` upstream whose close handler closes `server` only while it is OPEN (`serverHandler` from line 9). */
+function relayWithOpenGuard(serverHandler: string): string {
+  return `
+export function relay(): Response {
+  const upstream = new WebSocket("wss://api.example/realtime");
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  upstream.addEventListener("close", (event) => {
+    if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+  });
+${serverHandler}
+  return new Response(null, { status: 101, webSocket: client });
+}
+`;
+}
+
+guardedOff.push(
+  {
+    name: "manual: a relay whose upstream close handler closes the client leg only while OPEN: in the chain the client started, it is CLOSING",
+    ...manual,
+    code: relayWithOpenGuard(`  server.addEventListener("close", () => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+  });`),
+    errors: [{ messageId: "missingReply", line: 9, column: 3 }],
+    output: relayWithOpenGuard(`  server.addEventListener("close", (event: CloseEvent) => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+${reply("event.code", "event.reason", "server", "    ")}
+  });`),
+  },
+  {
+    name: "manual: the backend leg's close is forwarded to the client, whose close handler closes the backend only while OPEN",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      if (backend.readyState === WebSocket.OPEN) backend.close(event.code, event.reason);
+    });
+    backend.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+    errors: [{ messageId: "missingReply", line: 12, column: 5 }],
+    output: null,
+  },
+);
+
 const guardPasses: Valid[] = [
   {
     name: "manual: readyState === OPEN || readyState === CLOSING passes while closing",
@@ -966,23 +1019,39 @@ OPEN_STATE = 2;`),
 });`),
   },
   {
-    name: "manual: an OPEN guard on the other leg of a proxy (open while this one closes)",
+    name: "manual: a proxy whose peer's close handler closes this leg unguarded",
     ...manual,
     code: `
-export default {
-  async fetch(): Promise<Response> {
-    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
-    const backend = upstream.webSocket!;
-    const [client, server] = Object.values(new WebSocketPair());
-    backend.accept();
-    server.accept();
-    server.addEventListener("close", (event) => {
-      if (backend.readyState === WebSocket.OPEN) backend.close(event.code, event.reason);
-    });
-    backend.addEventListener("close", (event) => server.close(event.code, event.reason));
-    return new Response(null, { status: 101, webSocket: client });
+export function relay(): Response {
+  const upstream = new WebSocket("wss://api.example/realtime");
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  upstream.addEventListener("close", (event) => {
+    server.close(1000, "upstream closed");
+  });
+  server.addEventListener("close", () => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
   },
-};
+  {
+    name: "manual: a proxy whose peer's close handler closes this leg behind readyState !== CLOSED (passes while closing)",
+    ...manual,
+    code: `
+export function relay(): Response {
+  const upstream = new WebSocket("wss://api.example/realtime");
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  upstream.addEventListener("close", (event) => {
+    if (server.readyState !== WebSocket.CLOSED) server.close(1000, "upstream closed");
+  });
+  server.addEventListener("close", () => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
 `,
   },
   {

@@ -148,6 +148,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
   const findings: Finding[] = [];
   const variables = new Set(sockets.map((socket) => socket.variable));
+  const allCloseHandlers = sockets.flatMap((socket) => socket.closeHandlers);
   let onlyKnownCloses: boolean | undefined;
   const sight: SightContext = {
     scope,
@@ -165,7 +166,8 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     if (!halfOpen && socket.acceptCalls.length > 0 && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
     // Every close registration must be a handler the core read, and the socket must not escape.
     if (!hono && closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
-    if (!staysInSight(socket.variable, socket.closeHandlers, sight)) continue;
+    // Reads in any known socket's close handler are judged below (own and peers' handlers).
+    if (!staysInSight(socket.variable, allCloseHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
     // In its own close handler the socket is closing: a close behind `readyState === OPEN` never runs (SPEC §1.2).
     // A handler that also runs at other times (shared with `error`, called directly) may pass that guard then.
@@ -176,14 +178,17 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
         closingAtEntry: handler.exclusive,
       }),
     );
-    // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies).
+    // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies). In that
+    // chain this socket's own close came first, so it is closing there too: `readyState === OPEN` fails.
     const byPeers = sockets
       .filter((other) => other !== socket)
       .flatMap((other) =>
         other.closeHandlers.map((handler) =>
-          proxies.forwardsClose(other, socket)
-            ? "yes"
-            : closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
+          closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), {
+            knownOthers,
+            closure: true,
+            closingAtEntry: handler.exclusive,
+          }),
         ),
       );
     if (combine([...own, ...byPeers]) !== "no") continue;
