@@ -4,7 +4,9 @@
  * - `manual` or `mixed` mode: without auto reply (before 2026-04-07, or with
  *   `web_socket_manual_reply_to_close`) the runtime does not answer the Close
  *   frame, so a close handler that never closes its socket leaves the client's
- *   close hanging (SPEC §1.2 row 1, measured: "old: hangs").
+ *   close hanging (SPEC §1.2 row 1, measured: "old: hangs"). So does an accepted
+ *   `WebSocketPair` end or `fetch()` response socket with no close listener at
+ *   all, and Hono's `upgradeWebSocket`, which never replies itself (SPEC §1.6).
  * - any mode: a half-open socket (`accept({ allowHalfOpen: true })`) is never
  *   answered by the runtime on any date (SPEC §1.2 row 5).
  *
@@ -12,14 +14,17 @@
  * closes it, or when a close handler of another socket (its proxy peer) does:
  * the close then travels back once the peer's side has closed (SPEC §1.2,
  * proxies). "Never" is proven with `closesSocket`: helpers of the same file are
- * followed, and anything the core cannot follow (the socket escapes, a `close()`
- * on an unknown object, a close handler that is not a function of this file)
- * keeps the rule silent. Hono sockets (the framework accepts them) and
+ * followed, a close behind a `readyState` guard the closing socket never passes
+ * is no close (`closing-state-guards.ts`), and anything the core cannot follow
+ * keeps the rule silent: a socket that other code may close or that escapes
+ * (`staysInSight`, SPEC §3 "Additions from measuring real code"), a `close()`
+ * on an unknown object, a close handler that is not a function of this file.
  * `new WebSocket(url)` sockets (browser code looks the same) are left alone.
  *
- * The fix appends to the handler a reply that cannot throw for any code the
- * runtime delivers (`close-reply-edits.ts`); it repairs the hang and changes
- * nothing else (`repairs-defect`).
+ * The fix adds a reply that cannot throw for any code the runtime delivers
+ * (`close-reply-edits.ts`): at the end of the handler, before an early return
+ * the closing socket always takes, in a listener added after `accept()`, or in
+ * a Hono `onClose`. It repairs the hang and changes nothing else (`repairs-defect`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
