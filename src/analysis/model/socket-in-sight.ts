@@ -178,3 +178,38 @@ export function closesOnlyKnownSockets(ast: TSESTree.Program, known: ReadonlySet
   });
   return onlyKnown;
 }
+
+/**
+ * For the Hibernation API's `webSocketClose` (SPEC §3 additions): true when the file
+ * may close a hibernatable socket somewhere else, so no rule may claim that the
+ * handler "never replies" (`require-hibernation-close`): a `close()` call outside
+ * `handler` (in `webSocketMessage`, an alarm, `this.ctx.getWebSockets().forEach(…)`,
+ * a helper) on anything but a known standard-API socket, or a direct call of the
+ * class's `webSocketClose` (which then runs while the socket may be OPEN).
+ *
+ * @param ast the program.
+ * @param handler the `webSocketClose` function.
+ * @param known the file's standard-API socket bindings (`findSockets`): those are other sockets.
+ */
+export function hibernatableSocketClosedElsewhere(
+  ast: TSESTree.Program,
+  handler: TSESTree.Node,
+  known: ReadonlySet<VariableLike>,
+  scope: ScopeIndex,
+): boolean {
+  let elsewhere = false;
+  walkAst(ast, (node) => {
+    if (elsewhere || node === handler) return false;
+    if (node.type !== "CallExpression") return true;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== "MemberExpression") return true;
+    const name = getPropertyName(callee);
+    if (name === "webSocketClose") elsewhere = true;
+    if (name !== "close") return true;
+    const object = unwrapExpression(callee.object);
+    const target = object.type === "Identifier" ? scope.resolve(object) : null;
+    if (!target || !known.has(target)) elsewhere = true;
+    return true;
+  });
+  return elsewhere;
+}
