@@ -1177,6 +1177,18 @@ ${reply("event.code", "event.reason", "ws", "      ")}
     },`),
   },
   {
+    name: "manual: an onClose method without parameters gets (event, ws)",
+    ...manual,
+    code: honoRoute(`    onClose() {
+      console.log("closed");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose(event, ws) {
+      console.log("closed");
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+  {
     name: "manual: an onClose method with only its event parameter gets ws",
     ...manual,
     code: honoRoute(`    onClose(evt) {
