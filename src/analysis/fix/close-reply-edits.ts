@@ -265,9 +265,12 @@ function appendToBodyEdits(text: string, body: TSESTree.BlockStatement, lines: r
 export interface AddCloseListenerInput {
   text: string;
   ast: TSESTree.Program;
-  /** The socket's `sock.accept(…)` call; the listener goes on the line after its statement. */
-  accept: TSESTree.CallExpression;
-  /** The socket's name where `accept` is called. */
+  /**
+   * The call whose statement the listener follows: the socket's `sock.accept(…)` (a socket
+   * with no close listener), or any other call statement where the socket's name resolves to it.
+   */
+  after: TSESTree.CallExpression;
+  /** The socket's name where `after` stands. */
   socket: string;
   style: SourceStyle;
   /** Annotate the listener's parameter as `CloseEvent`. */
@@ -301,13 +304,13 @@ function detectQuote(ast: TSESTree.Program): string {
  * ```
  *
  * @returns the edits, or `null` when the listener cannot be placed safely: the
- *   `accept()` call is not a whole statement of a block or of the program, code
- *   other than a line comment follows it on its line, or the socket is named `event`.
+ *   call is not a whole statement of a block or of the program, code other than
+ *   a line comment follows it on its line, or the socket is named `event`.
  */
 export function addCloseListenerEdits(input: AddCloseListenerInput): TextEdit[] | null {
-  const { text, accept, socket, style } = input;
-  const statement = accept.parent;
-  if (statement?.type !== "ExpressionStatement" || statement.expression !== accept) return null;
+  const { text, after, socket, style } = input;
+  const statement = after.parent;
+  if (statement?.type !== "ExpressionStatement" || statement.expression !== after) return null;
   const container = statement.parent;
   if (container?.type !== "BlockStatement" && container?.type !== "Program") return null;
   if (socket === "event") return null;

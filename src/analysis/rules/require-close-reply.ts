@@ -212,7 +212,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
           ? addCloseListenerEdits({
               text: context.text,
               ast: context.ast,
-              accept,
+              after: accept,
               socket: socket.name,
               style: detectSourceStyle(context.text, context.ast),
               typescript: context.typescript,
