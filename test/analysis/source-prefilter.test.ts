@@ -68,6 +68,20 @@ describe("mayHaveFindings", () => {
     expect(mayHaveFindings(MESSAGE_ONLY_PROXY)).toBe(true);
   });
 
+  it("passes an accepted fetch() response's socket without any close listener, which never says close or WebSocket (require-close-reply)", () => {
+    const text = `export async function connect(url) {\n  const response = await fetch(url, { headers: { Upgrade: "websocket" } });\n  const backend = response.webSocket;\n  backend.accept();\n  backend.addEventListener("message", (event) => console.log(event.data));\n}\n`;
+    expect(findingsIn(text, "/project/src/backend.js", "manual")).toEqual(["require-close-reply"]);
+    expect(/close|WebSocket/u.test(text)).toBe(false);
+    expect(mayHaveFindings(text)).toBe(true);
+  });
+
+  it("passes a Hono upgradeWebSocket handler without onClose, which never says close or accept (require-close-reply)", () => {
+    const text = `import { upgradeWebSocket } from "hono/cloudflare-workers";\nexport const route = upgradeWebSocket(() => ({\n  onMessage(event, ws) {\n    ws.send("pong");\n  },\n}));\n`;
+    expect(findingsIn(text, "/project/src/route.ts", "manual")).toEqual(["require-close-reply"]);
+    expect(/close|accept/iu.test(text)).toBe(false);
+    expect(mayHaveFindings(text)).toBe(true);
+  });
+
   it("passes a Hono onClose, a Durable Object's webSocketClose, an onclose handler and a new WebSocket socket", () => {
     const cases = [
       `import { upgradeWebSocket } from "hono/cloudflare-workers";\nexport const route = upgradeWebSocket(() => ({ onClose(event, ws) { ws.close(event.code, event.reason); } }));\n`,

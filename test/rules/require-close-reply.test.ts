@@ -210,10 +210,159 @@ export default {
 ];
 
 // ---------------------------------------------------------------------------
+// Silent: other code may close the socket, so no close handler is proven to owe the reply
+// (issue 10, precision 1)
+// ---------------------------------------------------------------------------
+
+const silentClosedElsewhere: Valid[] = [
+  {
+    name: "manual: the message handler starts the close itself: the close event may be the peer's answer",
+    ...manual,
+    code: pair(`ws.addEventListener("message", (e) => { if (e.data === "bye") ws.close(1000, "done"); });
+ws.addEventListener("close", () => console.log("closed"));`, "ws.accept();").replace("[client, server]", "[client, ws]"),
+  },
+  {
+    name: "manual: a library's callback closes the socket (it owns the other leg)",
+    ...manual,
+    code: `
+import { connectRelay } from "relay-lib";
+const relay = connectRelay("wss://relay.example");
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+relay.on("close", () => server.close());
+server.addEventListener("close", () => relay.disconnect());
+`,
+  },
+  {
+    name: "manual: the code awaits the close event and then completes the handshake",
+    ...manual,
+    code: `
+export async function probe(url: string) {
+  const response = await fetch(url, { headers: { Upgrade: "websocket" } });
+  const client = response.webSocket!;
+  client.accept();
+  const closed = new Promise((r) => client.addEventListener("close", r));
+  await closed; client.close(1000, "reply");
+}
+`,
+  },
+  {
+    name: "manual: a timer closes the socket",
+    ...manual,
+    code: pair(`setTimeout(() => server.close(1000, "idle"), 30_000);
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});`),
+  },
+  {
+    name: "manual: a helper outside the close handler closes the socket through its closure",
+    ...manual,
+    code: pair(`function kick() {
+  server.close(4000, "kicked");
+}
+server.addEventListener("message", () => kick());
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});`),
+  },
+  {
+    name: "manual: the socket is stored in a Set the file reads back and closes",
+    ...manual,
+    code: `
+const sessions = new Set<WebSocket>();
+export function closeAll() {
+  for (const session of sessions) session.close(1001, "going away");
+}
+export function handle(): Response {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  sessions.add(server);
+  server.addEventListener("close", () => {
+    sessions.delete(server);
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
+    name: "manual: the socket is stored in a Set other modules read (exported)",
+    ...manual,
+    code: `
+export const sessions = new Set<WebSocket>();
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+sessions.add(server);
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});
+`,
+  },
+  {
+    name: "manual: the socket is added to an object of another module (its add() may close it)",
+    ...manual,
+    code: `
+import { room } from "./room";
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+room.add(server);
+server.addEventListener("close", () => {
+  room.delete(server);
+});
+`,
+  },
+  {
+    name: "manual: the socket is stored in a Map that is handed to other code",
+    ...manual,
+    code: `
+const sessions = new Map<string, WebSocket>();
+startJanitor(sessions);
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+sessions.set("a", server);
+server.addEventListener("close", () => {
+  sessions.delete("a");
+});
+`,
+  },
+];
+
+// ---------------------------------------------------------------------------
 // Reported, with the reply appended
 // ---------------------------------------------------------------------------
 
 const fixed: Invalid[] = [
+  {
+    name: "manual: the socket is kept in a Map the file reads back only to send (no close can reach it)",
+    ...manual,
+    code: `
+const members = new Map<WebSocket, string>();
+function broadcast(text: string) {
+  for (const socket of members.keys()) socket.send(text);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+members.set(server, "guest");
+server.addEventListener("close", () => {
+  members.delete(server);
+  broadcast("left");
+});
+`,
+    errors: [{ messageId: "missingReply", line: 9, column: 1 }],
+    output: `
+const members = new Map<WebSocket, string>();
+function broadcast(text: string) {
+  for (const socket of members.keys()) socket.send(text);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+members.set(server, "guest");
+server.addEventListener("close", (event: CloseEvent) => {
+  members.delete(server);
+  broadcast("left");
+${reply()}
+});
+`,
+  },
   {
     name: "manual: a handler without a parameter gets `event: CloseEvent`",
     ...manual,
@@ -480,17 +629,681 @@ const reportOnly: Invalid[] = [
     output: null,
   },
   {
-    name: "auto: a half-open socket without any close handler",
-    ...auto,
-    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "server.accept({ allowHalfOpen: true });"),
-    errors: [{ messageId: "halfOpenWithoutCloseHandler", line: 3, column: 1 }],
+    name: "manual: no close listener, and accept() is not a statement of its own",
+    ...manual,
+    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "if (ready) server.accept();"),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 12 }],
     output: null,
+  },
+  {
+    name: "manual: no close listener, and other code follows accept() on its line",
+    ...manual,
+    code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "server.accept(); server.send(\"hi\");"),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 1 }],
+    output: null,
+  },
+];
+
+// ---------------------------------------------------------------------------
+// An accepted socket without any close listener (issue 10, recall 6)
+// ---------------------------------------------------------------------------
+
+/** The listener added after `accept()`, at `indent`. */
+function listener(socket = "server", indent = "", param = "(event: CloseEvent)", semi = ";", quote = '"'): string {
+  return `${indent}${socket}.addEventListener(${quote}close${quote}, ${param} => {
+${reply("event.code", "event.reason", socket, `${indent}  `, semi)}
+${indent}})${semi}`;
+}
+
+const ECHOES = `server.addEventListener("message", (event) => server.send(String(event.data)));`;
+
+const noListener: Invalid[] = [
+  {
+    name: "manual: a WebSocketPair end accepted without a close listener gets one after accept()",
+    ...manual,
+    code: pair(ECHOES),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 1 }],
+    output: pair(ECHOES, `server.accept();\n${listener()}`),
+  },
+  {
+    name: "mixed: the listener is added where one environment's date is old",
+    ...mixed,
+    code: pair(ECHOES),
+    errors: [{ messageId: "missingCloseListener", line: 3, column: 1 }],
+    output: pair(ECHOES, `server.accept();\n${listener()}`),
+  },
+  {
+    name: "manual: a fetch() response's socket, in JavaScript without semicolons, with single quotes and a comment after accept()",
+    ...manual,
+    filename: "worker.js",
+    code: `
+export async function connect(url) {
+  const response = await fetch(url, { headers: { Upgrade: 'websocket' } })
+  const backend = response.webSocket
+  backend.accept() // the backend leg
+  backend.addEventListener('message', (event) => console.log(event.data))
+  return response.status
+}
+`,
+    errors: [{ messageId: "missingCloseListener", line: 5, column: 3 }],
+    output: `
+export async function connect(url) {
+  const response = await fetch(url, { headers: { Upgrade: 'websocket' } })
+  const backend = response.webSocket
+  backend.accept() // the backend leg
+${listener("backend", "  ", "(event)", "", "'")}
+  backend.addEventListener('message', (event) => console.log(event.data))
+  return response.status
+}
+`,
+  },
+  {
+    name: "auto: a half-open socket without any close handler gets the listener",
+    ...auto,
+    code: pair(ECHOES, "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "halfOpenWithoutCloseHandler", line: 3, column: 1 }],
+    output: pair(ECHOES, `server.accept({ allowHalfOpen: true });\n${listener()}`),
+  },
+];
+
+const silentNoListener: Valid[] = [
+  {
+    name: "auto: an accepted socket without a close listener gets the runtime's reply",
+    ...auto,
+    code: pair(ECHOES),
+  },
+  {
+    name: "manual: accept({ allowHalfOpen: false }) without a close listener gets the runtime's reply on every date",
+    ...manual,
+    code: pair(ECHOES, "server.accept({ allowHalfOpen: false });"),
+  },
+  {
+    name: "manual: a socket that arrives as a parameter may get its close listener from its caller",
+    ...manual,
+    code: `
+export function handleSession(websocket: WebSocket) {
+  websocket.accept();
+  websocket.addEventListener("message", (event) => websocket.send(String(event.data)));
+}
+`,
+  },
+  {
+    name: "manual: a socket without a close listener that is handed to other code",
+    ...manual,
+    code: pair(`attach(server);`),
+  },
+  {
+    name: "manual: a socket without a close listener that the file closes itself",
+    ...manual,
+    code: pair(`server.addEventListener("message", () => server.close(1000, "done"));`),
+  },
+  {
+    name: "manual: a close listener that is not a function of this file",
+    ...manual,
+    code: pair(`server.addEventListener("close", onCloseFromElsewhere);`),
+  },
+  {
+    name: "manual: an onclose assignment of a function from elsewhere",
+    ...manual,
+    code: pair(`server.onclose = handlers.close;`),
+  },
+  {
+    name: "manual: a proxy leg without a close listener that its peer's close handler closes",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      backend.close();
+      server.close();
+    });
+    backend.addEventListener("message", (event) => server.send(event.data));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+];
+
+// ---------------------------------------------------------------------------
+// A reply behind a readyState guard the closing socket never passes (issue 10, recall 9):
+// in its own close handler the socket's readyState is 2 (CLOSING) where the runtime does not reply
+// ---------------------------------------------------------------------------
+
+const guardedOff: Invalid[] = [
+  {
+    name: "manual: a close behind readyState === WebSocket.OPEN never runs; the safe reply is appended",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+${reply()}
+});`),
+  },
+  {
+    name: "manual: readyState === 1 (and the constant on the left)",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (1 === server.readyState) {
+    server.close(event.code, event.reason);
+  }
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (1 === server.readyState) {
+    server.close(event.code, event.reason);
+  }
+${reply()}
+});`),
+  },
+  {
+    name: "manual: the safeClose(ws) helper idiom with an OPEN guard",
+    ...manual,
+    code: `
+function safeClose(ws: WebSocket, code: number, reason: string) {
+  if (ws.readyState === WebSocket.OPEN) {
+    ws.close(code, reason);
+  }
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => {
+  safeClose(server, event.code, event.reason);
+});
+`,
+    errors: [{ messageId: "missingReply", line: 9, column: 1 }],
+    output: `
+function safeClose(ws: WebSocket, code: number, reason: string) {
+  if (ws.readyState === WebSocket.OPEN) {
+    ws.close(code, reason);
+  }
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => {
+  safeClose(server, event.code, event.reason);
+${reply()}
+});
+`,
+  },
+  {
+    name: "manual: OPEN || CONNECTING is never true while closing, nor is a close in a timer behind it",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  setTimeout(() => {
+    if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CONNECTING) server.close();
+  }, 10);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  setTimeout(() => {
+    if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CONNECTING) server.close();
+  }, 10);
+${reply()}
+});`),
+  },
+  {
+    name: "manual: a close after an early return on readyState !== OPEN: the reply goes before the return",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  sessions.delete(server);
+  if (server.readyState !== WebSocket.OPEN) return;
+  server.close(event.code, event.reason);
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  sessions.delete(server);
+${reply()}
+  if (server.readyState !== WebSocket.OPEN) return;
+  server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: an early return while closing after another statement that can return: reported without a fix",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (!sessions.has(server)) return;
+  if (server.readyState !== WebSocket.OPEN) return;
+  server.close(event.code, event.reason);
+});`),
+    errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: a guard on a const of the file (const WS_READY_STATE_OPEN = 1)",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WS_READY_STATE_OPEN) server.close();
+});
+const WS_READY_STATE_OPEN = 1;`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WS_READY_STATE_OPEN) server.close();
+${reply()}
+});
+const WS_READY_STATE_OPEN = 1;`),
+  },
+  {
+    name: "manual: a guard written with the socket's own constant and &&",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  server.readyState === server.OPEN && server.close();
+});`),
+    errors: [...missing],
+    output: pair(`server.addEventListener("close", (event) => {
+  server.readyState === server.OPEN && server.close();
+${reply()}
+});`),
+  },
+  {
+    name: "auto: a half-open socket whose only reply is behind an OPEN guard",
+    ...auto,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+});`, "server.accept({ allowHalfOpen: true });"),
+    errors: [...halfOpenMissing],
+    output: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+${reply()}
+});`, "server.accept({ allowHalfOpen: true });"),
+  },
+];
+
+/** A relay to a `new WebSocket` upstream whose close handler closes `server` only while it is OPEN (`serverHandler` from line 9). */
+function relayWithOpenGuard(serverHandler: string): string {
+  return `
+export function relay(): Response {
+  const upstream = new WebSocket("wss://api.example/realtime");
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  upstream.addEventListener("close", (event) => {
+    if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+  });
+${serverHandler}
+  return new Response(null, { status: 101, webSocket: client });
+}
+`;
+}
+
+guardedOff.push(
+  {
+    name: "manual: a relay whose upstream close handler closes the client leg only while OPEN: in the chain the client started, it is CLOSING",
+    ...manual,
+    code: relayWithOpenGuard(`  server.addEventListener("close", () => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+  });`),
+    errors: [{ messageId: "missingReply", line: 9, column: 3 }],
+    output: relayWithOpenGuard(`  server.addEventListener("close", (event: CloseEvent) => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+${reply("event.code", "event.reason", "server", "    ")}
+  });`),
+  },
+  {
+    name: "manual: the backend leg's close is forwarded to the client, whose close handler closes the backend only while OPEN",
+    ...manual,
+    code: `
+export default {
+  async fetch(): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      if (backend.readyState === WebSocket.OPEN) backend.close(event.code, event.reason);
+    });
+    backend.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+    errors: [{ messageId: "missingReply", line: 12, column: 5 }],
+    output: null,
+  },
+);
+
+const guardPasses: Valid[] = [
+  {
+    name: "manual: readyState === OPEN || readyState === CLOSING passes while closing",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN || server.readyState === WebSocket.CLOSING) server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: OPEN || CLOSING with consts of the file passes while closing",
+    ...manual,
+    code: pair(`const WS_READY_STATE_OPEN = 1;
+const WS_READY_STATE_CLOSING = 2;
+server.addEventListener("close", (event) => {
+  if (server.readyState === WS_READY_STATE_OPEN || server.readyState === WS_READY_STATE_CLOSING) server.close();
+});`),
+  },
+  {
+    name: "manual: a let bound to a number is not a constant the core reads",
+    ...manual,
+    code: pair(`let OPEN_STATE = 1;
+server.addEventListener("close", (event) => {
+  if (server.readyState === OPEN_STATE) server.close();
+});
+OPEN_STATE = 2;`),
+  },
+  {
+    name: "manual: readyState !== CLOSED passes while closing",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState !== WebSocket.CLOSED) server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: an early return on readyState === CLOSED does not return while closing",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.CLOSED) return;
+  server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: a guard the core cannot read counts as passed",
+    ...manual,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (isOpen(server)) server.close(event.code, event.reason);
+});`),
+  },
+  {
+    name: "manual: a proxy whose peer's close handler closes this leg unguarded",
+    ...manual,
+    code: `
+export function relay(): Response {
+  const upstream = new WebSocket("wss://api.example/realtime");
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  upstream.addEventListener("close", (event) => {
+    server.close(1000, "upstream closed");
+  });
+  server.addEventListener("close", () => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
+    name: "manual: a proxy whose peer's close handler closes this leg behind readyState !== CLOSED (passes while closing)",
+    ...manual,
+    code: `
+export function relay(): Response {
+  const upstream = new WebSocket("wss://api.example/realtime");
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  upstream.addEventListener("close", (event) => {
+    if (server.readyState !== WebSocket.CLOSED) server.close(1000, "upstream closed");
+  });
+  server.addEventListener("close", () => {
+    if (upstream.readyState < WebSocket.CLOSING) upstream.close(1000, "Client disconnected");
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
+    name: "manual: an OPEN-guarded close in a handler shared with the error event (it runs while open there)",
+    ...manual,
+    code: pair(`function end() {
+  if (server.readyState === WebSocket.OPEN) server.close(1011, "error");
+}
+server.addEventListener("error", end);
+server.addEventListener("close", end);
+server.addEventListener("close", () => console.log("closed"));`),
+  },
+  {
+    name: "auto: an OPEN guard where the runtime replies itself",
+    ...auto,
+    code: pair(`server.addEventListener("close", (event) => {
+  if (server.readyState === WebSocket.OPEN) server.close(event.code, event.reason);
+});`),
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Hono's onClose(event, ws) (issue 10, recall 8): hono/cloudflare-workers accepts the socket
+// without options and never replies itself (its upgradeWebSocket only forwards the close event)
+// ---------------------------------------------------------------------------
+
+/** A Hono route (onClose's property on line 5) whose events object's members are `members`. */
+function honoRoute(members: string): string {
+  return `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket((c) => {
+  const name = c.req.param("name");
+  return {
+${members}
+  };
+});
+`;
+}
+
+const HONO_ON_CLOSE_LOGS = `    onClose(event, ws) {
+      console.log(name, "left", event.code);
+    },`;
+
+const honoInvalid: Invalid[] = [
+  {
+    name: "manual: a Hono onClose that never closes ws gets the safe reply",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      ws.send(String(event.data));
+    },
+${HONO_ON_CLOSE_LOGS}`),
+    errors: [{ messageId: "missingReply", line: 8, column: 5 }],
+    output: honoRoute(`    onMessage(event, ws) {
+      ws.send(String(event.data));
+    },
+    onClose(event, ws) {
+      console.log(name, "left", event.code);
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "mixed: a Hono onClose arrow with its own parameter names",
+    ...mixed,
+    code: honoRoute(`    onClose: (evt, socket) => {
+      console.log(name, "left");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose: (evt, socket) => {
+      console.log(name, "left");
+${reply("evt.code", "evt.reason", "socket", "      ")}
+    },`),
+  },
+  {
+    name: "manual: a Hono onClose whose close is behind readyState === 1 (CLOSING there)",
+    ...manual,
+    code: honoRoute(`    onClose(event, ws) {
+      if (ws.readyState === 1) ws.close(1000, "bye");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose(event, ws) {
+      if (ws.readyState === 1) ws.close(1000, "bye");
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+];
+
+const HONO_ECHO_MESSAGE = `    onMessage(event, ws) {
+      ws.send(String(event.data));
+    },`;
+
+const HONO_ADDED_ON_CLOSE = `    onClose(event, ws) {
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`;
+
+const honoWithoutOnClose: Invalid[] = [
+  {
+    name: "manual: a Hono events object without onClose gets one (Hono then adds no close listener)",
+    ...manual,
+    code: honoRoute(HONO_ECHO_MESSAGE),
+    errors: [{ messageId: "honoWithoutOnClose", line: 4, column: 10 }],
+    output: honoRoute(`${HONO_ECHO_MESSAGE}
+${HONO_ADDED_ON_CLOSE}`),
+  },
+  {
+    name: "manual: without a trailing comma, the comma goes after the last member",
+    ...manual,
+    code: honoRoute(HONO_ECHO_MESSAGE.slice(0, -1)),
+    errors: [{ messageId: "honoWithoutOnClose", line: 4, column: 10 }],
+    output: honoRoute(`${HONO_ECHO_MESSAGE}
+${HONO_ADDED_ON_CLOSE.slice(0, -1)}`),
+  },
+  {
+    name: "manual: Hono's own example, an onClose without parameters: event and ws are added with the reply",
+    ...manual,
+    code: honoRoute(`${HONO_ECHO_MESSAGE}
+    onClose: () => {
+      console.log("Connection closed");
+    },`),
+    errors: [{ messageId: "missingReply", line: 8, column: 5 }],
+    output: honoRoute(`${HONO_ECHO_MESSAGE}
+    onClose: (event, ws) => {
+      console.log("Connection closed");
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "manual: an onClose method without parameters gets (event, ws)",
+    ...manual,
+    code: honoRoute(`    onClose() {
+      console.log("closed");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose(event, ws) {
+      console.log("closed");
+${reply("event.code", "event.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "manual: an onClose method with only its event parameter gets ws",
+    ...manual,
+    code: honoRoute(`    onClose(evt) {
+      console.log("closed", evt.code);
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: honoRoute(`    onClose(evt, ws) {
+      console.log("closed", evt.code);
+${reply("evt.code", "evt.reason", "ws", "      ")}
+    },`),
+  },
+  {
+    name: "manual: an onClose without ws that reads another ws: reported without a fix (the name is taken)",
+    ...manual,
+    code: honoRoute(`    onClose: () => {
+      ws.send("bye");
+    },`),
+    errors: [{ messageId: "missingReply", line: 5, column: 5 }],
+    output: null,
+  },
+  {
+    name: "manual: an events object on one line is reported without a fix",
+    ...manual,
+    code: `import { upgradeWebSocket } from "hono/cloudflare-workers";
+export const route = upgradeWebSocket(() => ({ onMessage(event, ws) { ws.send("pong"); } }));
+`,
+    errors: [{ messageId: "honoWithoutOnClose", line: 2, column: 46 }],
+    output: null,
+  },
+];
+
+const honoValid: Valid[] = [
+  {
+    name: "auto: a Hono events object without onClose (the runtime replies)",
+    ...auto,
+    code: honoRoute(HONO_ECHO_MESSAGE),
+  },
+  {
+    name: "manual: a Hono events object without onClose whose onMessage closes ws",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      ws.close(1000, "one message only");
+    },`),
+  },
+  {
+    name: "manual: a Hono events object with a computed key that may be onClose",
+    ...manual,
+    code: honoRoute(`${HONO_ECHO_MESSAGE}
+    [handlerName]: () => {},`),
+  },
+  {
+    name: "manual: an onClose without ws that closes something (it may reach the socket another way)",
+    ...manual,
+    code: honoRoute(`    onClose: () => {
+      sockets.get(name)?.close();
+    },`),
+  },
+  {
+    name: "manual: hono/deno is not the Workers adapter",
+    ...manual,
+    code: honoRoute(HONO_ECHO_MESSAGE).replace("hono/cloudflare-workers", "hono/deno"),
+  },
+  {
+    name: "auto: Hono accepts without options, so the runtime replies",
+    ...auto,
+    code: honoRoute(HONO_ON_CLOSE_LOGS),
+  },
+  {
+    name: "manual: a Hono onClose that replies",
+    ...manual,
+    code: honoRoute(`    onClose(event, ws) {
+      ws.close(1000, "bye");
+    },`),
+  },
+  {
+    name: "manual: Hono's onMessage starts the close itself",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      if (event.data === "bye") ws.close(1000, "done");
+    },
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: Hono's onMessage keeps ws where other code can close it",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      register(name, ws);
+    },
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: a Hono handler reads ws.raw, the raw socket",
+    ...manual,
+    code: honoRoute(`    onMessage(event, ws) {
+      track(ws.raw);
+    },
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: a Hono events object with a spread",
+    ...manual,
+    code: honoRoute(`    ...shared,
+${HONO_ON_CLOSE_LOGS}`),
+  },
+  {
+    name: "manual: a Hono handler from elsewhere",
+    ...manual,
+    code: honoRoute(`    onMessage: handleMessage,
+${HONO_ON_CLOSE_LOGS}`),
   },
 ];
 
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted],
-  invalid: [...fixed, ...reportOnly],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose],
 });

@@ -77,10 +77,11 @@ const silentClosing: Valid[] = [
   }`),
   },
   {
+    // A guard on readyState === OPEN never passes here (readyState is 2): require-hibernation-close.closed-elsewhere.test.ts.
     name: "closes ws in a nested if",
     code: durableObject(`  async webSocketClose(ws: WebSocket, code: number, reason: string) {
     if (code !== 1006) {
-      if (ws.readyState === WebSocket.OPEN) {
+      if (ws.readyState !== WebSocket.CLOSED) {
         ws.close(code, reason);
       }
     }

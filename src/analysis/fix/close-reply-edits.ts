@@ -44,7 +44,7 @@ function usesName(fn: TSESTree.Node, name: string): boolean {
 }
 
 /** True when control can leave the body before its end (`return`, `throw`) outside nested functions. */
-function mayExitEarly(body: TSESTree.BlockStatement): boolean {
+function mayExitEarly(body: TSESTree.Node): boolean {
   let exits = false;
   walkAst(body, (node) => {
     if (exits) return false;
@@ -114,6 +114,12 @@ export interface AppendEventCloseReplyInput {
   style: SourceStyle;
   /** Add a `CloseEvent` annotation to an added event parameter. */
   typescript: boolean;
+  /**
+   * A statement of the body's top level to put the reply before, instead of at
+   * the end: an early `return` that the closing socket always takes, so the end
+   * is never reached (`closing-state-guards.ts`). No statement before it may leave.
+   */
+  before?: TSESTree.Statement;
 }
 
 /** The event parameter's annotation allows `.code` and `.reason`: none, `CloseEvent`, or `any`. */
@@ -136,8 +142,14 @@ function isCloseEventAnnotation(param: TSESTree.Parameter): boolean {
  *   plain `code` and `reason`, or an added `event` name the body already uses.
  */
 export function appendEventCloseReplyEdits(input: AppendEventCloseReplyInput): TextEdit[] | null {
-  const { text, fn, params, style } = input;
-  if (fn.body?.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
+  const { text, fn, params, style, before } = input;
+  if (fn.body?.type !== "BlockStatement") return null;
+  if (before) {
+    const index = fn.body.body.indexOf(before);
+    if (index === -1 || fn.body.body.slice(0, index).some(mayExitEarly)) return null;
+  } else if (mayExitEarly(fn.body)) {
+    return null;
+  }
   const event = params[0];
   let code: string;
   let reason: string;
@@ -165,7 +177,8 @@ export function appendEventCloseReplyEdits(input: AppendEventCloseReplyInput): T
   } else {
     return null;
   }
-  const replyEdits = appendToBodyEdits(text, fn.body, safeCloseReplyLines(input.socket, code, reason, style), style);
+  const lines = safeCloseReplyLines(input.socket, code, reason, style);
+  const replyEdits = before ? insertBeforeStatementEdits(text, before, lines, style) : appendToBodyEdits(text, fn.body, lines, style);
   return replyEdits ? [...edits, ...replyEdits] : null;
 }
 
@@ -211,6 +224,15 @@ function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSES
   return edits;
 }
 
+/** Edits that put `lines` before `statement`, at its indentation; `null` when code precedes it on its line. */
+function insertBeforeStatementEdits(text: string, statement: TSESTree.Statement, lines: readonly string[], style: SourceStyle): TextEdit[] | null {
+  const lineStart = text.lastIndexOf("\n", statement.range[0] - 1) + 1;
+  const indent = text.slice(lineStart, statement.range[0]);
+  if (indent.trim() !== "") return null;
+  const block = lines.map((line) => `${indent}${line}`).join(style.eol);
+  return [{ range: [lineStart, lineStart], text: `${block}${style.eol}` }];
+}
+
 /** Edits that append `lines` as the last statements of `body`, indented as its statements; `null` when the closing brace shares its line. */
 function appendToBodyEdits(text: string, body: TSESTree.BlockStatement, lines: readonly string[], style: SourceStyle): TextEdit[] | null {
   const edits: TextEdit[] = [];
@@ -237,4 +259,136 @@ function appendToBodyEdits(text: string, body: TSESTree.BlockStatement, lines: r
     }
   }
   return edits;
+}
+
+/** The inputs of `addCloseListenerEdits`. */
+export interface AddCloseListenerInput {
+  text: string;
+  ast: TSESTree.Program;
+  /**
+   * The call whose statement the listener follows: the socket's `sock.accept(…)` (a socket
+   * with no close listener), or any other call statement where the socket's name resolves to it.
+   */
+  after: TSESTree.CallExpression;
+  /** The socket's name where `after` stands. */
+  socket: string;
+  style: SourceStyle;
+  /** Annotate the listener's parameter as `CloseEvent`. */
+  typescript: boolean;
+}
+
+/** The file's string quote: `'` when most string literals use it, else `"`. */
+function detectQuote(ast: TSESTree.Program): string {
+  let single = 0;
+  let double = 0;
+  walkAst(ast, (node) => {
+    if (node.type === "Literal" && typeof node.value === "string") {
+      if (node.raw.startsWith("'")) single++;
+      else if (node.raw.startsWith('"')) double++;
+    }
+    return true;
+  });
+  return single > double ? "'" : '"';
+}
+
+/**
+ * Edits that add, on the line after a socket's `accept()` statement, a close
+ * listener that replies safely (`safeCloseReplyLines` on the event's `code` and
+ * `reason`):
+ *
+ * ```js
+ * server.accept();
+ * server.addEventListener("close", (event) => {
+ *   if (event.code === 1005) { … } else if (…) { … }
+ * });
+ * ```
+ *
+ * @returns the edits, or `null` when the listener cannot be placed safely: the
+ *   call is not a whole statement of a block or of the program, code other than
+ *   a line comment follows it on its line, or the socket is named `event`.
+ */
+export function addCloseListenerEdits(input: AddCloseListenerInput): TextEdit[] | null {
+  const { text, after, socket, style } = input;
+  const statement = after.parent;
+  if (statement?.type !== "ExpressionStatement" || statement.expression !== after) return null;
+  const container = statement.parent;
+  if (container?.type !== "BlockStatement" && container?.type !== "Program") return null;
+  if (socket === "event") return null;
+  const lineEnd = text.indexOf("\n", statement.range[1]);
+  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+  const rest = text.slice(statement.range[1], end).trim();
+  if (rest !== "" && !(rest.startsWith("//") && !rest.includes("*/"))) return null;
+  const indent = lineIndentAt(text, statement.range[0]);
+  const quote = detectQuote(input.ast);
+  const param = input.typescript ? "(event: CloseEvent)" : "(event)";
+  const body = safeCloseReplyLines(socket, "event.code", "event.reason", style).map((line) => `${indent}${style.indent}${line}`);
+  const listener = [
+    `${indent}${socket}.addEventListener(${quote}close${quote}, ${param} => {`,
+    ...body,
+    `${indent}})${style.semicolon}`,
+  ].join(style.eol);
+  return [{ range: [end, end], text: `${style.eol}${listener}` }];
+}
+
+/**
+ * Edits that add, as the last member of a Hono events object (`upgradeWebSocket`'s
+ * factory result), an `onClose(event, ws)` method that replies safely, in the
+ * object's own trailing-comma style. Hono passes the raw `CloseEvent` and a
+ * `WSContext` whose `close()` goes to the raw socket (SPEC §1.6).
+ *
+ * @returns the edits, or `null` when the method cannot be placed safely: an empty
+ *   object, a last member that does not start its own line, a closing brace that
+ *   shares its line, or anything but a comma between the last member and the brace.
+ */
+export function addHonoOnCloseEdits(text: string, object: TSESTree.ObjectExpression, style: SourceStyle): TextEdit[] | null {
+  const last = object.properties[object.properties.length - 1];
+  if (!last) return null;
+  const closeBrace = object.range[1] - 1;
+  const braceLineStart = text.lastIndexOf("\n", closeBrace - 1) + 1;
+  if (text.slice(braceLineStart, closeBrace).trim() !== "" || braceLineStart <= last.range[1]) return null;
+  const lastLineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
+  const indent = text.slice(lastLineStart, last.range[0]);
+  if (indent.trim() !== "") return null;
+  const between = text.slice(last.range[1], braceLineStart).trim();
+  if (between !== "" && between !== ",") return null;
+  const comma = between === "," ? "," : "";
+  const method = [
+    `${indent}onClose(event, ws) {`,
+    ...safeCloseReplyLines("ws", "event.code", "event.reason", style).map((line) => `${indent}${style.indent}${line}`),
+    `${indent}}${comma}`,
+  ].join(style.eol);
+  const edits: TextEdit[] = [];
+  if (!comma) edits.push({ range: [last.range[1], last.range[1]], text: "," });
+  edits.push({ range: [braceLineStart, braceLineStart], text: `${method}${style.eol}` });
+  return edits;
+}
+
+/**
+ * Edits that append the safe reply to a Hono `onClose` written without its `ws`
+ * parameter (`onClose: () => {…}`, `onClose(evt) {…}`): the missing `event` and
+ * `ws` parameters are added (Hono passes the `CloseEvent` and its `WSContext`,
+ * which types them), and the reply closes `ws` with the event's code and reason.
+ *
+ * @returns the edits, or `null` as `appendEventCloseReplyEdits` does, or when the
+ *   function already takes two parameters, or uses the name `ws` (or `event`, when adding it).
+ */
+export function appendHonoOnCloseReplyEdits(text: string, fn: HandlerFunction, style: SourceStyle): TextEdit[] | null {
+  if (fn.body?.type !== "BlockStatement" || mayExitEarly(fn.body)) return null;
+  const [event, second] = fn.params;
+  if (second) return null;
+  const added: string[] = [];
+  let eventName = "event";
+  if (event) {
+    if (event.type !== "Identifier" || event.optional || !isCloseEventAnnotation(event)) return null;
+    eventName = event.name;
+  } else {
+    if (usesName(fn, "event")) return null;
+    added.push("event");
+  }
+  if (usesName(fn, "ws")) return null;
+  added.push("ws");
+  const paramEdits = addParamsEdits(text, fn, fn.params, added);
+  if (!paramEdits) return null;
+  const replyEdits = appendToBodyEdits(text, fn.body, safeCloseReplyLines("ws", `${eventName}.code`, `${eventName}.reason`, style), style);
+  return replyEdits ? [...paramEdits, ...replyEdits] : null;
 }

@@ -49,15 +49,23 @@ function propertyName(property: TSESTree.Property): string | null {
   return staticString(property.key);
 }
 
+/** The events object an `upgradeWebSocket(…)` factory returns. */
+export interface HonoEvents {
+  /** The `upgradeWebSocket(…)` call. */
+  call: TSESTree.CallExpression;
+  /** An object literal the factory returns (`return { onMessage, onClose }`, or an expression body). */
+  object: TSESTree.ObjectExpression;
+}
+
 /**
  * @param ast the program, `parent` set on every node.
- * @returns one socket per `onClose(event, ws)` handler of an `upgradeWebSocket(…)` call whose
- *   `ws` parameter is a plain identifier; the handler must be written inline in the returned object.
+ * @returns every object literal returned by the factory of an `upgradeWebSocket(…)` call from
+ *   `HONO_WORKERS_MODULES`, the factory written inline.
  */
-export function findHonoSockets(ast: TSESTree.Program, scope: ScopeIndex): SocketBinding[] {
-  const sockets: SocketBinding[] = [];
+export function findHonoEvents(ast: TSESTree.Program, scope: ScopeIndex): HonoEvents[] {
+  const events: HonoEvents[] = [];
   // Without the import no call can be one: the walk of a 5 MB file is spared (0.15 s a pass, issue 14).
-  if (!scope.variables.some(isHonoUpgradeImport)) return sockets;
+  if (!scope.variables.some(isHonoUpgradeImport)) return events;
   walkAst(ast, (node) => {
     if (node.type !== "CallExpression") return true;
     const callee = unwrapExpression(node.callee);
@@ -65,29 +73,45 @@ export function findHonoSockets(ast: TSESTree.Program, scope: ScopeIndex): Socke
     if (!isHonoUpgradeImport(scope.resolve(callee))) return true;
     const factory = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
     if (factory?.type !== "ArrowFunctionExpression" && factory?.type !== "FunctionExpression") return true;
-    for (const object of returnedObjects(factory)) {
-      for (const property of object.properties) {
-        if (property.type !== "Property" || propertyName(property) !== "onClose") continue;
-        const fn = unwrapExpression(property.value);
-        if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") continue;
-        const wsParam = fn.params[1];
-        if (wsParam?.type !== "Identifier") continue;
-        const variable = scope.resolve(wsParam);
-        if (!variable) continue;
-        sockets.push({
-          variable,
-          name: wsParam.name,
-          origin: "hono-upgrade",
-          acceptCalls: [],
-          halfOpen: "no",
-          closeHandlers: [
-            { registration: "hono-onClose", attachedAt: property, fn, exclusive: true, closeCalls: findHandlerCloseCalls(fn, variable, scope) },
-          ],
-          messageForwards: [],
-        });
-      }
-    }
+    for (const object of returnedObjects(factory)) events.push({ call: node, object });
     return true;
   });
+  return events;
+}
+
+/** The `onClose` property of an events object, by its static name. */
+export function isOnCloseProperty(property: TSESTree.ObjectLiteralElement): boolean {
+  return property.type === "Property" && propertyName(property) === "onClose";
+}
+
+/**
+ * @param ast the program, `parent` set on every node.
+ * @returns one socket per `onClose(event, ws)` handler of an `upgradeWebSocket(…)` call whose
+ *   `ws` parameter is a plain identifier; the handler must be written inline in the returned object.
+ */
+export function findHonoSockets(ast: TSESTree.Program, scope: ScopeIndex): SocketBinding[] {
+  const sockets: SocketBinding[] = [];
+  for (const { object } of findHonoEvents(ast, scope)) {
+    for (const property of object.properties) {
+      if (property.type !== "Property" || !isOnCloseProperty(property)) continue;
+      const fn = unwrapExpression(property.value);
+      if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") continue;
+      const wsParam = fn.params[1];
+      if (wsParam?.type !== "Identifier") continue;
+      const variable = scope.resolve(wsParam);
+      if (!variable) continue;
+      sockets.push({
+        variable,
+        name: wsParam.name,
+        origin: "hono-upgrade",
+        acceptCalls: [],
+        halfOpen: "no",
+        closeHandlers: [
+          { registration: "hono-onClose", attachedAt: property, fn, exclusive: true, closeCalls: findHandlerCloseCalls(fn, variable, scope) },
+        ],
+        messageForwards: [],
+      });
+    }
+  }
   return sockets;
 }

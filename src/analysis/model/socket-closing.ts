@@ -13,6 +13,7 @@ import { isFunctionNode, walkAst } from "../ast/ast-traversal.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { isGuardedOff } from "./closing-state-guards.js";
 
 /** The answer of `closesSocket`. */
 export type SocketClosing = "yes" | "no" | "unknown";
@@ -45,6 +46,14 @@ export interface ClosesSocketOptions {
    * of the same file that read it (`closeBoth()`) are followed too.
    */
   closure?: boolean;
+  /**
+   * `fn` runs only once the socket is closing: it is the socket's own close
+   * handler, where `readyState` is 2 (CLOSING) wherever the runtime does not
+   * reply itself (SPEC §1.2, the readyState column). A `close()` that runs only
+   * when `readyState` is something else (`if (ws.readyState === WebSocket.OPEN)`)
+   * then never runs, and is no reply.
+   */
+  closingAtEntry?: boolean;
 }
 
 interface ClosingContext {
@@ -54,6 +63,7 @@ interface ClosingContext {
   visiting: Set<FunctionNode>;
   knownOthers: ReadonlySet<VariableLike>;
   closure: boolean;
+  closingAtEntry: boolean;
 }
 
 function within(node: { range: [number, number] }, outer: { range: [number, number] }): boolean {
@@ -134,7 +144,10 @@ function closingIn(fn: FunctionNode, socket: VariableLike, context: ClosingConte
     if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return true;
     const object = unwrapExpression(callee.object);
     const target = object.type === "Identifier" ? context.scope.resolve(object) : null;
-    if (target === socket) closesSelf = true;
+    if (target === socket) {
+      // A close behind a guard the closing socket never passes does not run (SPEC §1.2, readyState 2).
+      if (!(context.closingAtEntry && isGuardedOff(node, fn, socket, context.scope))) closesSelf = true;
+    }
     else if (!target || !context.knownOthers.has(target)) closesSomethingElse = true;
     return true;
   });
@@ -181,5 +194,6 @@ export function closesSocket(
     visiting: new Set(),
     knownOthers: options.knownOthers ?? new Set(),
     closure: options.closure ?? false,
+    closingAtEntry: options.closingAtEntry ?? false,
   });
 }

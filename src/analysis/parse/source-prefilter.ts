@@ -14,9 +14,12 @@
  * - every finding but one runs through a close handler or a `close()` call, and
  *   each is spelled with "close" in some case: `close()`, `"close"` events,
  *   `onclose`, Hono's `onClose`, `webSocketClose`;
- * - the exception, `no-new-websocket-in-proxy`, also fires on a proxy joined
- *   only by message forwarding each way: a `new WebSocket` leg, an accepted
- *   leg, and `send()` calls.
+ * - the exceptions need an accepted socket: `no-new-websocket-in-proxy` also
+ *   fires on a proxy joined only by message forwarding each way (a `new
+ *   WebSocket` leg, an accepted leg), and `require-close-reply` on an accepted
+ *   `WebSocketPair` end or `fetch()` response's `.webSocket` that has no close
+ *   listener at all, and on a Hono `upgradeWebSocket` handler without `onClose`
+ *   (Hono accepts the socket itself).
  * Names can be written with escapes (`ws.\u0061ccept()`, `ws["\x63lose"]()`, a
  * line continuation inside a string); the test runs on the text with every
  * backslash escape decoded, so those are found too.
@@ -54,5 +57,5 @@ export function mayHaveFindings(text: string): boolean {
   const accepts = source.includes("accept");
   const webSocket = source.includes("WebSocket");
   if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject");
-  return accepts && webSocket && source.includes("send");
+  return (accepts && (webSocket || source.includes("webSocket"))) || source.includes("upgradeWebSocket");
 }

@@ -4,7 +4,9 @@
  * - `manual` or `mixed` mode: without auto reply (before 2026-04-07, or with
  *   `web_socket_manual_reply_to_close`) the runtime does not answer the Close
  *   frame, so a close handler that never closes its socket leaves the client's
- *   close hanging (SPEC §1.2 row 1, measured: "old: hangs").
+ *   close hanging (SPEC §1.2 row 1, measured: "old: hangs"). So does an accepted
+ *   `WebSocketPair` end or `fetch()` response socket with no close listener at
+ *   all, and Hono's `upgradeWebSocket`, which never replies itself (SPEC §1.6).
  * - any mode: a half-open socket (`accept({ allowHalfOpen: true })`) is never
  *   answered by the runtime on any date (SPEC §1.2 row 5).
  *
@@ -12,73 +14,80 @@
  * closes it, or when a close handler of another socket (its proxy peer) does:
  * the close then travels back once the peer's side has closed (SPEC §1.2,
  * proxies). "Never" is proven with `closesSocket`: helpers of the same file are
- * followed, and anything the core cannot follow (the socket escapes, a `close()`
- * on an unknown object, a close handler that is not a function of this file)
- * keeps the rule silent. Hono sockets (the framework accepts them) and
+ * followed, a close behind a `readyState` guard the closing socket never passes
+ * is no close (`closing-state-guards.ts`), and anything the core cannot follow
+ * keeps the rule silent: a socket that other code may close or that escapes
+ * (`staysInSight`, SPEC §3 "Additions from measuring real code"), a `close()`
+ * on an unknown object, a close handler that is not a function of this file.
  * `new WebSocket(url)` sockets (browser code looks the same) are left alone.
  *
- * The fix appends to the handler a reply that cannot throw for any code the
- * runtime delivers (`close-reply-edits.ts`); it repairs the hang and changes
- * nothing else (`repairs-defect`).
+ * The fix adds a reply that cannot throw for any code the runtime delivers
+ * (`close-reply-edits.ts`): at the end of the handler, before an early return
+ * the closing socket always takes, in a listener added after `accept()`, or in
+ * a Hono `onClose`. It repairs the hang and changes nothing else (`repairs-defect`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
-import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
+import {
+  addCloseListenerEdits,
+  addHonoOnCloseEdits,
+  appendEventCloseReplyEdits,
+  appendHonoOnCloseReplyEdits,
+} from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { returnWhileClosing } from "../model/closing-state-guards.js";
+import { findHonoEvents, isOnCloseProperty } from "../model/find-hono-sockets.js";
+import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
-/** Methods that take a socket as a value and can neither close it nor attach a handler to it (collections, `console`). */
-const NON_ESCAPING_METHODS = new Set([
-  "add", "delete", "has", "get", "set", "push", "unshift", "includes", "indexOf", "lastIndexOf",
-  "log", "info", "warn", "error", "debug", "trace",
-]);
+/** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
+const WS_CONTEXT_MEMBERS = new Set(["close", "send", "readyState", "protocol", "url", "binaryType"]);
 
-/** Socket members whose use cannot attach a close handler or hand the socket to other code. */
-function isInertMemberUse(member: TSESTree.MemberExpression): boolean {
-  const name = getPropertyName(member);
-  if (name === null || name === "onclose") return false;
-  const parent = member.parent;
-  if (name === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member) {
-    const event = staticString(parent.arguments[0]);
-    return event !== null && event !== "close";
+/**
+ * True when no Hono handler but `onClose` can close the socket or hand it on: the
+ * events object is a literal of inline functions (no spread, no handler from
+ * elsewhere), every other handler's `ws` stays in sight (`staysInSight`), and no
+ * handler reads `ws.raw`, the raw socket the core does not follow.
+ */
+function honoEventsStayInSight(events: TSESTree.Node | undefined, onClose: TSESTree.Node | null, scope: ScopeIndex, sight: SightContext): boolean {
+  if (events?.type !== "ObjectExpression") return false;
+  for (const property of events.properties) {
+    if (property.type !== "Property") return false;
+    const fn = unwrapExpression(property.value);
+    if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return false;
+    const wsParam = fn.params[1];
+    if (!wsParam) continue;
+    const variable = wsParam.type === "Identifier" ? scope.resolve(wsParam) : null;
+    if (!variable) return false;
+    const readsRaw = variable.references.some((reference) => {
+      const member = outermostWrapper(reference.identifier as TSESTree.Identifier).parent;
+      return member?.type === "MemberExpression" && !WS_CONTEXT_MEMBERS.has(getPropertyName(member) ?? "");
+    });
+    if (readsRaw) return false;
+    if (property !== onClose && !staysInSight(variable, [], sight)) return false;
   }
   return true;
 }
 
-/**
- * True when every read of the socket outside its resolved close handlers keeps
- * it in this file's sight: a member use other than a close registration, a test,
- * or an argument of a collection or `console` method. A socket handed to other
- * code may get a close handler (or a `close()`) there.
- */
-function staysInSight(socket: SocketBinding, handlers: readonly CloseHandler[]): boolean {
-  return socket.variable.references.every((reference) => {
-    // The socket binding is never reassigned (findSockets): its only write is its initializer.
-    if (reference.isWrite()) return true;
-    const identifier = reference.identifier as TSESTree.Identifier;
-    const use = outermostWrapper(identifier);
-    const parent = use.parent;
-    if (!parent) return false;
-    if (parent.type === "MemberExpression" && parent.object === use) {
-      if (handlers.some((handler) => handler.attachedAt === parent.parent || handler.attachedAt === parent.parent?.parent)) return true;
-      return isInertMemberUse(parent);
+/** True when `fn` calls a method named `close`, nested functions included. */
+function callsClose(fn: TSESTree.Node): boolean {
+  let found = false;
+  walkAst(fn, (node) => {
+    if (found) return false;
+    if (node.type === "CallExpression") {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") found = true;
     }
-    if (handlers.some((handler) => identifier.range[0] >= handler.fn.range[0] && identifier.range[1] <= handler.fn.range[1])) return true;
-    if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
-    if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
-    if (parent.type === "CallExpression" && parent.callee !== use) {
-      const callee = unwrapExpression(parent.callee);
-      return callee.type === "MemberExpression" && NON_ESCAPING_METHODS.has(getPropertyName(callee) ?? "");
-    }
-    return false;
+    return true;
   });
+  return found;
 }
 
 /** The class a node sits in, so `this.helper(ws)` can be followed. */
@@ -144,27 +153,47 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
   const findings: Finding[] = [];
   const variables = new Set(sockets.map((socket) => socket.variable));
+  const allCloseHandlers = sockets.flatMap((socket) => socket.closeHandlers);
+  let onlyKnownCloses: boolean | undefined;
+  const sight: SightContext = {
+    scope,
+    fileClosesOnlyKnownSockets: () => (onlyKnownCloses ??= closesOnlyKnownSockets(context.ast, variables, scope)),
+  };
   for (const socket of sockets) {
-    if (socket.origin === "hono-upgrade" || socket.origin === "new-websocket") continue;
+    if (socket.origin === "new-websocket") continue;
+    // Hono registers onClose itself, and never replies (hono/cloudflare-workers `upgradeWebSocket`, SPEC §1.6).
+    const hono = socket.origin === "hono-upgrade";
+    const onClose = socket.closeHandlers[0]?.attachedAt ?? null;
+    if (hono && !honoEventsStayInSight(onClose?.parent, onClose, scope, sight)) continue;
     const halfOpen = socket.halfOpen === "yes";
     if (!halfOpen && !withoutAutoReply) continue;
     // `accept({ allowHalfOpen: false })` gets the runtime's reply on every date (measured): no reply is missing.
     if (!halfOpen && socket.acceptCalls.length > 0 && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
     // Every close registration must be a handler the core read, and the socket must not escape.
-    if (closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
-    if (!staysInSight(socket, socket.closeHandlers)) continue;
+    if (!hono && closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
+    // Reads in any known socket's close handler are judged below (own and peers' handlers).
+    if (!staysInSight(socket.variable, allCloseHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
+    // In its own close handler the socket is closing: a close behind `readyState === OPEN` never runs (SPEC §1.2).
+    // A handler that also runs at other times (shared with `error`, called directly) may pass that guard then.
     const own = socket.closeHandlers.map((handler) =>
-      closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
+      closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), {
+        knownOthers,
+        closure: true,
+        closingAtEntry: handler.exclusive,
+      }),
     );
-    // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies).
+    // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies). In that
+    // chain this socket's own close came first, so it is closing there too: `readyState === OPEN` fails.
     const byPeers = sockets
       .filter((other) => other !== socket)
       .flatMap((other) =>
         other.closeHandlers.map((handler) =>
-          proxies.forwardsClose(other, socket)
-            ? "yes"
-            : closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), { knownOthers, closure: true }),
+          closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), {
+            knownOthers,
+            closure: true,
+            closingAtEntry: handler.exclusive,
+          }),
         ),
       );
     if (combine([...own, ...byPeers]) !== "no") continue;
@@ -174,16 +203,30 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const peerNote = peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "";
     const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
     if (socket.closeHandlers.length === 0) {
-      if (!halfOpen) continue;
-      const accept = socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call;
-      const data = { socket: socket.name, peerNote };
-      findings.push(finding("halfOpenWithoutCloseHandler", accept, data));
+      // A socket of unproven origin (a parameter) may get its close listener from its caller.
+      if (!halfOpen && socket.origin !== "websocket-pair" && socket.origin !== "fetch-response") continue;
+      const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]?.call;
+      if (!accept) continue;
+      const edits =
+        socket.acceptCalls.length === 1
+          ? addCloseListenerEdits({
+              text: context.text,
+              ast: context.ast,
+              after: accept,
+              socket: socket.name,
+              style: detectSourceStyle(context.text, context.ast),
+              typescript: context.typescript,
+            })
+          : null;
+      const data = { socket: socket.name, compat, peerNote };
+      findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(edits, "repairs-defect", [])));
       continue;
     }
     // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
     if (!handler) continue;
     const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
     const data = { socket: socket.name, compat, peerNote };
+    const before = handler.fn.body.type === "BlockStatement" ? returnWhileClosing(handler.fn.body, socket.variable, scope) : null;
     const edits = shadowsSocket(handler.fn, socket.variable, scope)
       ? null
       : appendEventCloseReplyEdits({
@@ -193,9 +236,45 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
           socket: socket.name,
           style: detectSourceStyle(context.text, context.ast),
           typescript: context.typescript,
+          // After `if (ws.readyState !== WebSocket.OPEN) return;` nothing runs while closing: the reply goes before it.
+          ...(before ? { before } : {}),
         });
     const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
     findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
+  }
+  if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
+  return findings;
+}
+
+/**
+ * Hono events objects whose `onClose` does not take `ws`, or that have no `onClose`.
+ * Hono never replies: its `upgradeWebSocket` only forwards the close event to `onClose`,
+ * and adds no close listener at all without one (`if (events.onClose)
+ * server.addEventListener("close", …)`, hono 4.13 `adapter/cloudflare-workers/websocket.js`).
+ * So without auto reply nothing answers the peer's Close frame. Only for an object of
+ * inline handlers that keep `ws` in sight.
+ */
+function findHonoMissingReplies(model: FileModel, finding: FindingFactory<MessageId>, sight: SightContext): Finding[] {
+  const { scope, context } = model;
+  const findings: Finding[] = [];
+  for (const { object } of findHonoEvents(context.ast, scope)) {
+    // A computed key may name onClose.
+    if (object.properties.some((property) => property.type === "Property" && property.computed && staticString(property.key) === null)) continue;
+    const onClose = object.properties.find(isOnCloseProperty) as TSESTree.Property | undefined;
+    if (!honoEventsStayInSight(object, onClose ?? null, scope, sight)) continue;
+    const style = detectSourceStyle(context.text, context.ast);
+    if (!onClose) {
+      const edits = addHonoOnCloseEdits(context.text, object, style);
+      findings.push(finding("honoWithoutOnClose", object, { compat: context.compatDescription }, decideFix(edits, "repairs-defect", [])));
+      continue;
+    }
+    // `onClose: () => {…}` never sees ws, so it cannot close it (with ws, the socket model has it: `findHonoSockets`).
+    const fn = unwrapExpression(onClose.value);
+    if ((fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression") || fn.params.length >= 2) continue;
+    // A `close()` on anything there may reach the socket some other way: stay silent.
+    if (callsClose(fn)) continue;
+    const edits = appendHonoOnCloseReplyEdits(context.text, fn, style);
+    findings.push(finding("missingReply", onClose, { socket: "ws", compat: context.compatDescription, peerNote: "" }, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
 }
@@ -206,6 +285,10 @@ const MESSAGES = {
     "This close handler never closes '{{socket}}'{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
   halfOpenMissingReply:
     "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
+  missingCloseListener:
+    "'{{socket}}' is accepted but has no close listener{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  honoWithoutOnClose:
+    "This Hono upgradeWebSocket handler has no onClose, so Hono adds no close listener: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), nothing answers the peer's Close frame, so the peer's close hangs.",
   halfOpenWithoutCloseHandler:
     "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
 } as const;

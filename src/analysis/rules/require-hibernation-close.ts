@@ -14,6 +14,7 @@ import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { hibernatableSocketClosedElsewhere } from "../model/socket-in-sight.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
@@ -42,8 +43,11 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
   for (const durableObject of durableObjects) {
     const handler = durableObject.webSocketClose;
     if (!handler) continue;
+    // Another path of the file may close the socket (SPEC §3 additions): undecidable. Otherwise
+    // `webSocketClose` runs only on the peer's Close frame, with readyState 2 (SPEC §1.2 rows 7–8).
+    if (hibernatableSocketClosedElsewhere(context.ast, handler.fn, new Set(model.sockets.map((socket) => socket.variable)), scope)) continue;
     const closing: SocketClosing = handler.socketVariable
-      ? closesSocket(handler.fn, handler.socketVariable, scope, durableObject.node)
+      ? closesSocket(handler.fn, handler.socketVariable, scope, durableObject.node, { closingAtEntry: true })
       : anyCloseCall(handler.fn.body)
         ? "unknown"
         : "no";
