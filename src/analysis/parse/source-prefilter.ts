@@ -11,12 +11,13 @@
  *   every socket except Hono's and `new WebSocket`'s needs an `accept()` call),
  *   `WebSocket` (`new WebSocket(url)` sockets; also in `upgradeWebSocket`),
  *   `DurableObject` (a class that extends it, imported from `cloudflare:workers`);
- * - every finding but one runs through a close handler or a `close()` call, and
+ * - every finding but two runs through a close handler or a `close()` call, and
  *   each is spelled with "close" in some case: `close()`, `"close"` events,
  *   `onclose`, Hono's `onClose`, `webSocketClose`;
- * - the exception, `no-new-websocket-in-proxy`, also fires on a proxy joined
+ * - the exceptions: `no-new-websocket-in-proxy` also fires on a proxy joined
  *   only by message forwarding each way: a `new WebSocket` leg, an accepted
- *   leg, and `send()` calls.
+ *   leg, and `send()` calls; `require-hibernation-close` fires on a class that
+ *   calls `acceptWebSocket` and has no `webSocketClose`.
  * Names can be written with escapes (`ws.\u0061ccept()`, `ws["\x63lose"]()`, a
  * line continuation inside a string); the test runs on the text with every
  * backslash escape decoded, so those are found too.
@@ -51,6 +52,7 @@ function decodeEscapes(text: string): string {
  */
 export function mayHaveFindings(text: string): boolean {
   const source = decodeEscapes(text);
+  if (source.includes("acceptWebSocket")) return true;
   const accepts = source.includes("accept");
   const webSocket = source.includes("WebSocket");
   if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject");

@@ -1,0 +1,55 @@
+/**
+ * The edit that gives a Durable Object class the `webSocketClose` it lacks: a
+ * method at the end of the class body whose only statement is the safe reply
+ * of `close-reply-edits.ts` (1005 answered with an empty Close, 1006 and 1015
+ * left alone, any other code echoed with its reason; SPEC §1.3, §4).
+ *
+ * The method is neither `async` nor given `wasClean`: it awaits nothing, and an
+ * unused last parameter would fail `noUnusedParameters` and `no-unused-vars`.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import type { TextEdit } from "../types.js";
+import { safeCloseReplyLines } from "./close-reply-edits.js";
+import { lineIndentAt, type SourceStyle } from "./source-style.js";
+
+/** The inputs of `addWebSocketCloseEdits`. */
+export interface AddWebSocketCloseInput {
+  text: string;
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  style: SourceStyle;
+  /** Annotate the parameters (`ws: WebSocket, code: number, reason: string`). */
+  typescript: boolean;
+}
+
+/**
+ * @returns one edit that inserts the method before the class body's closing brace,
+ *   indented as the class's members, after a blank line when the members are
+ *   separated by blank lines; `null` when the class has no member, or its closing
+ *   brace shares a line with code.
+ */
+export function addWebSocketCloseEdits(input: AddWebSocketCloseInput): TextEdit[] | null {
+  const { text, classNode, style } = input;
+  const members = classNode.body.body;
+  const last = members[members.length - 1];
+  if (!last) return null;
+  const closeBrace = classNode.body.range[1] - 1;
+  const braceLineStart = text.lastIndexOf("\n", closeBrace - 1) + 1;
+  if (text.slice(braceLineStart, closeBrace).trim() !== "") return null;
+  const indent = lineIndentAt(text, last.range[0]);
+  if (indent === lineIndentAt(text, closeBrace)) return null;
+  const params = input.typescript ? "ws: WebSocket, code: number, reason: string" : "ws, code, reason";
+  const body = safeCloseReplyLines("ws", "code", "reason", style).map((line) => `${indent}${style.indent}${line}`);
+  const lines = [`${indent}webSocketClose(${params}) {`, ...body, `${indent}}`];
+  const blank = separatedByBlankLines(text, members) ? style.eol : "";
+  return [{ range: [braceLineStart, braceLineStart], text: `${blank}${lines.join(style.eol)}${style.eol}` }];
+}
+
+/** Members separated by a blank line (or a single member: a method usually is). */
+function separatedByBlankLines(text: string, members: readonly TSESTree.ClassElement[]): boolean {
+  if (members.length < 2) return true;
+  for (let index = 1; index < members.length; index++) {
+    const between = text.slice(members[index - 1]!.range[1], members[index]!.range[0]);
+    if (/\n[ \t]*\r?\n/u.test(between)) return true;
+  }
+  return false;
+}
