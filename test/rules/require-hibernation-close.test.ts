@@ -1210,6 +1210,37 @@ ${ADDED_METHOD}
 ${ADDED_METHOD}`),
   },
   {
+    name: "a blank line already before the closing brace is the separator; the first member's indentation is used",
+    code: `${DO_IMPORT}
+
+export class ChatRoom extends DurableObject {
+  sessions = new Map<WebSocket, string>();
+
+    async fetch(request: Request): Promise<Response> {
+      const [client, server] = Object.values(new WebSocketPair());
+      this.ctx.acceptWebSocket(server);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+
+}
+`,
+    errors: [...missingMethodError()],
+    output: `${DO_IMPORT}
+
+export class ChatRoom extends DurableObject {
+  sessions = new Map<WebSocket, string>();
+
+    async fetch(request: Request): Promise<Response> {
+      const [client, server] = Object.values(new WebSocketPair());
+      this.ctx.acceptWebSocket(server);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+
+${ADDED_METHOD}
+}
+`,
+  },
+  {
     name: "a class body whose closing brace shares a line: reported without a fix",
     code: `${DO_IMPORT}
 

@@ -23,7 +23,7 @@ export interface AddWebSocketCloseInput {
 
 /**
  * @returns one edit that inserts the method before the class body's closing brace,
- *   indented as the class's members, after a blank line when the members are
+ *   indented as the class's first member, after a blank line when the members are
  *   separated by blank lines; `null` when the class has no member, or its closing
  *   brace shares a line with code.
  */
@@ -35,12 +35,16 @@ export function addWebSocketCloseEdits(input: AddWebSocketCloseInput): TextEdit[
   const closeBrace = classNode.body.range[1] - 1;
   const braceLineStart = text.lastIndexOf("\n", closeBrace - 1) + 1;
   if (text.slice(braceLineStart, closeBrace).trim() !== "") return null;
-  const indent = lineIndentAt(text, last.range[0]);
-  if (indent === lineIndentAt(text, closeBrace)) return null;
+  // The first member's indentation: the class's own habit, whatever a later member drifted to.
+  const indent = lineIndentAt(text, members[0]!.range[0]);
+  const braceIndent = lineIndentAt(text, closeBrace);
+  if (indent.length <= braceIndent.length || !indent.startsWith(braceIndent)) return null;
   const params = input.typescript ? "ws: WebSocket, code: number, reason: string" : "ws, code, reason";
   const body = safeCloseReplyLines("ws", "code", "reason", style).map((line) => `${indent}${style.indent}${line}`);
   const lines = [`${indent}webSocketClose(${params}) {`, ...body, `${indent}}`];
-  const blank = separatedByBlankLines(text, members) ? style.eol : "";
+  // A blank line already before the closing brace serves as the separator.
+  const blankBefore = /\n[ \t]*\r?\n[ \t]*$/u.test(text.slice(last.range[1], braceLineStart));
+  const blank = separatedByBlankLines(text, members) && !blankBefore ? style.eol : "";
   return [{ range: [braceLineStart, braceLineStart], text: `${blank}${lines.join(style.eol)}${style.eol}` }];
 }
 
