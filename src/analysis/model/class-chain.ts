@@ -29,6 +29,8 @@ export interface ClassChain {
   /** The class itself, then its base, then the base's base… (classes of this file only). */
   classes: ClassNode[];
   end: ChainEnd;
+  /** For `end: "framework"`: the module and the name imported from it (`partyserver`, `Server`). */
+  framework?: { source: string; imported: string };
 }
 
 const MAX_CHAIN = 16;
@@ -50,14 +52,14 @@ export function sameFileClass(identifier: TSESTree.Identifier, scope: ScopeIndex
 }
 
 /** The direct base of a class: another class of the file, or where the chain ends. */
-function directBase(node: ClassNode, scope: ScopeIndex): ClassNode | ChainEnd {
+function directBase(node: ClassNode, scope: ScopeIndex): ClassNode | ChainEnd | { source: string; imported: string } {
   if (!node.superClass) return "none";
   const superClass = unwrapExpression(node.superClass);
   if (superClass.type === "ClassExpression") return superClass;
   if (superClass.type !== "Identifier") return "unknown";
   const imported = importedBinding(superClass, scope);
   if (imported) {
-    if (FRAMEWORK_MODULES.has(imported.source)) return "framework";
+    if (FRAMEWORK_MODULES.has(imported.source)) return imported;
     if (imported.source === "cloudflare:workers" && imported.imported === "DurableObject") return "durable-object";
     return "unknown";
   }
@@ -70,6 +72,7 @@ export function classChain(node: ClassNode, scope: ScopeIndex): ClassChain {
   for (;;) {
     const base = directBase(classes[classes.length - 1]!, scope);
     if (typeof base === "string") return { classes, end: base };
+    if ("source" in base) return { classes, end: "framework", framework: base };
     if (classes.includes(base) || classes.length >= MAX_CHAIN) return { classes, end: "unknown" };
     classes.push(base);
   }

@@ -74,20 +74,21 @@ function memberName(member: TSESTree.ClassElement): string | null {
 }
 
 /** A member named `webSocketClose` in any form, a computed name it cannot spell, or a decorator: the class may have the handler. */
-function mayDefineHandler(node: ClassNode): boolean {
+export function mayDefineHandler(node: ClassNode, handler = HANDLER): boolean {
   if (node.decorators?.length) return true;
   return node.body.body.some((member) => {
     if (member.type === "StaticBlock" || member.type === "TSIndexSignature") return false;
     if ("decorators" in member && member.decorators?.length) return true;
     const name = memberName(member);
-    return name === null || name === HANDLER;
+    return name === null || name === handler;
   });
 }
 
-type MethodWithBody = TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression };
+/** A method definition with a body (not an overload signature). */
+export type MethodWithBody = TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression };
 
 /** An instance method with a body (not an overload signature) named one of `names`. */
-function isMethodNamed(member: TSESTree.ClassElement, names: ReadonlySet<string>): member is MethodWithBody {
+export function isMethodNamed(member: TSESTree.ClassElement, names: ReadonlySet<string>): member is MethodWithBody {
   return (
     member.type === "MethodDefinition" &&
     !member.static &&
@@ -108,7 +109,7 @@ function classVariables(node: ClassNode, scope: ScopeIndex): VariableLike[] {
 }
 
 /** The class is given to a function or constructor (a wrapper or mixin may add methods), as a value or through its binding. */
-function isHandedToCode(node: ClassNode, scope: ScopeIndex): boolean {
+export function isHandedToCode(node: ClassNode, scope: ScopeIndex): boolean {
   const isArgument = (use: TSESTree.Node): boolean => {
     const parent = use.parent;
     return (parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.arguments.includes(use as TSESTree.CallExpressionArgument);
@@ -117,13 +118,13 @@ function isHandedToCode(node: ClassNode, scope: ScopeIndex): boolean {
   return classVariables(node, scope).flatMap((variable) => variable.references).some((reference) => isArgument(outermostWrapper(reference.identifier as TSESTree.Node)));
 }
 
-/** The file writes `webSocketClose` somewhere, or patches `this` or a prototype wholesale. */
-function fileMayAddHandler(ast: TSESTree.Program): boolean {
+/** The file names `handler` outside a method definition (`this.webSocketClose = …`), or patches `this` or a prototype wholesale. */
+export function fileMayAddHandler(ast: TSESTree.Program, handler = HANDLER): boolean {
   let found = false;
   walkAst(ast, (node) => {
     if (found) return false;
-    if (node.type === "MemberExpression" && getPropertyName(node) === HANDLER) found = true;
-    else if ((node.type === "Literal" || node.type === "TemplateLiteral") && staticString(node) === HANDLER) found = true;
+    if (node.type === "MemberExpression" && getPropertyName(node) === handler) found = true;
+    else if ((node.type === "Literal" || node.type === "TemplateLiteral") && staticString(node) === handler) found = true;
     else if (node.type === "CallExpression") {
       const callee = unwrapExpression(node.callee);
       const target = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
@@ -141,7 +142,7 @@ function fileMayAddHandler(ast: TSESTree.Program): boolean {
 }
 
 /** A `close()` call anywhere in the file outside the classes in `unrelated`. */
-function hasCloseCall(ast: TSESTree.Program, unrelated: ReadonlySet<ClassNode>): boolean {
+export function hasCloseCall(ast: TSESTree.Program, unrelated: ReadonlySet<ClassNode>): boolean {
   let found = false;
   walkAst(ast, (node) => {
     if (found) return false;
@@ -243,11 +244,20 @@ function acceptedSocketEscapes(argument: TSESTree.Node, scope: ScopeIndex, famil
   return false;
 }
 
-/** The sockets of the family's handlers and accepts may reach code that could close them. */
-function socketsMayBeClosedElsewhere(accepts: readonly TSESTree.CallExpression[], family: readonly ClassNode[], scope: ScopeIndex): boolean {
+/**
+ * The sockets that the family's methods named `handlers` receive first (`webSocketMessage(ws, …)`,
+ * partyserver's `onMessage(connection, …)`), or that its `acceptWebSocket` calls accept, may reach
+ * code that could close them.
+ */
+export function socketsMayBeClosedElsewhere(
+  accepts: readonly TSESTree.CallExpression[],
+  family: readonly ClassNode[],
+  scope: ScopeIndex,
+  handlers: ReadonlySet<string> = SOCKET_HANDLERS,
+): boolean {
   for (const node of family) {
     for (const member of node.body.body) {
-      if (!isMethodNamed(member, SOCKET_HANDLERS)) continue;
+      if (!isMethodNamed(member, handlers)) continue;
       const param = member.value.params.find((p) => !(p.type === "Identifier" && p.name === "this"));
       if (!param) continue;
       const variable = param.type === "Identifier" ? scope.resolve(param) : null;
@@ -259,6 +269,12 @@ function socketsMayBeClosedElsewhere(accepts: readonly TSESTree.CallExpression[]
     if (!argument || acceptedSocketEscapes(argument, scope, family)) return true;
   }
   return false;
+}
+
+/** A class, its bases in the file (nearest first), then its subclasses in the file. */
+export function classFamily(node: ClassNode, chain: ClassChain, classes: readonly ClassNode[], scope: ScopeIndex): ClassNode[] {
+  const subclasses = classes.filter((other) => other !== node && classChain(other, scope).classes.includes(node));
+  return [...chain.classes, ...subclasses];
 }
 
 /**
@@ -281,16 +297,14 @@ export function findMissingWebSocketClose(
   if (chain.end !== "none" && chain.end !== "durable-object") return null;
   const bases = chain.classes.slice(1);
   if (bases.some((base) => acceptWebSocketCalls(base).length > 0)) return null;
-  const chains = new Map<ClassNode, ClassChain>(classes.map((other) => [other, classChain(other, scope)]));
-  const subclasses = classes.filter((other) => other !== node && chains.get(other)!.classes.includes(node));
-  const family = [...chain.classes, ...subclasses];
+  const family = classFamily(node, chain, classes, scope);
   if (
     chain.end === "none" &&
     !family.some((member) => member.body.body.some((element) => isMethodNamed(element, DURABLE_OBJECT_METHODS)))
   ) {
     return null;
   }
-  if (family.some(mayDefineHandler) || family.some((member) => isHandedToCode(member, scope))) return null;
+  if (family.some((member) => mayDefineHandler(member)) || family.some((member) => isHandedToCode(member, scope))) return null;
   if (fileMayAddHandler(ast)) return null;
   const unrelated = new Set(classes.filter((other) => !family.includes(other)));
   if (hasCloseCall(ast, unrelated)) return null;

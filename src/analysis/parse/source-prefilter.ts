@@ -10,7 +10,8 @@
  *   one of these names in the text: `accept` (`accept()`, `acceptWebSocket()`:
  *   every socket except Hono's and `new WebSocket`'s needs an `accept()` call),
  *   `WebSocket` (`new WebSocket(url)` sockets; also in `upgradeWebSocket`),
- *   `DurableObject` (a class that extends it, imported from `cloudflare:workers`);
+ *   `DurableObject` (a class that extends it, imported from `cloudflare:workers`),
+ *   `partyserver` or `agents` (a `Server` or `Agent` subclass, imported from them);
  * - every finding but two runs through a close handler or a `close()` call, and
  *   each is spelled with "close" in some case: `close()`, `"close"` events,
  *   `onclose`, Hono's `onClose`, `webSocketClose`;
@@ -55,6 +56,6 @@ export function mayHaveFindings(text: string): boolean {
   if (source.includes("acceptWebSocket")) return true;
   const accepts = source.includes("accept");
   const webSocket = source.includes("WebSocket");
-  if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject");
+  if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject") || source.includes("partyserver") || source.includes("agents");
   return accepts && webSocket && source.includes("send");
 }

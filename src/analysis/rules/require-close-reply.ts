@@ -21,6 +21,7 @@
  * runtime delivers (`close-reply-edits.ts`); it repairs the hang and changes
  * nothing else (`repairs-defect`).
  */
+import { findPartyServerMissingReplies, PARTY_SERVER_MESSAGES } from "./party-server-close-reply.js";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
 import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
@@ -197,6 +198,8 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
     findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
   }
+  // partyserver and agents servers (SPEC §1.6): their `onClose` is a close handler below partyserver 0.5.4.
+  findings.push(...findPartyServerMissingReplies(model, finding));
   return findings;
 }
 
@@ -208,6 +211,7 @@ const MESSAGES = {
     "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
   halfOpenWithoutCloseHandler:
     "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
+  ...PARTY_SERVER_MESSAGES,
 } as const;
 
 /** The message ids of `ws-close/require-close-reply`. */

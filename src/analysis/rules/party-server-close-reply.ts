@@ -1,0 +1,155 @@
+/**
+ * `require-close-reply` for partyserver and the agents SDK (SPEC §1.6): a
+ * `Server` (or `Agent`) subclass's `onClose(connection, code, reason, wasClean)`
+ * is the close handler of `connection`. From partyserver 0.5.4 the framework
+ * answers the Close frame itself after `onClose`; below it nobody does unless
+ * the runtime does: never for a hibernating server (`static options = {
+ * hibernate: true }`, SPEC §1.4), and only in `auto` mode for a standard one
+ * (SPEC §1.2 row 1). So an `onClose` that never closes its connection is
+ * reported when the installed version is known to be below the change and the
+ * runtime does not answer either; the fix appends the safe reply
+ * (`close-reply-edits.ts`), which stays harmless after an upgrade: the
+ * framework's own reply then finds the socket closed and does nothing.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { walkAst } from "../ast/ast-traversal.js";
+import { staticString, unwrapExpression } from "../ast/expressions.js";
+import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
+import { decideFix } from "../fix/fix-policy.js";
+import { detectSourceStyle } from "../fix/source-style.js";
+import { classChain, type ClassNode } from "../model/class-chain.js";
+import { frameworkReplies } from "../model/framework-close-reply.js";
+import {
+  classFamily,
+  fileMayAddHandler,
+  hasCloseCall,
+  isHandedToCode,
+  isMethodNamed,
+  mayDefineHandler,
+  socketsMayBeClosedElsewhere,
+} from "../model/missing-web-socket-close.js";
+import { closesSocket } from "../model/socket-closing.js";
+import type { Finding } from "../types.js";
+import type { FileModel, FindingFactory } from "./rule-definition.js";
+
+/** The base classes whose `onClose` is a close handler: the module and its export. */
+const SERVER_BASES: Readonly<Record<string, "partyserver" | "agents">> = {
+  "partyserver:Server": "partyserver",
+  "agents:Agent": "agents",
+};
+
+/** The methods through which partyserver hands the user a connection. */
+const CONNECTION_HANDLERS = new Set(["onConnect", "onMessage", "onError"]);
+
+/** The message ids this module reports with (they live in `require-close-reply`'s table). */
+export type PartyServerMessageId = "partyServerMissingReply" | "hibernatingPartyServerMissingReply";
+
+/**
+ * `static options = { hibernate: … }` of the nearest class of the chain that sets `options`:
+ * `yes`, `no` (no `options`, or no `hibernate` in a literal without spreads), or `unknown`.
+ */
+function hibernates(chain: readonly ClassNode[]): "yes" | "no" | "unknown" {
+  for (const node of chain) {
+    for (const member of node.body.body) {
+      if (member.type !== "PropertyDefinition" || !member.static || member.computed) continue;
+      if (member.key.type !== "Identifier" || member.key.name !== "options") continue;
+      const value = member.value ? unwrapExpression(member.value) : null;
+      if (value?.type !== "ObjectExpression") return "unknown";
+      let answer: "yes" | "no" | "unknown" = "no";
+      for (const property of value.properties) {
+        if (property.type === "SpreadElement") return "unknown";
+        const key = property.computed ? staticString(property.key) : property.key.type === "Identifier" ? property.key.name : staticString(property.key);
+        if (key === null) return "unknown";
+        if (key !== "hibernate") continue;
+        const flag = unwrapExpression(property.value);
+        answer = flag.type === "Literal" && typeof flag.value === "boolean" ? (flag.value ? "yes" : "no") : "unknown";
+      }
+      return answer;
+    }
+    // A getter or a computed member may hold the options too.
+    if (mayDefineHandler(node, "options")) return "unknown";
+  }
+  return "no";
+}
+
+function runtimeParams(fn: TSESTree.FunctionExpression): TSESTree.Parameter[] {
+  return fn.params[0]?.type === "Identifier" && fn.params[0].name === "this" ? fn.params.slice(1) : fn.params;
+}
+
+/** The classes of the file. */
+function fileClasses(ast: TSESTree.Program): ClassNode[] {
+  const classes: ClassNode[] = [];
+  walkAst(ast, (node) => {
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") classes.push(node);
+    return true;
+  });
+  return classes;
+}
+
+/**
+ * @param model the file's model (its context carries the mode and the framework versions).
+ * @param finding `require-close-reply`'s finding factory.
+ * @returns one finding per partyserver or agents `onClose` proven never to close its connection
+ *   where neither the installed framework nor the runtime answers the Close frame.
+ */
+export function findPartyServerMissingReplies<MessageId extends string>(
+  model: FileModel,
+  finding: FindingFactory<MessageId | PartyServerMessageId>,
+): Finding[] {
+  const { scope, context } = model;
+  if (!context.frameworks.partyserver && !context.frameworks.agents) return [];
+  const findings: Finding[] = [];
+  const classes = fileClasses(context.ast);
+  for (const node of classes) {
+    const chain = classChain(node, scope);
+    const framework = chain.end === "framework" && chain.framework ? SERVER_BASES[`${chain.framework.source}:${chain.framework.imported}`] : undefined;
+    if (!framework || frameworkReplies(context.frameworks, framework) !== "no") continue;
+    const onClose = node.body.body.find((member) => isMethodNamed(member, new Set(["onClose"])));
+    if (!onClose || !isMethodNamed(onClose, new Set(["onClose"]))) continue;
+    const hibernating = hibernates(chain.classes);
+    const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
+    if (hibernating !== "yes" && !withoutAutoReply) continue;
+
+    const fn = onClose.value;
+    const params = runtimeParams(fn);
+    const connection = params[0]?.type === "Identifier" ? scope.resolve(params[0]) : null;
+    if (params.length > 0 && !connection) continue;
+    const family = classFamily(node, chain, classes, scope);
+    // Another `onClose`, `webSocketClose` or `fetch` in the family, or one the file may add, replaces this handler or the framework's path.
+    const others = family.filter((member) => member !== node);
+    if (others.some((member) => mayDefineHandler(member, "onClose")) || family.some((member) => mayDefineHandler(member, "webSocketClose"))) continue;
+    if (family.some((member) => mayDefineHandler(member, "fetch")) || fileMayAddHandler(context.ast, "onClose")) continue;
+    if (family.some((member) => isHandedToCode(member, scope))) continue;
+    // The server may close connections itself (then the close event is the client's answer), or hand them to unseen code.
+    const unrelated = new Set(classes.filter((other) => !family.includes(other)));
+    if (hasCloseCall(context.ast, unrelated)) continue;
+    if (socketsMayBeClosedElsewhere([], family, scope, CONNECTION_HANDLERS)) continue;
+    if (connection && closesSocket(fn, connection, scope, node) !== "no") continue;
+
+    const edits = appendCloseReplyEdits({
+      text: context.text,
+      fn,
+      params,
+      style: detectSourceStyle(context.text, context.ast),
+      typescript: context.typescript,
+    });
+    const version = context.frameworks[framework]!;
+    const data = {
+      className: node.id?.name ?? "(class)",
+      socket: connection?.name ?? "ws",
+      framework: `${framework} ${version.range}`,
+      compat: context.compatDescription,
+    };
+    const messageId: PartyServerMessageId = hibernating === "yes" ? "hibernatingPartyServerMissingReply" : "partyServerMissingReply";
+    findings.push(finding(messageId, onClose.key, data, decideFix(edits, "repairs-defect", [])));
+  }
+  return findings;
+}
+
+/** The messages of this shape, for `require-close-reply`'s table. Runtime facts: SPEC §1.2 rows 1 and 7, §1.6. */
+export const PARTY_SERVER_MESSAGES: Readonly<Record<PartyServerMessageId, string>> = {
+  partyServerMissingReply:
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from partyserver 0.5.4), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
+  hibernatingPartyServerMissingReply:
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from partyserver 0.5.4), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
+};
