@@ -138,6 +138,7 @@ export function findPartyServerMissingReplies<MessageId extends string>(
       className: node.id?.name ?? "(class)",
       socket: connection?.name ?? "ws",
       framework: `${framework} ${version.range}`,
+      since: framework === "partyserver" ? "partyserver 0.5.4" : "agents 0.11.7",
       compat: context.compatDescription,
     };
     const messageId: PartyServerMessageId = hibernating === "yes" ? "hibernatingPartyServerMissingReply" : "partyServerMissingReply";
@@ -149,7 +150,7 @@ export function findPartyServerMissingReplies<MessageId extends string>(
 /** The messages of this shape, for `require-close-reply`'s table. Runtime facts: SPEC §1.2 rows 1 and 7, §1.6. */
 export const PARTY_SERVER_MESSAGES: Readonly<Record<PartyServerMessageId, string>> = {
   partyServerMissingReply:
-    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from partyserver 0.5.4), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
   hibernatingPartyServerMissingReply:
-    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from partyserver 0.5.4), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
 };
