@@ -6,8 +6,9 @@
  * 1. the nearest `package.json` walking up from the file's directory, and the
  *    range its `dependencies` or `devDependencies` ask for;
  * 2. the nearest `package-lock.json` walking up from that `package.json`
- *    (a workspace's lock sits at its root): the exact version installed for
- *    that package directory (`packages["<dir>/node_modules/<name>"]`, else the
+ *    (a workspace's lock sits at its root; a lock above a package that it
+ *    does not list under `packages` is another project's and is ignored): the
+ *    exact version installed for that package directory (`packages["<dir>/node_modules/<name>"]`, else the
  *    hoisted `packages["node_modules/<name>"]`). The lock wins.
  *
  * pnpm and yarn locks are not read (no parser for them here); the
@@ -60,6 +61,8 @@ function lockedVersion(lock: Record<string, unknown>, lockDir: string, packageDi
   const packages = lock["packages"];
   if (packages === null || typeof packages !== "object") return null;
   const relative = path.relative(lockDir, packageDir).split(path.sep).join("/");
+  // A lock above the package covers it only when it lists it as one of its workspaces.
+  if (relative !== "" && !(relative in packages)) return null;
   const keys = relative === "" ? [`node_modules/${name}`] : [`${relative}/node_modules/${name}`, `node_modules/${name}`];
   for (const key of keys) {
     const version = stringField((packages as Record<string, unknown>)[key], "version");

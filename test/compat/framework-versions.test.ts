@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearFrameworkVersionsCache, resolveFrameworkVersions } from "../../src/compat/index.js";
 import { frameworkReplies } from "../../src/analysis/model/framework-close-reply.js";
@@ -40,9 +41,24 @@ describe("resolveFrameworkVersions", () => {
       }),
       "apps/chat/package.json": JSON.stringify({ dependencies: { partyserver: "^0.4.0" } }),
     });
+    // The workspace is listed in the root lock's packages.
+    const lock = JSON.parse(readFileSync(project.pathTo("package-lock.json"), "utf8"));
+    lock.packages["apps/chat"] = { name: "chat" };
+    project.write("package-lock.json", JSON.stringify(lock));
     const versions = resolveFrameworkVersions(project.pathTo("apps/chat/src/server.ts"));
     expect(versions.partyserver).toEqual({ range: "0.4.2", source: project.pathTo("package-lock.json") });
     expect(versions.agents).toEqual({ range: "0.20.0", source: project.pathTo("package-lock.json") });
+  });
+
+  it("ignores a lock above the package that does not list it (another project's lock)", () => {
+    const project = createTempProject("ws-close-frameworks-", {
+      "package.json": JSON.stringify({ name: "tools" }),
+      "package-lock.json": lockOf({ "node_modules/partyserver": { version: "0.5.10" } }),
+      "examples/chat/package.json": JSON.stringify({ dependencies: { partyserver: "0.5.3" } }),
+    });
+    expect(resolveFrameworkVersions(project.pathTo("examples/chat/server.ts"))).toEqual({
+      partyserver: { range: "0.5.3", source: project.pathTo("examples/chat/package.json") },
+    });
   });
 
   it("finds nothing without a package.json, or one that names neither framework: unknown", () => {
