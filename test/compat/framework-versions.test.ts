@@ -102,7 +102,10 @@ describe("frameworkReplies (SPEC §1.6)", () => {
     expect(frameworkReplies({}, "partyserver")).toBe("unknown");
   });
 
-  it("agents replies from 0.11.7 (partyserver ^0.5.5, then its own copy), not from 0.3.0 to 0.11.5", () => {
+  it("agents replies from 0.11.7 (partyserver ^0.5.5, then its own copy), not from 0.0.43 to 0.11.5 (but 0.2.0, 0.2.1)", () => {
+    expect(agents("^0.0.95")).toBe("no");
+    expect(agents("0.2.0")).toBe("unknown");
+    expect(agents("0.2.35")).toBe("no");
     expect(agents("0.11.7")).toBe("yes");
     expect(agents("^0.22.0")).toBe("yes");
     expect(agents("0.10.0")).toBe("no");

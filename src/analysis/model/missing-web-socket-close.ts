@@ -11,7 +11,7 @@
  *   `cloudflare:workers`), a framework base (SPEC §1.6), a mixin call;
  * - any member named `webSocketClose` (a property, an accessor, a static one,
  *   a computed name), a computed member whose name the file does not spell, a
- *   decorator;
+ *   class decorator;
  * - `webSocketClose` written anywhere else (`this.webSocketClose = …`,
  *   `Room.prototype.webSocketClose = …`, `Object.defineProperty(…, "webSocketClose")`),
  *   `Object.assign` / `defineProperty` / `setPrototypeOf` on `this` or a `prototype`;
@@ -73,12 +73,14 @@ function memberName(member: TSESTree.ClassElement): string | null {
   return staticString(member.key);
 }
 
-/** A member named `webSocketClose` in any form, a computed name it cannot spell, or a decorator: the class may have the handler. */
+/**
+ * A member named `handler` in any form, a computed name it cannot spell, or a class decorator: the
+ * class may have the handler. A member's own decorator (`@callable()`) wraps that member only.
+ */
 export function mayDefineHandler(node: ClassNode, handler = HANDLER): boolean {
   if (node.decorators?.length) return true;
   return node.body.body.some((member) => {
     if (member.type === "StaticBlock" || member.type === "TSIndexSignature") return false;
-    if ("decorators" in member && member.decorators?.length) return true;
     const name = memberName(member);
     return name === null || name === handler;
   });
