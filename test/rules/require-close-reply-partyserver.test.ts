@@ -101,6 +101,79 @@ export class Assistant extends Agent {
 }
 `,
   },
+  {
+    name: "partyserver 0.5.3, a server with onMessage and no onClose: onClose is added with the reply",
+    filename: oldPartyserver(),
+    settings: manual,
+    code: `import { Server, type Connection } from "partyserver";
+
+export class Chat extends Server {
+  onMessage(connection: Connection, message: string) {
+    this.broadcast(message, [connection.id]);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "partyServerWithoutOnClose",
+        line: 3,
+        column: 14,
+        data: {
+          className: "Chat",
+          framework: "partyserver 0.5.3",
+          since: "partyserver 0.5.4",
+          hibernation: "without auto reply (the compatibilityDate override 2025-11-01) neither does the runtime",
+        },
+      },
+    ],
+    output: `import { Server, type Connection } from "partyserver";
+
+export class Chat extends Server {
+  onMessage(connection: Connection, message: string) {
+    this.broadcast(message, [connection.id]);
+  }
+
+  onClose(connection: Connection, code: number, reason: string) {
+    if (code === 1005) {
+      connection.close();
+    } else if (code !== 1006 && code !== 1015) {
+      connection.close(code, reason);
+    }
+  }
+}
+`,
+  },
+  {
+    name: "partyserver 0.5.3, a hibernating JavaScript server without onClose, in auto mode",
+    filename: oldPartyserver("server.js"),
+    settings: auto,
+    code: `import { Server } from "partyserver"
+
+export class Chat extends Server {
+  static options = { hibernate: true }
+  onConnect(connection) {
+    connection.send("hi")
+  }
+}
+`,
+    errors: [{ messageId: "partyServerWithoutOnClose", line: 3, column: 14 }],
+    output: `import { Server } from "partyserver"
+
+export class Chat extends Server {
+  static options = { hibernate: true }
+  onConnect(connection) {
+    connection.send("hi")
+  }
+  onClose(connection, code, reason) {
+    if (code === 1005) {
+      connection.close()
+    } else if (code !== 1006 && code !== 1015) {
+      connection.close(code, reason)
+    }
+  }
+}
+`,
+  },
 ];
 
 const valid: Valid[] = [
@@ -156,6 +229,58 @@ export class Chat extends Server {
     filename: oldPartyserver(),
     settings: manual,
     code: server(LEFT).replace('from "partyserver"', 'from "./server"'),
+  },
+  {
+    name: "without onClose: a server that takes no connections (only onRequest)",
+    filename: oldPartyserver(),
+    settings: manual,
+    code: `import { Server } from "partyserver";
+
+export class Api extends Server {
+  onRequest(request: Request) {
+    return new Response("ok");
+  }
+}
+`,
+  },
+  {
+    name: "without onClose: an agents Agent (its base may do work in onClose)",
+    filename: oldAgents(),
+    settings: manual,
+    code: `import { Agent, type Connection } from "agents";
+
+export class Assistant extends Agent {
+  onMessage(connection: Connection, message: string) {
+    connection.send(message);
+  }
+}
+`,
+  },
+  {
+    name: "without onClose: partyserver 0.5.4 replies",
+    filename: newPartyserver(),
+    settings: manual,
+    code: `import { Server, type Connection } from "partyserver";
+
+export class Chat extends Server {
+  onMessage(connection: Connection, message: string) {
+    this.broadcast(message);
+  }
+}
+`,
+  },
+  {
+    name: "without onClose: the server closes connections itself",
+    filename: oldPartyserver(),
+    settings: manual,
+    code: `import { Server, type Connection } from "partyserver";
+
+export class Chat extends Server {
+  onMessage(connection: Connection, message: string) {
+    if (message === "bye") connection.close();
+  }
+}
+`,
   },
 ];
 

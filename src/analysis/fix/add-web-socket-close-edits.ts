@@ -19,6 +19,8 @@ export interface AddWebSocketCloseInput {
   style: SourceStyle;
   /** Annotate the parameters (`ws: WebSocket, code: number, reason: string`). */
   typescript: boolean;
+  /** The method to add and its socket parameter: default `webSocketClose(ws: WebSocket, …)`; partyserver's is `onClose(connection: Connection, …)`. */
+  method?: { name: string; socket: string; socketType: string };
 }
 
 /**
@@ -39,9 +41,10 @@ export function addWebSocketCloseEdits(input: AddWebSocketCloseInput): TextEdit[
   const indent = lineIndentAt(text, members[0]!.range[0]);
   const braceIndent = lineIndentAt(text, closeBrace);
   if (indent.length <= braceIndent.length || !indent.startsWith(braceIndent)) return null;
-  const params = input.typescript ? "ws: WebSocket, code: number, reason: string" : "ws, code, reason";
-  const body = safeCloseReplyLines("ws", "code", "reason", style).map((line) => `${indent}${style.indent}${line}`);
-  const lines = [`${indent}webSocketClose(${params}) {`, ...body, `${indent}}`];
+  const method = input.method ?? { name: "webSocketClose", socket: "ws", socketType: "WebSocket" };
+  const params = input.typescript ? `${method.socket}: ${method.socketType}, code: number, reason: string` : `${method.socket}, code, reason`;
+  const body = safeCloseReplyLines(method.socket, "code", "reason", style).map((line) => `${indent}${style.indent}${line}`);
+  const lines = [`${indent}${method.name}(${params}) {`, ...body, `${indent}}`];
   // A blank line already before the closing brace serves as the separator.
   const blankBefore = /\n[ \t]*\r?\n[ \t]*$/u.test(text.slice(last.range[1], braceLineStart));
   const blank = separatedByBlankLines(text, members) && !blankBefore ? style.eol : "";

@@ -18,7 +18,8 @@
  * - the exceptions: `no-new-websocket-in-proxy` also fires on a proxy joined
  *   only by message forwarding each way: a `new WebSocket` leg, an accepted
  *   leg, and `send()` calls; `require-hibernation-close` fires on a class that
- *   calls `acceptWebSocket` and has no `webSocketClose`.
+ *   calls `acceptWebSocket` and has no `webSocketClose`, and `require-close-reply`
+ *   on a `partyserver` server that has no `onClose`.
  * Names can be written with escapes (`ws.\u0061ccept()`, `ws["\x63lose"]()`, a
  * line continuation inside a string); the test runs on the text with every
  * backslash escape decoded, so those are found too.
@@ -53,7 +54,7 @@ function decodeEscapes(text: string): string {
  */
 export function mayHaveFindings(text: string): boolean {
   const source = decodeEscapes(text);
-  if (source.includes("acceptWebSocket")) return true;
+  if (source.includes("acceptWebSocket") || source.includes("partyserver")) return true;
   const accepts = source.includes("accept");
   const webSocket = source.includes("WebSocket");
   if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject") || source.includes("partyserver") || source.includes("agents");

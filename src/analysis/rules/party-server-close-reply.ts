@@ -14,6 +14,7 @@
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
 import { staticString, unwrapExpression } from "../ast/expressions.js";
+import { addWebSocketCloseEdits } from "../fix/add-web-socket-close-edits.js";
 import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { detectSourceStyle } from "../fix/source-style.js";
@@ -42,7 +43,10 @@ const SERVER_BASES: Readonly<Record<string, "partyserver" | "agents">> = {
 const CONNECTION_HANDLERS = new Set(["onConnect", "onMessage", "onError"]);
 
 /** The message ids this module reports with (they live in `require-close-reply`'s table). */
-export type PartyServerMessageId = "partyServerMissingReply" | "hibernatingPartyServerMissingReply";
+export type PartyServerMessageId = "partyServerMissingReply" | "hibernatingPartyServerMissingReply" | "partyServerWithoutOnClose";
+
+/** Methods that show a server takes WebSocket connections. */
+const CONNECTION_HOOKS = new Set(["onConnect", "onMessage"]);
 
 /**
  * `static options = { hibernate: … }` of the nearest class of the chain that sets `options`:
@@ -105,10 +109,14 @@ export function findPartyServerMissingReplies<MessageId extends string>(
     const framework = chain.end === "framework" && chain.framework ? SERVER_BASES[`${chain.framework.source}:${chain.framework.imported}`] : undefined;
     if (!framework || frameworkReplies(context.frameworks, framework) !== "no") continue;
     const onClose = node.body.body.find((member) => isMethodNamed(member, new Set(["onClose"])));
-    if (!onClose || !isMethodNamed(onClose, new Set(["onClose"]))) continue;
     const hibernating = hibernates(chain.classes);
     const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
     if (hibernating !== "yes" && !withoutAutoReply) continue;
+    if (!onClose || !isMethodNamed(onClose, new Set(["onClose"]))) {
+      const missing = withoutOnClose(node, chain.classes, classes, framework, context, scope);
+      if (missing) findings.push(finding(missing.messageId, missing.at, { ...missing.data, hibernation: hibernating === "yes" ? HIBERNATING : standardNote(context.compatDescription) }, missing.decision));
+      continue;
+    }
 
     const fn = onClose.value;
     const params = runtimeParams(fn);
@@ -147,10 +155,72 @@ export function findPartyServerMissingReplies<MessageId extends string>(
   return findings;
 }
 
+const HIBERNATING = "the runtime never answers a hibernating server's sockets";
+
+function standardNote(compat: string): string {
+  return `without auto reply (${compat}) neither does the runtime`;
+}
+
+/**
+ * A partyserver `Server` subclass of the file that takes connections (`onConnect` or `onMessage`
+ * in its chain) and has no `onClose` at all: below 0.5.4 the base's `onClose` is empty (read in
+ * partyserver 0.0.75 and 0.5.3) and nothing answers the Close frame. The fix adds an `onClose`
+ * with the safe reply; the base's empty one is not lost. Only for partyserver: an agents `Agent`
+ * may do its own work in `onClose`, which an added override would hide.
+ */
+function withoutOnClose(
+  node: ClassNode,
+  chain: readonly ClassNode[],
+  classes: readonly ClassNode[],
+  framework: "partyserver" | "agents",
+  context: FileModel["context"],
+  scope: FileModel["scope"],
+): { messageId: PartyServerMessageId; at: TSESTree.Node; data: Record<string, string>; decision: ReturnType<typeof decideFix<PartyServerMessageId>> } | null {
+  if (framework !== "partyserver" || !node.id) return null;
+  const family = classFamily(node, classChain(node, scope), classes, scope);
+  // The class whose chain is reported: the nearest of the file that extends the framework directly is the one to give the method.
+  if (chain[chain.length - 1] !== node) return null;
+  if (!family.some((member) => member.body.body.some((element) => isMethodNamed(element, CONNECTION_HOOKS)))) return null;
+  if (family.some((member) => mayDefineHandler(member, "onClose") || mayDefineHandler(member, "webSocketClose") || mayDefineHandler(member, "fetch"))) return null;
+  if (fileMayAddHandler(context.ast, "onClose") || family.some((member) => isHandedToCode(member, scope))) return null;
+  const unrelated = new Set(classes.filter((other) => !family.includes(other)));
+  if (hasCloseCall(context.ast, unrelated) || socketsMayBeClosedElsewhere([], family, scope, CONNECTION_HANDLERS)) return null;
+  const connectionType = importedName(context.ast, "partyserver", "Connection") ?? "WebSocket";
+  const edits = addWebSocketCloseEdits({
+    text: context.text,
+    classNode: node,
+    style: detectSourceStyle(context.text, context.ast),
+    typescript: context.typescript,
+    method: { name: "onClose", socket: "connection", socketType: connectionType },
+  });
+  const version = context.frameworks.partyserver!;
+  return {
+    messageId: "partyServerWithoutOnClose",
+    at: node.id,
+    data: { className: node.id.name, framework: `partyserver ${version.range}`, since: "partyserver 0.5.4" },
+    decision: decideFix(edits, "repairs-defect", []),
+  };
+}
+
+/** The local name of `imported` from `source` when the file imports it (`import { type Connection } from "partyserver"`). */
+function importedName(ast: TSESTree.Program, source: string, imported: string): string | null {
+  for (const statement of ast.body) {
+    if (statement.type !== "ImportDeclaration" || statement.source.value !== source) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== "ImportSpecifier") continue;
+      const name = specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+      if (name === imported) return specifier.local.name;
+    }
+  }
+  return null;
+}
+
 /** The messages of this shape, for `require-close-reply`'s table. Runtime facts: SPEC §1.2 rows 1 and 7, §1.6. */
 export const PARTY_SERVER_MESSAGES: Readonly<Record<PartyServerMessageId, string>> = {
   partyServerMissingReply:
     "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
+  partyServerWithoutOnClose:
+    "`{{className}}` has no `onClose`: {{framework}} does not answer a client's Close frame itself (it does from {{since}}), and {{hibernation}}, so the client's close hangs.",
   hibernatingPartyServerMissingReply:
     "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
 };
