@@ -1241,6 +1241,21 @@ ${ADDED_METHOD}
 `,
   },
   {
+    name: "a member's own decorator does not hide the class's handlers",
+    code: durableObject(`${ACCEPTING_FETCH}
+  @logged
+  stats() {
+    return this.ctx.getWebSockets().length;
+  }`),
+    errors: [...missingMethodError()],
+    output: durableObject(`${ACCEPTING_FETCH}
+  @logged
+  stats() {
+    return this.ctx.getWebSockets().length;
+  }
+${ADDED_METHOD}`),
+  },
+  {
     name: "a class body whose closing brace shares a line: reported without a fix",
     code: `${DO_IMPORT}
 
