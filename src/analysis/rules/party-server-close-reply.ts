@@ -30,7 +30,7 @@ import {
   socketsMayBeClosedElsewhere,
 } from "../model/missing-web-socket-close.js";
 import { closesSocket } from "../model/socket-closing.js";
-import type { Finding } from "../types.js";
+import type { Finding, TextEdit } from "../types.js";
 import type { FileModel, FindingFactory } from "./rule-definition.js";
 
 /** The base classes whose `onClose` is a close handler: the module and its export. */
@@ -42,8 +42,18 @@ const SERVER_BASES: Readonly<Record<string, "partyserver" | "agents">> = {
 /** The methods through which partyserver hands the user a connection. */
 const CONNECTION_HANDLERS = new Set(["onConnect", "onMessage", "onError"]);
 
-/** The message ids this module reports with (they live in `require-close-reply`'s table). */
-export type PartyServerMessageId = "partyServerMissingReply" | "hibernatingPartyServerMissingReply" | "partyServerWithoutOnClose";
+/**
+ * The message ids this module reports with, by case; the templates live in `require-close-reply`'s
+ * table (placeholders: `className`, `socket`, `framework`, `since`, `compat`; `hibernation` for `withoutOnClose`).
+ */
+export interface PartyServerMessageIds<MessageId extends string> {
+  /** A standard server's `onClose` never closes its connection (manual or mixed mode). */
+  missingReply: MessageId;
+  /** A hibernating server's `onClose` never closes its connection (any mode). */
+  hibernatingMissingReply: MessageId;
+  /** A partyserver server that takes connections has no `onClose`. */
+  withoutOnClose: MessageId;
+}
 
 /** Methods that show a server takes WebSocket connections. */
 const CONNECTION_HOOKS = new Set(["onConnect", "onMessage"]);
@@ -98,7 +108,8 @@ function fileClasses(ast: TSESTree.Program): ClassNode[] {
  */
 export function findPartyServerMissingReplies<MessageId extends string>(
   model: FileModel,
-  finding: FindingFactory<MessageId | PartyServerMessageId>,
+  finding: FindingFactory<MessageId>,
+  ids: PartyServerMessageIds<MessageId>,
 ): Finding[] {
   const { scope, context } = model;
   if (!context.frameworks.partyserver && !context.frameworks.agents) return [];
@@ -114,7 +125,8 @@ export function findPartyServerMissingReplies<MessageId extends string>(
     if (hibernating !== "yes" && !withoutAutoReply) continue;
     if (!onClose || !isMethodNamed(onClose, new Set(["onClose"]))) {
       const missing = withoutOnClose(node, chain.classes, classes, framework, context, scope);
-      if (missing) findings.push(finding(missing.messageId, missing.at, { ...missing.data, hibernation: hibernating === "yes" ? HIBERNATING : standardNote(context.compatDescription) }, missing.decision));
+      const hibernation = hibernating === "yes" ? HIBERNATING : standardNote(context.compatDescription);
+      if (missing) findings.push(finding(ids.withoutOnClose, missing.at, { ...missing.data, hibernation }, decideFix(missing.edits, "repairs-defect", [])));
       continue;
     }
 
@@ -149,7 +161,7 @@ export function findPartyServerMissingReplies<MessageId extends string>(
       since: framework === "partyserver" ? "partyserver 0.5.4" : "agents 0.11.7",
       compat: context.compatDescription,
     };
-    const messageId: PartyServerMessageId = hibernating === "yes" ? "hibernatingPartyServerMissingReply" : "partyServerMissingReply";
+    const messageId = hibernating === "yes" ? ids.hibernatingMissingReply : ids.missingReply;
     findings.push(finding(messageId, onClose.key, data, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
@@ -175,7 +187,7 @@ function withoutOnClose(
   framework: "partyserver" | "agents",
   context: FileModel["context"],
   scope: FileModel["scope"],
-): { messageId: PartyServerMessageId; at: TSESTree.Node; data: Record<string, string>; decision: ReturnType<typeof decideFix<PartyServerMessageId>> } | null {
+): { at: TSESTree.Node; data: Record<string, string>; edits: TextEdit[] | null } | null {
   if (framework !== "partyserver" || !node.id) return null;
   const family = classFamily(node, classChain(node, scope), classes, scope);
   // The class whose chain is reported: the nearest of the file that extends the framework directly is the one to give the method.
@@ -195,10 +207,9 @@ function withoutOnClose(
   });
   const version = context.frameworks.partyserver!;
   return {
-    messageId: "partyServerWithoutOnClose",
     at: node.id,
     data: { className: node.id.name, framework: `partyserver ${version.range}`, since: "partyserver 0.5.4" },
-    decision: decideFix(edits, "repairs-defect", []),
+    edits,
   };
 }
 
@@ -214,13 +225,3 @@ function importedName(ast: TSESTree.Program, source: string, imported: string): 
   }
   return null;
 }
-
-/** The messages of this shape, for `require-close-reply`'s table. Runtime facts: SPEC §1.2 rows 1 and 7, §1.6. */
-export const PARTY_SERVER_MESSAGES: Readonly<Record<PartyServerMessageId, string>> = {
-  partyServerMissingReply:
-    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
-  partyServerWithoutOnClose:
-    "`{{className}}` has no `onClose`: {{framework}} does not answer a client's Close frame itself (it does from {{since}}), and {{hibernation}}, so the client's close hangs.",
-  hibernatingPartyServerMissingReply:
-    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
-};
