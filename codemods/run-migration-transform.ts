@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { rewriteSource } from "../src/analysis/index.js";
-import { describeCompatResolution, resolveCompatForFile, type CompatOverrides } from "../src/compat/index.js";
+import { describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatOverrides } from "../src/compat/index.js";
 import { migrationByName } from "../src/migrations/registry.js";
 
 /** The file jscodeshift hands a transform. */
@@ -65,6 +65,7 @@ export function runMigrationTransform(name: string, file: TransformFile, options
     filePath: file.path,
     compat,
     compatDescription: describeCompatResolution(compat, cwd),
+    frameworks: resolveFrameworkVersions(path.resolve(cwd, file.path), { cwd }),
     ruleIds: migration.ruleIds,
   });
   return output === file.source ? undefined : output;

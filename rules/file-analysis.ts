@@ -5,7 +5,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis, type RuleDefinition } from "../src/analysis/index.js";
 import type { ScopeManagerLike } from "../src/analysis/ast/scope-lookup.js";
-import { describeCompatResolution, resolveCompatForFile, type CompatResolution } from "../src/compat/index.js";
+import { describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
 
 /** The message id of a broken config report (`rule-from-definition.ts` adds its template to every rule with `dependsOnMode`). */
@@ -79,6 +79,7 @@ function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly
     text: sourceCode.text,
     compat,
     compatDescription: configError === undefined ? describeCompatResolution(compat, context.cwd) : "the wrangler config could not be read",
+    frameworks: resolveFrameworkVersions(context.filename, { cwd: context.cwd }),
     filePath: context.filename,
   });
   return configError === undefined ? { analysis } : { analysis, configError };

@@ -3,7 +3,7 @@
  * rule's findings. Rules and transforms call this and adapt the result.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import type { CompatResolution } from "../compat/types.js";
+import type { CompatResolution, FrameworkVersions } from "../compat/types.js";
 import { walkAst } from "./ast/ast-traversal.js";
 import { ScopeIndex, type ScopeManagerLike } from "./ast/scope-lookup.js";
 import type { DurableObjectClass } from "./model/durable-object-model.js";
@@ -26,6 +26,8 @@ export interface AnalyzeFileInput {
   compat: CompatResolution;
   /** Phrase naming the date, flags and config that decided the mode (see `describeCompatResolution`). */
   compatDescription: string;
+  /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`); default none (unknown). */
+  frameworks?: FrameworkVersions;
   /** The file's path; its extension tells TypeScript (`.ts .mts .cts .tsx`) from JavaScript. */
   filePath?: string;
 }
@@ -60,6 +62,7 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
       typescript: TYPESCRIPT_EXTENSION.test(input.filePath ?? ""),
       compat: input.compat,
       compatDescription: input.compatDescription,
+      frameworks: input.frameworks ?? {},
     },
     findingsOf(rule) {
       let findings = byRule.get(rule);

@@ -2,7 +2,16 @@
  * The compatibility-config resolver: which close-reply mode (SPEC §1.1) governs
  * a source file, read from its wrangler config (SPEC §2) and overrides.
  */
-export type { CompatMode, CompatOverrides, CompatResolution, EnvironmentCompat, EnvironmentMode } from "./types.js";
+export type {
+  CompatMode,
+  CompatOverrides,
+  CompatResolution,
+  EnvironmentCompat,
+  EnvironmentMode,
+  FrameworkName,
+  FrameworkVersion,
+  FrameworkVersions,
+} from "./types.js";
 export { AUTO_REPLY_TO_CLOSE, CLOSE_REASON_BYTE_LIMIT, WEBSOCKET_COMPAT_FLAGS, type CompatFlag } from "./compat-flags.js";
 export { isValidCompatibilityDate } from "./compatibility-date.js";
 export { WranglerConfigError, type ConfigPosition } from "./wrangler-config-error.js";
@@ -32,3 +41,4 @@ export {
   type ReachingWorker,
 } from "./project-compat-resolver.js";
 export { describeProjectCompatResolution } from "./describe-project-compat.js";
+export { clearFrameworkVersionsCache, resolveFrameworkVersions, type ResolveFrameworkVersionsOptions } from "./framework-versions.js";

@@ -48,3 +48,19 @@ export interface CompatResolution {
   /** One entry per environment (the top level first). Empty when no config and no override. */
   environments: EnvironmentCompat[];
 }
+
+/** The frameworks whose own close reply depends on their version (SPEC §1.6). */
+export type FrameworkName = "partyserver" | "agents";
+
+/**
+ * A framework's version as far as the project shows: an exact version when a lock file gave it,
+ * else the semver range the nearest `package.json` asks for (`resolveFrameworkVersions`).
+ */
+export interface FrameworkVersion {
+  range: string;
+  /** Absolute path of the `package-lock.json` or `package.json` it came from. */
+  source: string;
+}
+
+/** The frameworks found for one file; a missing entry means unknown. */
+export type FrameworkVersions = Partial<Record<FrameworkName, FrameworkVersion>>;

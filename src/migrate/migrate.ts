@@ -13,7 +13,13 @@ import { mayHaveFindings } from "../analysis/parse/source-prefilter.js";
 import { firstSyntaxError } from "../analysis/parse/syntax-check.js";
 import { qualifiedRuleName } from "../analysis/rules/rule-definition.js";
 import type { Finding, RuleId } from "../analysis/types.js";
-import { createProjectCompatResolver, describeProjectCompatResolution, type ProjectCompatResolution, type ProjectCompatResolver } from "../compat/index.js";
+import {
+  createProjectCompatResolver,
+  describeProjectCompatResolution,
+  resolveFrameworkVersions,
+  type ProjectCompatResolution,
+  type ProjectCompatResolver,
+} from "../compat/index.js";
 import { migrationsForMode } from "../migrations/registry.js";
 import { decodeSourceText, encodeSourceText, NotUtf8Error, type SourceText } from "../files/source-text.js";
 import { isStaleTempFile } from "../files/temp-files.js";
@@ -339,6 +345,7 @@ function prepareFile(
     // The plain resolution: the job may cross to a worker thread, and the Workers' import chains are not its business.
     compat: { mode: compat.mode, configPath: compat.configPath, overridden: compat.overridden, environments: compat.environments },
     compatDescription: result.modeSource,
+    frameworks: resolveFrameworkVersions(absolutePath, { cwd }),
     ruleIds: migrations.flatMap((migration) => migration.ruleIds as RuleId[]),
   };
   return { result, job, unchanged };

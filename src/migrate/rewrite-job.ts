@@ -8,7 +8,7 @@
  */
 import type { RewriteSourceResult } from "../analysis/fix/rewrite-source.js";
 import type { RuleId } from "../analysis/types.js";
-import type { CompatResolution } from "../compat/types.js";
+import type { CompatResolution, FrameworkVersions } from "../compat/types.js";
 
 /** The inputs of one rewrite: `rewriteSource`'s, all structured-cloneable. */
 export interface RewriteJob {
@@ -17,6 +17,8 @@ export interface RewriteJob {
   filePath: string;
   compat: CompatResolution;
   compatDescription: string;
+  /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`). */
+  frameworks?: FrameworkVersions;
   ruleIds: readonly RuleId[];
 }
 

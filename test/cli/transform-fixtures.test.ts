@@ -1,6 +1,6 @@
 /**
  * The CLI on every transform fixture: a project made of the fixture's wrangler
- * config and its input file must end as the fixture's output, exactly as the
+ * config (and package.json, lock) and its input file must end as the fixture's output, exactly as the
  * transforms and `eslint --fix` give it. This catches a file the CLI would skip
  * before parsing (its quick text filter) while a rule has something to fix.
  */
@@ -22,7 +22,8 @@ describe.each(transformFixtures())("ws-close-migrate on fixture $name", (fixture
     const dir = await mkdtemp(path.join(os.tmpdir(), "ws-close-cli-fixture-"));
     tempDirs.push(dir);
     for (const name of await readdir(source)) {
-      if (name.startsWith("wrangler.") || name === path.basename(fixture.inputPath)) {
+      // package.json and its lock carry the framework versions some fixes depend on (partyserver).
+      if (name.startsWith("wrangler.") || name === "package.json" || name === "package-lock.json" || name === path.basename(fixture.inputPath)) {
         await copyFile(path.join(source, name), path.join(dir, name));
       }
     }

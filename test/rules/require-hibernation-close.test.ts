@@ -1040,9 +1040,428 @@ const everyMode: Invalid[] = [
   },
 ];
 
+
+// ---------------------------------------------------------------------------
+// A class that accepts hibernatable sockets and has no webSocketClose at all
+// ---------------------------------------------------------------------------
+
+/** The `fetch` of a hibernating chat room (lines 4–8 of `durableObject(…)`). */
+const ACCEPTING_FETCH = `  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }`;
+
+const ACCEPTING_MESSAGE = `  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    for (const peer of this.ctx.getWebSockets()) peer.send(message);
+  }`;
+
+/** The method the fix adds at the end of a TypeScript class whose members are indented by two spaces. */
+const ADDED_METHOD = `  webSocketClose(ws: WebSocket, code: number, reason: string) {
+    if (code === 1005) {
+      ws.close();
+    } else if (code !== 1006 && code !== 1015) {
+      ws.close(code, reason);
+    }
+  }`;
+
+const missingMethodError = (line = 3, column = 14, className = "ChatRoom") =>
+  [{ messageId: "missingWebSocketClose", line, column, data: { className } }] as const;
+
+const missingMethod: Invalid[] = [
+  {
+    name: "no webSocketClose: the method is added at the end of the class, after a blank line",
+    code: durableObject(`${ACCEPTING_FETCH}
+
+${ACCEPTING_MESSAGE}`),
+    errors: [...missingMethodError()],
+    output: durableObject(`${ACCEPTING_FETCH}
+
+${ACCEPTING_MESSAGE}
+
+${ADDED_METHOD}`),
+  },
+  {
+    name: "no webSocketClose, members without blank lines: none is added",
+    code: durableObject(`${ACCEPTING_FETCH}
+${ACCEPTING_MESSAGE}`),
+    errors: [...missingMethodError()],
+    output: durableObject(`${ACCEPTING_FETCH}
+${ACCEPTING_MESSAGE}
+${ADDED_METHOD}`),
+  },
+  {
+    name: "JavaScript without semicolons, tabs, a legacy class on this.state and pair[1]: no annotations",
+    filename: "room.js",
+    code: `export class Room {
+\tconstructor(state, env) {
+\t\tthis.state = state
+\t}
+
+\tasync fetch(request) {
+\t\tconst pair = new WebSocketPair()
+\t\tthis.state.acceptWebSocket(pair[1], ["room"])
+\t\treturn new Response(null, { status: 101, webSocket: pair[0] })
+\t}
+}
+`,
+    errors: [{ messageId: "missingWebSocketClose", line: 1, column: 14, data: { className: "Room" } }],
+    output: `export class Room {
+\tconstructor(state, env) {
+\t\tthis.state = state
+\t}
+
+\tasync fetch(request) {
+\t\tconst pair = new WebSocketPair()
+\t\tthis.state.acceptWebSocket(pair[1], ["room"])
+\t\treturn new Response(null, { status: 101, webSocket: pair[0] })
+\t}
+
+\twebSocketClose(ws, code, reason) {
+\t\tif (code === 1005) {
+\t\t\tws.close()
+\t\t} else if (code !== 1006 && code !== 1015) {
+\t\t\tws.close(code, reason)
+\t\t}
+\t}
+}
+`,
+  },
+  {
+    name: "a subclass in the file without webSocketClose: its base, which accepts, is reported",
+    code: `${DO_IMPORT}
+
+export class BaseRoom extends DurableObject {
+${ACCEPTING_FETCH}
+}
+
+export class ChatRoom extends BaseRoom {
+${ACCEPTING_MESSAGE}
+}
+`,
+    errors: [...missingMethodError(3, 14, "BaseRoom")],
+    output: `${DO_IMPORT}
+
+export class BaseRoom extends DurableObject {
+${ACCEPTING_FETCH}
+
+${ADDED_METHOD}
+}
+
+export class ChatRoom extends BaseRoom {
+${ACCEPTING_MESSAGE}
+}
+`,
+  },
+  {
+    name: "the accepting class extends a base of the file that has no webSocketClose",
+    code: `${DO_IMPORT}
+
+class Base extends DurableObject {
+  log(text: string) {
+    console.log(text);
+  }
+}
+
+export class ChatRoom extends Base {
+${ACCEPTING_FETCH}
+}
+`,
+    errors: [...missingMethodError(9, 14)],
+    output: `${DO_IMPORT}
+
+class Base extends DurableObject {
+  log(text: string) {
+    console.log(text);
+  }
+}
+
+export class ChatRoom extends Base {
+${ACCEPTING_FETCH}
+
+${ADDED_METHOD}
+}
+`,
+  },
+  {
+    name: "the accepted socket goes through a method of the class that only stores it",
+    code: durableObject(`  sessions = new Set<WebSocket>();
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server, ["chat"]);
+    this.track(server);
+    server.serializeAttachment({ joined: Date.now() });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  track(ws: WebSocket) {
+    this.sessions.add(ws);
+  }`),
+    errors: [...missingMethodError()],
+    output: durableObject(`  sessions = new Set<WebSocket>();
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server, ["chat"]);
+    this.track(server);
+    server.serializeAttachment({ joined: Date.now() });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  track(ws: WebSocket) {
+    this.sessions.add(ws);
+  }
+${ADDED_METHOD}`),
+  },
+  {
+    name: "a blank line already before the closing brace is the separator; the first member's indentation is used",
+    code: `${DO_IMPORT}
+
+export class ChatRoom extends DurableObject {
+  sessions = new Map<WebSocket, string>();
+
+    async fetch(request: Request): Promise<Response> {
+      const [client, server] = Object.values(new WebSocketPair());
+      this.ctx.acceptWebSocket(server);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+
+}
+`,
+    errors: [...missingMethodError()],
+    output: `${DO_IMPORT}
+
+export class ChatRoom extends DurableObject {
+  sessions = new Map<WebSocket, string>();
+
+    async fetch(request: Request): Promise<Response> {
+      const [client, server] = Object.values(new WebSocketPair());
+      this.ctx.acceptWebSocket(server);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+
+${ADDED_METHOD}
+}
+`,
+  },
+  {
+    name: "a member's own decorator does not hide the class's handlers",
+    code: durableObject(`${ACCEPTING_FETCH}
+  @logged
+  stats() {
+    return this.ctx.getWebSockets().length;
+  }`),
+    errors: [...missingMethodError()],
+    output: durableObject(`${ACCEPTING_FETCH}
+  @logged
+  stats() {
+    return this.ctx.getWebSockets().length;
+  }
+${ADDED_METHOD}`),
+  },
+  {
+    name: "a class body whose closing brace shares a line: reported without a fix",
+    code: `${DO_IMPORT}
+
+export class ChatRoom extends DurableObject {
+${ACCEPTING_FETCH} }
+`,
+    errors: [...missingMethodError()],
+    output: null,
+  },
+];
+
+/** Classes that accept hibernatable sockets without `webSocketClose` where the file does not prove the handler is missing. */
+const silentMissingMethod: Valid[] = [
+  {
+    name: "missing method: webSocketClose inherited from a base class of the file",
+    code: `${DO_IMPORT}
+
+class Base extends DurableObject {
+  webSocketClose(ws: WebSocket, code: number, reason: string) {
+    ws.close(code, reason);
+  }
+}
+
+class Middle extends Base {}
+
+export class ChatRoom extends Middle {
+${ACCEPTING_FETCH}
+}
+`,
+  },
+  {
+    name: "missing method: the base class is imported from another module",
+    code: `import { BaseRoom } from "./base-room";
+
+export class ChatRoom extends BaseRoom {
+${ACCEPTING_FETCH}
+}
+`,
+  },
+  {
+    name: "missing method: DurableObject from another module",
+    code: durableObject(ACCEPTING_FETCH, undefined, 'import { DurableObject } from "./durable-object";'),
+  },
+  {
+    name: "missing method: a mixin call as base",
+    code: `${DO_IMPORT}
+import { withPresence } from "./presence";
+
+export class ChatRoom extends withPresence(DurableObject) {
+${ACCEPTING_FETCH}
+}
+`,
+  },
+  {
+    name: "missing method: partyserver Server through a base of the file",
+    code: `import { Server } from "partyserver";
+
+class Base extends Server {}
+
+export class Chat extends Base {
+${ACCEPTING_FETCH}
+}
+`,
+  },
+  {
+    name: "missing method: agents Agent",
+    code: `import { Agent } from "agents";
+
+export class Assistant extends Agent {
+${ACCEPTING_FETCH}
+}
+`,
+  },
+  {
+    name: "missing method: webSocketClose as a class field",
+    code: durableObject(`${ACCEPTING_FETCH}
+  webSocketClose = closeHandler;`),
+  },
+  {
+    name: "missing method: webSocketClose as an accessor",
+    code: durableObject(`${ACCEPTING_FETCH}
+  get webSocketClose() {
+    return this.handlers.close;
+  }`),
+  },
+  {
+    name: "missing method: a computed member the file does not spell",
+    code: durableObject(`${ACCEPTING_FETCH}
+  [HANDLER_NAME](ws: WebSocket) {
+    ws.close();
+  }`),
+  },
+  {
+    name: "missing method: a computed \"webSocketClose\" member",
+    code: durableObject(`${ACCEPTING_FETCH}
+  ["webSocketClose"](ws: WebSocket) {
+    ws.close();
+  }`),
+  },
+  {
+    name: "missing method: assigned in the constructor",
+    code: durableObject(`  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.webSocketClose = (ws: WebSocket) => ws.close();
+  }
+${ACCEPTING_FETCH}`),
+  },
+  {
+    name: "missing method: assigned on the prototype",
+    code: `${durableObject(ACCEPTING_FETCH)}
+ChatRoom.prototype.webSocketClose = closeHandler;
+`,
+  },
+  {
+    name: "missing method: Object.assign on the prototype",
+    code: `${durableObject(ACCEPTING_FETCH)}
+Object.assign(ChatRoom.prototype, hibernationHandlers);
+`,
+  },
+  {
+    name: "missing method: a class decorator",
+    code: durableObject(ACCEPTING_FETCH, "@hibernation\nexport class ChatRoom extends DurableObject {"),
+  },
+  {
+    name: "missing method: the class is handed to a wrapper",
+    code: `${durableObject(ACCEPTING_FETCH, "class ChatRoomImpl extends DurableObject {")}
+export const ChatRoom = instrumentDO(ChatRoomImpl, config);
+`,
+  },
+  {
+    name: "missing method: a subclass of the file defines webSocketClose",
+    code: `${durableObject(ACCEPTING_FETCH)}
+export class LoggedRoom extends ChatRoom {
+  webSocketClose(ws: WebSocket, code: number, reason: string) {
+    ws.close(code, reason);
+  }
+}
+`,
+  },
+  {
+    name: "missing method: webSocketMessage closes the socket itself (the close event is the peer's answer)",
+    code: durableObject(`${ACCEPTING_FETCH}
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    if (message === "bye") ws.close(1000, "done");
+  }`),
+  },
+  {
+    name: "missing method: a function of the file closes sockets",
+    code: `${durableObject(ACCEPTING_FETCH)}
+export function kick(ws: WebSocket) {
+  ws.close(4000, "kicked");
+}
+`,
+  },
+  {
+    name: "missing method: webSocketMessage hands the socket to another module",
+    code: `${DO_IMPORT}
+import { handleMessage } from "./protocol";
+
+export class ChatRoom extends DurableObject {
+${ACCEPTING_FETCH}
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    await handleMessage(ws, message);
+  }
+}
+`,
+  },
+  {
+    name: "missing method: the accepted socket is handed to another module",
+    code: `${DO_IMPORT}
+import { register } from "./registry";
+
+export class ChatRoom extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    register(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}
+`,
+  },
+  {
+    name: "missing method: a class without a base that is no Durable Object (no fetch, webSocketMessage or alarm)",
+    code: `export class Sessions {
+  constructor(private state: DurableObjectState) {}
+  join(ws: WebSocket) {
+    this.state.acceptWebSocket(ws);
+  }
+}
+`,
+  },
+  {
+    name: "missing method: the socket accepted is not a binding or a pair end",
+    code: durableObject(`  async fetch(request: Request): Promise<Response> {
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pickServer(pair));
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }`),
+  },
+];
+
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-hibernation-close", rule, {
-  valid: [...silentClosing, ...silentClasses],
-  invalid: [...evidence, ...handlerShapes, ...nonClosingHelpers, ...reportOnly, ...formatting, ...everyMode],
+  valid: [...silentClosing, ...silentClasses, ...silentMissingMethod],
+  invalid: [...evidence, ...handlerShapes, ...nonClosingHelpers, ...reportOnly, ...formatting, ...everyMode, ...missingMethod],
 });

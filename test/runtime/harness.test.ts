@@ -124,6 +124,10 @@ describe("fixture modules", () => {
     expect(party.source).toMatch(/^import \{[^}]*\bDurableObject\b[^}]*\} from "cloudflare:workers";$/mu);
     expect(party.source).toContain(`new Response("Not found", { status: 404 })`);
     expect(party.exports.sort()).toEqual(["Chat", "default"]);
+    // runtime.json "packages": the alias partyserver-0.5.3 is bundled instead, which has no close reply of its own.
+    const old = await bundledWorkerSource(path.join(REPO_ROOT, "fixtures/transforms/partyserver-server-kept/input.ts"), { partyserver: "partyserver-0.5.3" });
+    expect(party.source).toContain("function closeQuietly(");
+    expect(old.source).not.toContain("function closeQuietly(");
     const plain = path.join(REPO_ROOT, "fixtures/transforms/echo-inline-handler/input.ts");
     expect(await fixtureModules(plain, undefined)).toEqual([{ path: "input.js", source: workerSource(plain, readFileSync(plain, "utf8")) }]);
   });
@@ -179,6 +183,13 @@ describe("readRuntimeManifest", () => {
       readRuntimeManifest(tempDir({ "runtime.json": `{ "fixes": { "client-1000": ["echo-of-1005"] }, "keeps": { "client-1000": ["echo-of-1005"] } }` }), RUNTIME_FIXTURES_DIR),
     ).toThrow(/both fixes and keeps/u);
     expect(() => readRuntimeManifest(tempDir({ "runtime.json": `{ "fixes": { "client-1000": ["slow"] } }` }), RUNTIME_FIXTURES_DIR)).toThrow(/unknown defect "slow"/u);
+  });
+
+  it("reads packages to bundle in place of imported ones, and rejects what is not a package name", () => {
+    const read = (text: string) => readRuntimeManifest(tempDir({ "runtime.json": text }), RUNTIME_FIXTURES_DIR);
+    expect(read(`{ "packages": { "partyserver": "partyserver-0.5.3" } }`).packages).toEqual({ partyserver: "partyserver-0.5.3" });
+    expect(() => read(`{ "packages": ["partyserver"] }`)).toThrow(/packages must be an object/u);
+    expect(() => read(`{ "packages": { "partyserver": "../x" } }`)).toThrow(/packages: "partyserver" must map to a package name/u);
   });
 
   it("reads routes, each with its own path and defects, and rejects route keys at the top level beside them", () => {

@@ -5,7 +5,7 @@
  * ESLint's. The text is parsed once; after a pass, only the statements its
  * edits touched are parsed again (`reparseSource`).
  */
-import type { CompatResolution } from "../../compat/types.js";
+import type { CompatResolution, FrameworkVersions } from "../../compat/types.js";
 import { analyzeFile } from "../analyze-file.js";
 import { collectGarbageAfter } from "../parse/collect-garbage.js";
 import { parseSource, reparseSource, type ParsedSource } from "../parse/parse-source.js";
@@ -22,6 +22,8 @@ export interface RewriteSourceInput {
   filePath: string;
   compat: CompatResolution;
   compatDescription: string;
+  /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`); default none (unknown). */
+  frameworks?: FrameworkVersions;
   /** The rules whose fixes to apply. */
   ruleIds: readonly RuleId[];
 }
@@ -122,6 +124,7 @@ function findingsOf(parsed: ParsedSource, input: RewriteSourceInput, wanted: Rea
     text: parsed.text,
     compat: input.compat,
     compatDescription: input.compatDescription,
+    ...(input.frameworks ? { frameworks: input.frameworks } : {}),
     filePath: input.filePath,
   });
   return findings.filter((finding) => wanted.has(finding.ruleId));

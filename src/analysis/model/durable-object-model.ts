@@ -8,7 +8,7 @@ import type { VariableLike } from "../ast/scope-lookup.js";
 
 /**
  * Why a class counts as a Durable Object:
- * - `extends-durable-object`: it extends `DurableObject` imported from `cloudflare:workers`;
+ * - `extends-durable-object`: it extends `DurableObject` imported from `cloudflare:workers`, directly or through classes of the file;
  * - `accepts-websockets`: it calls `this.ctx.acceptWebSocket(…)`, `this.state.acceptWebSocket(…)` or `state.acceptWebSocket(…)`.
  */
 export type DurableObjectEvidence = "extends-durable-object" | "accepts-websockets";
@@ -34,4 +34,10 @@ export interface DurableObjectClass {
   name: string | null;
   evidence: DurableObjectEvidence;
   webSocketClose: HibernationCloseHandler | null;
+  /**
+   * The class's first `acceptWebSocket(…)` call when the file proves the class has no
+   * `webSocketClose`, own or inherited, and no other code may add it or close the socket
+   * (`findMissingWebSocketClose`); `null` otherwise.
+   */
+  missingWebSocketClose: TSESTree.CallExpression | null;
 }

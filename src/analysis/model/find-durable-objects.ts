@@ -9,18 +9,9 @@ import { walkAst } from "../ast/ast-traversal.js";
 import type { DurableObjectClass, DurableObjectEvidence, HibernationCloseHandler } from "./durable-object-model.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
-import { importedBinding } from "../ast/imports.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
-
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-
-/** Modules whose base classes own the WebSocket close reply (SPEC §1.6). */
-const FRAMEWORK_MODULES = new Set(["partyserver", "agents", "partykit/server"]);
-
-function superClassModule(node: ClassNode, scope: ScopeIndex): { source: string; imported: string } | null {
-  const superClass = node.superClass ? unwrapExpression(node.superClass) : null;
-  return superClass?.type === "Identifier" ? importedBinding(superClass, scope) : null;
-}
+import { classChain, type ClassNode } from "./class-chain.js";
+import { findMissingWebSocketClose } from "./missing-web-socket-close.js";
 
 /** `this.ctx.acceptWebSocket(…)`, `this.state.acceptWebSocket(…)` or `<identifier>.acceptWebSocket(…)`. */
 function isAcceptWebSocketCall(node: TSESTree.Node): boolean {
@@ -37,9 +28,10 @@ function isAcceptWebSocketCall(node: TSESTree.Node): boolean {
 }
 
 function durableObjectEvidence(node: ClassNode, scope: ScopeIndex): DurableObjectEvidence | null {
-  const base = superClassModule(node, scope);
-  if (base && FRAMEWORK_MODULES.has(base.source)) return null;
-  if (base?.source === "cloudflare:workers" && base.imported === "DurableObject") return "extends-durable-object";
+  // A framework's base anywhere up the file's chain owns the reply; `DurableObject` at its end proves the class.
+  const end = classChain(node, scope).end;
+  if (end === "framework") return null;
+  if (end === "durable-object") return "extends-durable-object";
   let accepts = false;
   walkAst(node.body, (child) => {
     if (accepts) return false;
@@ -57,6 +49,8 @@ function findWebSocketClose(node: ClassNode, scope: ScopeIndex): HibernationClos
   for (const member of node.body.body) {
     if (member.type !== "MethodDefinition" && member.type !== "PropertyDefinition") continue;
     if (member.static || member.computed || member.key.type !== "Identifier" || member.key.name !== "webSocketClose") continue;
+    // A getter or setter named `webSocketClose` is not the handler itself (what it returns is unknown).
+    if (member.type === "MethodDefinition" && member.kind !== "method") continue;
     const value = member.value ? unwrapExpression(member.value) : null;
     if (value?.type !== "FunctionExpression" && value?.type !== "ArrowFunctionExpression") continue;
     // A TypeScript `this` parameter is not a runtime parameter.
@@ -83,14 +77,23 @@ function findWebSocketClose(node: ClassNode, scope: ScopeIndex): HibernationClos
  * @returns every Durable Object class of the file, with its `webSocketClose` handler if it has one.
  */
 export function findDurableObjects(ast: TSESTree.Program, scope: ScopeIndex): DurableObjectClass[] {
-  const classes: DurableObjectClass[] = [];
+  const all: ClassNode[] = [];
   walkAst(ast, (node) => {
-    if (node.type !== "ClassDeclaration" && node.type !== "ClassExpression") return true;
-    const evidence = durableObjectEvidence(node, scope);
-    if (evidence) {
-      classes.push({ node, name: node.id?.name ?? null, evidence, webSocketClose: findWebSocketClose(node, scope) });
-    }
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") all.push(node);
     return true;
   });
+  const classes: DurableObjectClass[] = [];
+  for (const node of all) {
+    const evidence = durableObjectEvidence(node, scope);
+    if (!evidence) continue;
+    const webSocketClose = findWebSocketClose(node, scope);
+    classes.push({
+      node,
+      name: node.id?.name ?? null,
+      evidence,
+      webSocketClose,
+      missingWebSocketClose: webSocketClose ? null : findMissingWebSocketClose(node, all, ast, scope),
+    });
+  }
   return classes;
 }

@@ -10,16 +10,19 @@
  *   one of these names in the text: `accept` (`accept()`, `acceptWebSocket()`:
  *   every socket except Hono's and `new WebSocket`'s needs an `accept()` call),
  *   `WebSocket` (`new WebSocket(url)` sockets; also in `upgradeWebSocket`),
- *   `DurableObject` (a class that extends it, imported from `cloudflare:workers`);
- * - every finding but one runs through a close handler or a `close()` call, and
+ *   `DurableObject` (a class that extends it, imported from `cloudflare:workers`),
+ *   `partyserver` or `agents` (a `Server` or `Agent` subclass, imported from them);
+ * - every finding but two runs through a close handler or a `close()` call, and
  *   each is spelled with "close" in some case: `close()`, `"close"` events,
  *   `onclose`, Hono's `onClose`, `webSocketClose`;
- * - the exceptions need an accepted socket: `no-new-websocket-in-proxy` also
- *   fires on a proxy joined only by message forwarding each way (a `new
- *   WebSocket` leg, an accepted leg), and `require-close-reply` on an accepted
- *   `WebSocketPair` end or `fetch()` response's `.webSocket` that has no close
- *   listener at all, and on a Hono `upgradeWebSocket` handler without `onClose`
- *   (Hono accepts the socket itself).
+ * - the exceptions: `no-new-websocket-in-proxy` also fires on a proxy joined
+ *   only by message forwarding each way (a `new WebSocket` leg, an accepted
+ *   leg); `require-close-reply` on an accepted `WebSocketPair` end or `fetch()`
+ *   response's `.webSocket` that has no close listener at all, on a Hono
+ *   `upgradeWebSocket` handler without `onClose` (Hono accepts the socket
+ *   itself), and on a `partyserver` server that has no `onClose`;
+ *   `require-hibernation-close` on a class that calls `acceptWebSocket` and has
+ *   no `webSocketClose`.
  * Names can be written with escapes (`ws.\u0061ccept()`, `ws["\x63lose"]()`, a
  * line continuation inside a string); the test runs on the text with every
  * backslash escape decoded, so those are found too.
@@ -54,8 +57,9 @@ function decodeEscapes(text: string): string {
  */
 export function mayHaveFindings(text: string): boolean {
   const source = decodeEscapes(text);
+  if (source.includes("acceptWebSocket") || source.includes("partyserver")) return true;
   const accepts = source.includes("accept");
   const webSocket = source.includes("WebSocket");
-  if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject");
+  if (/close/iu.test(source)) return accepts || webSocket || source.includes("DurableObject") || source.includes("agents");
   return (accepts && (webSocket || source.includes("webSocket"))) || source.includes("upgradeWebSocket");
 }

@@ -1,5 +1,5 @@
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import type { CompatResolution } from "../../compat/types.js";
+import type { CompatResolution, FrameworkVersions } from "../../compat/types.js";
 
 /** What every rule's finding function needs besides the socket model. */
 export interface FindingContext {
@@ -12,4 +12,6 @@ export interface FindingContext {
   compat: CompatResolution;
   /** A short phrase for messages: which date, flag and config file decided the mode. */
   compatDescription: string;
+  /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`); a missing entry is unknown. */
+  frameworks: FrameworkVersions;
 }

@@ -26,6 +26,7 @@
  * the closing socket always takes, in a listener added after `accept()`, or in
  * a Hono `onClose`. It repairs the hang and changes nothing else (`repairs-defect`).
  */
+import { findPartyServerMissingReplies } from "./party-server-close-reply.js";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
 import {
@@ -243,6 +244,14 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
   }
   if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
+  // partyserver and agents servers (SPEC §1.6): their `onClose` is a close handler below partyserver 0.5.4.
+  findings.push(
+    ...findPartyServerMissingReplies(model, finding, {
+      missingReply: "partyServerMissingReply",
+      hibernatingMissingReply: "hibernatingPartyServerMissingReply",
+      withoutOnClose: "partyServerWithoutOnClose",
+    }),
+  );
   return findings;
 }
 
@@ -279,7 +288,7 @@ function findHonoMissingReplies(model: FileModel, finding: FindingFactory<Messag
   return findings;
 }
 
-/** Messages of `ws-close/require-close-reply`. Runtime facts: SPEC §1.1, §1.2 rows 1, 5 and proxies. */
+/** Messages of `ws-close/require-close-reply`. Runtime facts: SPEC §1.1, §1.2 rows 1, 5, 7 and proxies, §1.6 (partyserver, agents). */
 const MESSAGES = {
   missingReply:
     "This close handler never closes '{{socket}}'{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
@@ -291,6 +300,12 @@ const MESSAGES = {
     "This Hono upgradeWebSocket handler has no onClose, so Hono adds no close listener: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), nothing answers the peer's Close frame, so the peer's close hangs.",
   halfOpenWithoutCloseHandler:
     "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
+  partyServerMissingReply:
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
+  hibernatingPartyServerMissingReply:
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
+  partyServerWithoutOnClose:
+    "`{{className}}` has no `onClose`: {{framework}} does not answer a client's Close frame itself (it does from {{since}}), and {{hibernation}}, so the client's close hangs.",
 } as const;
 
 /** The message ids of `ws-close/require-close-reply`. */

@@ -6,9 +6,13 @@
  * that say it does are contradicted by the runtime, §1.7), so the client's
  * close hangs until workerd drops the connection. The fix appends a reply that
  * cannot throw for any code the runtime delivers (`close-reply-edits.ts`).
+ * A class that accepts hibernatable sockets and has no `webSocketClose` at all
+ * (own or inherited in the file) is reported too, and gets the method with that
+ * reply (`add-web-socket-close-edits.ts`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
+import { addWebSocketCloseEdits } from "../fix/add-web-socket-close-edits.js";
 import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
@@ -35,13 +39,25 @@ function anyCloseCall(node: TSESTree.Node): boolean {
 /**
  * @param model the file's model: `durableObjects`, the file's Durable Object classes from `findDurableObjects`.
  * @param finding the rule's finding factory.
- * @returns one finding per `webSocketClose` proven never to close its socket; in every mode.
+ * @returns one finding per `webSocketClose` proven never to close its socket, and one per class
+ *   proven to accept hibernatable sockets without any `webSocketClose`; in every mode.
  */
 function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
   const { durableObjects, scope, context } = model;
   const findings: Finding[] = [];
   for (const durableObject of durableObjects) {
     const handler = durableObject.webSocketClose;
+    const acceptCall = durableObject.missingWebSocketClose;
+    if (acceptCall) {
+      const edits = addWebSocketCloseEdits({
+        text: context.text,
+        classNode: durableObject.node,
+        style: detectSourceStyle(context.text, context.ast),
+        typescript: context.typescript,
+      });
+      const at = durableObject.node.id ?? acceptCall;
+      findings.push(finding("missingWebSocketClose", at, { className: durableObject.name ?? "(class)" }, decideFix(edits, "repairs-defect", [])));
+    }
     if (!handler) continue;
     // Another path of the file may close the socket (SPEC §3 additions): undecidable. Otherwise
     // `webSocketClose` runs only on the peer's Close frame, with readyState 2 (SPEC §1.2 rows 7–8).
@@ -72,6 +88,8 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
 const MESSAGES = {
   missingCloseReply:
     "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
+  missingWebSocketClose:
+    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`: the runtime never answers their Close frames on any compatibility date, so a client's close hangs until the connection is dropped (1006).",
 } as const;
 
 /** The message ids of `ws-close/require-hibernation-close`. */

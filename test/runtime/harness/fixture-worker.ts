@@ -87,12 +87,16 @@ const RUNTIME_BUILTINS = ["cloudflare:*", "node:*", "workerd:*"];
  * export conditions, then the `browser`, `module` and `main` fields; runtime
  * built-ins (`cloudflare:*`, `node:*`, `workerd:*`) stay imports. TypeScript is
  * compiled with the settings of {@link workerSource} (the repository's
- * tsconfig is not read). Packages resolve from `node_modules` above the file.
+ * tsconfig is not read). Packages resolve from `node_modules` above the file;
+ * `packageAliases` (runtime.json `packages`) bundles another package in place of one.
  *
  * @returns the bundle's JavaScript, and the names it exports (the module's own).
  * @throws {Error} esbuild fails (a package that does not resolve, a syntax error); the message lists its errors.
  */
-export async function bundledWorkerSource(filePath: string): Promise<{ source: string; exports: string[] }> {
+export async function bundledWorkerSource(
+  filePath: string,
+  packageAliases: Readonly<Record<string, string>> = {},
+): Promise<{ source: string; exports: string[] }> {
   // Loaded on first use: most runs bundle nothing.
   const { build } = await import("esbuild");
   const result = await build({
@@ -104,6 +108,7 @@ export async function bundledWorkerSource(filePath: string): Promise<{ source: s
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["browser", "module", "main"],
     external: RUNTIME_BUILTINS,
+    alias: { ...packageAliases },
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
     write: false,
     metafile: true,
@@ -124,14 +129,19 @@ export async function bundledWorkerSource(filePath: string): Promise<{ source: s
  *
  * @param fixtureFile `input.ts`, `output.js`, ... (absolute).
  * @param entryWrapper absolute path of a wrapper module, or `undefined`.
+ * @param packageAliases packages bundled in place of the ones imported (runtime.json `packages`).
  * @throws {Error} the fixture (without a wrapper) has no default export: add a
  *   `runtime.json` `entry` rather than let the fixture go untested; or as
  *   {@link workerSource} and {@link bundledWorkerSource}.
  */
-export async function fixtureModules(fixtureFile: string, entryWrapper: string | undefined): Promise<WorkerModule[]> {
+export async function fixtureModules(
+  fixtureFile: string,
+  entryWrapper: string | undefined,
+  packageAliases: Readonly<Record<string, string>> = {},
+): Promise<WorkerModule[]> {
   const transpiled = workerSource(fixtureFile, readFileSync(fixtureFile, "utf8"));
   // A bundle is large: its exports come from esbuild rather than from parsing it again.
-  const bundle = packageImports(transpiled).length > 0 ? await bundledWorkerSource(fixtureFile) : undefined;
+  const bundle = packageImports(transpiled).length > 0 ? await bundledWorkerSource(fixtureFile, packageAliases) : undefined;
   const source = bundle?.source ?? transpiled;
   const base = path.basename(fixtureFile).replace(/\.[^.]+$/u, "");
   if (entryWrapper === undefined) {

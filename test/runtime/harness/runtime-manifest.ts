@@ -69,13 +69,21 @@ export interface RuntimeManifest extends RouteManifest {
    * level then must not set.
    */
   routes?: Record<string, RouteManifest>;
+  /**
+   * npm packages to bundle in place of the ones the fixture imports, by name:
+   * `{ "partyserver": "partyserver-0.5.3" }` bundles the devDependency alias
+   * `partyserver-0.5.3` (`npm:partyserver@0.5.3`) wherever the fixture imports
+   * `partyserver`, so a fixture can run an older release than the installed one.
+   */
+  packages?: Record<string, string>;
 }
 
 /** Name of the manifest file in a fixture directory. */
 export const RUNTIME_MANIFEST_FILE = "runtime.json";
 
 const ROUTE_KEYS = ["path", "message", "upgrade", "fixes", "keeps", "note"];
-const KEYS = ["entry", "durableObjects", "backend", "routes", ...ROUTE_KEYS];
+const KEYS = ["entry", "durableObjects", "backend", "routes", "packages", ...ROUTE_KEYS];
+const PACKAGE_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/u;
 const CLOSES: readonly string[] = ["client-1000", "client-no-status", "client-drop", "server-first"];
 const NAME = /^[a-z0-9-]+$/u;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/u;
@@ -126,6 +134,16 @@ export function readRuntimeManifest(fixtureDir: string, runtimeFixturesDir: stri
       }
       const { className, binding } = entry as Record<string, string>;
       if (!IDENTIFIER.test(className as string) || !IDENTIFIER.test(binding as string)) fail("durableObjects names must be identifiers");
+    }
+  }
+
+  const packages = data["packages"];
+  if (packages !== undefined) {
+    if (!isObject(packages)) fail("packages must be an object of package names");
+    for (const [name, replacement] of Object.entries(packages as Record<string, unknown>)) {
+      if (!PACKAGE_NAME.test(name) || typeof replacement !== "string" || !PACKAGE_NAME.test(replacement)) {
+        fail(`packages: "${name}" must map to a package name`);
+      }
     }
   }
 

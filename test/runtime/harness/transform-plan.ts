@@ -112,7 +112,7 @@ export function transformRuntimePlans(): TransformRuntimePlan[] {
         ...packageImports(workerSource(outputPath, fixture.output)),
       ]),
     ].sort();
-    const missing = missingPackages(packages);
+    const missing = missingPackages(packages.map((name) => manifest.packages?.[name] ?? name));
     const notRun = missing.length === 0 ? null : `imports ${packages.join(", ")}; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not installed`;
 
     return {
@@ -238,7 +238,8 @@ export async function transformWorkerdConfig(plans: readonly TransformRuntimePla
   const modulesByPlan = await Promise.all(
     running.map(async (plan) => {
       const entry = plan.manifest.entry === undefined ? undefined : path.join(RUNTIME_FIXTURES_DIR, "entries", `${plan.manifest.entry}.js`);
-      const [input, output] = await Promise.all([fixtureModules(plan.inputPath, entry), fixtureModules(plan.outputPath, entry)]);
+      const aliases = plan.manifest.packages ?? {};
+      const [input, output] = await Promise.all([fixtureModules(plan.inputPath, entry, aliases), fixtureModules(plan.outputPath, entry, aliases)]);
       return { input, output };
     }),
   );
