@@ -200,6 +200,18 @@ server.addEventListener("close", cleanUp);
 server.addEventListener("error", cleanUp);`,
   },
   {
+    name: "one arrow for close and error that echoes the event: on error the socket may be open, so the close stays",
+    ...auto,
+    code: `
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+const end = (event) => {
+  server.close(event.code, event.reason);
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`,
+  },
+  {
     name: "a handler also called directly runs while the socket is open",
     ...auto,
     code: `

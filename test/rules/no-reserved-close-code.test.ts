@@ -529,6 +529,25 @@ export const route = upgradeWebSocket(() => ({
 
 const unguarded: Invalid[] = [
   {
+    name: "auto: one handler for close and error echoes the event; on error the guard calls close() as before (no code on the event)",
+    ...auto,
+    code: `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+const end = (event: CloseEvent) => {
+  server.close(event.code, event.reason);
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`,
+    errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 3 }],
+    output: `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+const end = (event: CloseEvent) => {
+${safeReply("  ", "server", "event.code", "server.close(event.code, event.reason);")}
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`,
+  },
+  {
     name: "Cloudflare's Hibernation API example echoes code with its own reason",
     code: durableObject(
       `    // If the client closes the connection, the runtime will invoke the webSocketClose() handler.

@@ -144,13 +144,33 @@ server.addEventListener("close", () => {
 });`),
   },
   {
-    name: "manual: the handler is shared with the error event (not exclusive)",
+    name: "manual: a handler shared with the error event that closes the socket replies",
+    ...manual,
+    code: pair(`const end = () => {
+  sessions.delete(server);
+  server.close();
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`),
+  },
+  {
+    name: "manual: a close handler that is also another socket's error handler (not this socket's alone)",
     ...manual,
     code: pair(`function cleanUp() {
   sessions.delete(server);
 }
 server.addEventListener("close", cleanUp);
-server.addEventListener("error", cleanUp);`),
+client.addEventListener("error", cleanUp);`),
+  },
+  {
+    name: "manual: a close and error handler also called directly",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);
+cleanUp();`),
   },
   {
     name: "manual: a new WebSocket(url) socket (browser code looks the same)",
@@ -390,6 +410,51 @@ ${reply("event.code", "event.reason", "server", "      ")}
 `,
   },
   {
+    name: "manual: one handler for close and error gets a close listener of its own for the reply (on error the event has no code)",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 1 }],
+    output: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("close", (event: CloseEvent) => {
+${reply()}
+});
+server.addEventListener("error", cleanUp);`),
+  },
+  {
+    name: "manual: onclose and onerror set to one arrow in a JavaScript file without semicolons",
+    ...manual,
+    filename: "worker.js",
+    code: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+const end = () => {
+  sessions.delete(server)
+}
+server.onerror = end
+server.onclose = end // forget the member
+`,
+    errors: [{ messageId: "missingReply", line: 8, column: 1 }],
+    output: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+const end = () => {
+  sessions.delete(server)
+}
+server.onerror = end
+server.onclose = end // forget the member
+server.addEventListener("close", (event) => {
+${reply("event.code", "event.reason", "server", "  ", "")}
+})
+`,
+  },
+  {
     name: "mixed: an [env.legacy] on an old date needs the reply; it does nothing where the runtime answers",
     ...mixed,
     code: pair(FORGETS),
@@ -477,6 +542,17 @@ const reportOnly: Invalid[] = [
   log(server, event.code);
 });`),
     errors: [...missing],
+    output: null,
+  },
+  {
+    name: "manual: one handler for close and error, registered inside a braceless if: no place for a listener of its own",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+if (tracking) server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 15 }],
     output: null,
   },
   {

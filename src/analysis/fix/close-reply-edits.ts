@@ -238,3 +238,52 @@ function appendToBodyEdits(text: string, body: TSESTree.BlockStatement, lines: r
   }
   return edits;
 }
+
+/** The inputs of `closeReplyListenerEdits`. */
+export interface CloseReplyListenerInput {
+  text: string;
+  /** The statement that registers the shared handler for `close` (`ws.addEventListener("close", end)` or `ws.onclose = end`). */
+  registration: TSESTree.Node;
+  /** The socket's name, which resolves to the socket where `registration` stands. */
+  socket: string;
+  style: SourceStyle;
+  /** Annotate the new listener's parameter `event: CloseEvent`. */
+  typescript: boolean;
+}
+
+/**
+ * Edits that add, on the line after a close registration, a listener of its own
+ * that replies safely: `ws.addEventListener("close", (event) => { <safe reply> })`.
+ *
+ * For a handler shared by `close` and `error` (SPEC §3 additions, issue 10 recall 1):
+ * a reply appended to the shared function would also run on `error`, whose event
+ * has no `code`, while the socket may still be open; a listener of its own runs
+ * only for the Close frame, as the runtime's own reply would.
+ *
+ * @returns the edits, or `null` when the registration is not a statement of its own
+ *   in a block, more code follows it on its line (other than a `//` comment), or
+ *   the socket is named `event`.
+ */
+export function closeReplyListenerEdits(input: CloseReplyListenerInput): TextEdit[] | null {
+  const { text, registration, socket, style } = input;
+  const statement = registration.parent;
+  if (statement?.type !== "ExpressionStatement" || statement.expression !== registration) return null;
+  const container = statement.parent;
+  if (container?.type !== "BlockStatement" && container?.type !== "Program" && container?.type !== "StaticBlock") return null;
+  if (socket === "event") return null;
+  const lineStart = text.lastIndexOf("\n", statement.range[0] - 1) + 1;
+  if (text.slice(lineStart, statement.range[0]).trim() !== "") return null;
+  const newline = text.indexOf("\n", statement.range[1]);
+  const restOfLine = text.slice(statement.range[1], newline === -1 ? text.length : newline).replace(/\r$/u, "").trim();
+  if (restOfLine !== "" && !restOfLine.startsWith("//")) return null;
+  const indent = lineIndentAt(text, statement.range[0]);
+  const param = input.typescript ? "(event: CloseEvent)" : "(event)";
+  const lines = [
+    `${socket}.addEventListener("close", ${param} => {`,
+    ...safeCloseReplyLines(socket, "event.code", "event.reason", style).map((line) => `${style.indent}${line}`),
+    `})${style.semicolon}`,
+  ].map((line) => `${indent}${line}`);
+  const block = lines.join(style.eol);
+  if (newline === -1) return [{ range: [text.length, text.length], text: `${style.eol}${block}` }];
+  return [{ range: [newline + 1, newline + 1], text: `${block}${style.eol}` }];
+}

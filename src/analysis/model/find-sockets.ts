@@ -142,23 +142,36 @@ function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
 }
 
 /**
- * True when every read of a named handler attaches it as a handler of `event`.
- * A close handler also registered for `error`, called directly or passed
- * elsewhere runs at times when the socket may still be open, so its `close()`
- * is not proven redundant.
+ * The events a named handler of `event` may also be registered for and still be
+ * followed: a close handler that also runs on `error` (`ws.addEventListener("error", end)`)
+ * is still a close handler, but not an exclusive one (`CloseHandler.exclusive`).
+ */
+const ALSO_REGISTERED_FOR: Record<HandledEvent, readonly string[]> = { close: ["close", "error"], message: ["message"] };
+
+/** The event a use of a handler registers it for (`addEventListener(event, fn)`, `onevent = fn`), or `null` for any other use. */
+function registeredEvent(use: TSESTree.Node): string | null {
+  const parent = use.parent;
+  if (parent?.type === "CallExpression" && parent.arguments[1] === use && parent.callee.type === "MemberExpression") {
+    return getPropertyName(parent.callee) === "addEventListener" ? staticString(parent.arguments[0]) : null;
+  }
+  if (parent?.type === "AssignmentExpression" && parent.operator === "=" && parent.right === use && parent.left.type === "MemberExpression") {
+    const name = getPropertyName(parent.left);
+    return name?.startsWith("on") ? name.slice(2) : null;
+  }
+  return null;
+}
+
+/**
+ * True when every read of a named handler attaches it as a handler of `event`
+ * (for `close`, also of `error`). A close handler called directly or passed
+ * elsewhere runs at times the core cannot see, so it is not followed at all.
  */
 function isUsedOnlyAsHandlerOf(variable: VariableLike, event: HandledEvent): boolean {
+  const allowed = ALSO_REGISTERED_FOR[event];
   return variable.references.every((reference) => {
     if (reference.isWrite()) return true;
-    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
-    const parent = use.parent;
-    if (parent?.type === "CallExpression" && parent.arguments[1] === use && parent.callee.type === "MemberExpression") {
-      return getPropertyName(parent.callee) === "addEventListener" && staticString(parent.arguments[0]) === event;
-    }
-    if (parent?.type === "AssignmentExpression" && parent.right === use && parent.left.type === "MemberExpression") {
-      return getPropertyName(parent.left) === `on${event}`;
-    }
-    return false;
+    const registered = registeredEvent(outermostWrapper(reference.identifier as TSESTree.Identifier));
+    return registered !== null && allowed.includes(registered);
   });
 }
 
@@ -223,6 +236,43 @@ function isExclusiveHandler(argument: TSESTree.Node, socket: VariableLike, scope
   return variable.references.every(
     (reference) => reference.isWrite() || isCloseRegistrationOn(reference.identifier as TSESTree.Identifier, socket, scope),
   );
+}
+
+/**
+ * True when the named handler passed as `argument` runs only for events of
+ * `socket`, on `close` and on `error` (`const end = () => {…}; ws.addEventListener("close", end);
+ * ws.addEventListener("error", end)`): not exported, every other use a `close` or `error`
+ * registration on this same socket (see `CloseHandler.alsoOnError`).
+ */
+function isCloseAndErrorHandler(argument: TSESTree.Node, socket: VariableLike, scope: ScopeIndex): boolean {
+  const expression = unwrapExpression(argument);
+  if (expression.type !== "Identifier") return false;
+  const variable = scope.resolveStable(expression);
+  const declaration = variable?.defs[0]?.node as TSESTree.Node | undefined;
+  if (!variable || !declaration) return false;
+  const statement = declaration.type === "VariableDeclarator" ? declaration.parent : declaration;
+  if (statement?.parent?.type === "ExportNamedDeclaration" || statement?.parent?.type === "ExportDefaultDeclaration") {
+    return false;
+  }
+  let onError = false;
+  const onlyThisSocket = variable.references.every((reference) => {
+    if (reference.isWrite()) return true;
+    const identifier = reference.identifier as TSESTree.Identifier;
+    if (isCloseRegistrationOn(identifier, socket, scope)) return true;
+    const use = outermostWrapper(identifier);
+    if (registeredEvent(use) !== "error") return false;
+    const parent = use.parent!;
+    const target =
+      parent.type === "CallExpression" && parent.callee.type === "MemberExpression"
+        ? parent.callee.object
+        : parent.type === "AssignmentExpression" && parent.left.type === "MemberExpression"
+          ? parent.left.object
+          : null;
+    const object = target ? unwrapExpression(target) : null;
+    onError = true;
+    return object?.type === "Identifier" && scope.resolveStable(object) === socket;
+  });
+  return onlyThisSocket && onError;
 }
 
 /**
@@ -337,7 +387,8 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         const fn = resolveHandlerFunction(parent.arguments[1], scope);
         if (fn) {
           const exclusive = isExclusiveHandler(parent.arguments[1]!, variable, scope);
-          handlers.push({ registration: "addEventListener", attachedAt: parent, fn, exclusive });
+          const alsoOnError = !exclusive && isCloseAndErrorHandler(parent.arguments[1]!, variable, scope);
+          handlers.push({ registration: "addEventListener", attachedAt: parent, fn, exclusive, alsoOnError });
         }
       } else if (
         property === "onmessage" &&
@@ -354,7 +405,11 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         parent.left === member
       ) {
         const fn = resolveHandlerFunction(parent.right, scope);
-        if (fn) handlers.push({ registration: "onclose", attachedAt: parent, fn, exclusive: isExclusiveHandler(parent.right, variable, scope) });
+        if (fn) {
+          const exclusive = isExclusiveHandler(parent.right, variable, scope);
+          const alsoOnError = !exclusive && isCloseAndErrorHandler(parent.right, variable, scope);
+          handlers.push({ registration: "onclose", attachedAt: parent, fn, exclusive, alsoOnError });
+        }
       }
     }
     // No evidence, no socket whatever the origin (`isProvenSocket`): the origin, which may walk a helper

@@ -54,6 +54,13 @@ export interface CloseHandler {
    * one function for `close` and `error`) also runs while the socket is open.
    */
   exclusive: boolean;
+  /**
+   * True when `fn` runs only for this socket, as its close handler and as its
+   * `error` handler (`ws.addEventListener("error", end)`): not exclusive, since on
+   * `error` the socket may still be open and the event carries no `code`, but
+   * a reply added in a listener of its own for `close` would be safe.
+   */
+  alsoOnError?: boolean;
 }
 
 /** Whom a `close()` call inside a close handler targets. */

@@ -23,7 +23,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../ast/ast-traversal.js";
-import { appendEventCloseReplyEdits } from "../fix/close-reply-edits.js";
+import { appendEventCloseReplyEdits, closeReplyListenerEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
@@ -133,6 +133,12 @@ function closeRegistrationCount(socket: SocketBinding): number {
   return count;
 }
 
+/** Where a finding about a handler is reported: the registration's callee, or the `onclose` target. */
+function registrationNode(handler: CloseHandler): TSESTree.Node {
+  const at = handler.attachedAt;
+  return at.type === "CallExpression" ? at.callee : at.type === "AssignmentExpression" ? at.left : at;
+}
+
 /**
  * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `proxies`, the file's proxy links (a peer's close handler may complete the close).
  * @param finding the rule's finding factory.
@@ -180,10 +186,23 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       findings.push(finding("halfOpenWithoutCloseHandler", accept, data));
       continue;
     }
-    // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
-    if (!handler) continue;
     const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
     const data = { socket: socket.name, compat, peerNote };
+    // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
+    if (!handler) {
+      // One function for this socket's `close` and `error`: the reply goes in a `close` listener of its own.
+      const shared = socket.closeHandlers.find((candidate) => candidate.alsoOnError);
+      if (!shared) continue;
+      const edits = closeReplyListenerEdits({
+        text: context.text,
+        registration: shared.attachedAt,
+        socket: socket.name,
+        style: detectSourceStyle(context.text, context.ast),
+        typescript: context.typescript,
+      });
+      findings.push(finding(messageId, registrationNode(shared), data, decideFix(edits, "repairs-defect", [])));
+      continue;
+    }
     const edits = shadowsSocket(handler.fn, socket.variable, scope)
       ? null
       : appendEventCloseReplyEdits({
@@ -194,8 +213,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
           style: detectSourceStyle(context.text, context.ast),
           typescript: context.typescript,
         });
-    const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
-    findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
+    findings.push(finding(messageId, registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
 }
