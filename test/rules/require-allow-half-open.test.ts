@@ -302,9 +302,9 @@ export async function relay(): Promise<Response> {
 
 const reportOnly: Invalid[] = [
   {
-    name: "only one side forwards the close: neither leg is proven to be answered once half-open",
+    name: "only one side forwards the close (the other closes in a callback of unknown code): neither leg is proven to be answered once half-open",
     ...auto,
-    code: proxy({ backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);" }),
+    code: proxy({ backendClose: "drain(() => server.close(1012, \"restarting\"));" }),
     output: null,
     errors: [
       {
@@ -317,6 +317,53 @@ const reportOnly: Invalid[] = [
         line: 7,
         column: 5,
       },
+    ],
+  },
+  {
+    name: "the close comes back from a setTimeout callback of the close handler, which surely runs",
+    ...auto,
+    code: proxy({ backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);" }),
+    output: proxy({
+      backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 6, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 7, column: 5 },
+    ],
+  },
+  {
+    name: "the close comes back through a helper of the file that closes the socket it is given",
+    ...auto,
+    code: proxy({
+      header: "function forwardClose(target: WebSocket, code = 1000) {\n  target.close(code, \"peer left\");\n}\n",
+      serverClose: "forwardClose(backend);",
+      backendClose: "forwardClose(server, 1001);",
+    }).replace("export default", "export default"),
+    output: proxy({
+      header: "function forwardClose(target: WebSocket, code = 1000) {\n  target.close(code, \"peer left\");\n}\n",
+      serverClose: "forwardClose(backend);",
+      backendClose: "forwardClose(server, 1001);",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 9, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "a helper's close behind a readyState check, which a half-open socket fails",
+    ...auto,
+    code: proxy({
+      header: "function closeIfOpen(target: WebSocket) {\n  if (target.readyState === WebSocket.OPEN) target.close(1000, \"bye\");\n}\n",
+      backendClose: "closeIfOpen(server);",
+    }),
+    output: null,
+    errors: [
+      { messageId: "closeNotCompleted", line: 9, column: 5 },
+      { messageId: "closeNotCompleted", line: 10, column: 5 },
     ],
   },
   {
@@ -445,7 +492,7 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("name the missing direction of a one-sided bridge", () => {
-    const [server, backend] = messages(proxy({ backendClose: 'setTimeout(() => server.close(1012, "restarting"), 100);' }), "gateway.ts", auto.settings);
+    const [server, backend] = messages(proxy({ backendClose: 'drain(() => server.close(1012, "restarting"));' }), "gateway.ts", auto.settings);
     expect(server).toContain(
       "nothing proves that this code then closes 'server': the close handler of 'backend' does not close 'server' " +
         "(a close in a callback or in another function is not followed): the close goes from 'server' to 'backend' and not back.",

@@ -9,12 +9,14 @@
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkFunctionBody } from "../ast/ast-traversal.js";
+import { isFunctionNode, walkAst, walkFunctionBody } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
+import { paramIdentifier, resolveCalledFunction, runtimeParams, type ClassNode } from "./same-file-functions.js";
 import type {
   AcceptCall,
   CloseArguments,
+  CloseCallSite,
   CloseHandler,
   HalfOpenState,
   HandlerCloseCall,
@@ -309,23 +311,185 @@ export function classifyCloseArguments(call: TSESTree.CallExpression, fn: Functi
   return echoesCode && echoesReason ? "echo" : "custom";
 }
 
-/** The `close()` calls that run directly in `fn` (not in nested functions) and whose target resolves to a stable binding. */
+/** Helpers are followed this many calls deep from a close handler. */
+const MAX_HELPER_DEPTH = 4;
+
+/** Global functions that surely run the function they are given, later (`setTimeout(() => ws.close(…))`). */
+const CALLBACK_RUNNERS = new Set(["setTimeout", "queueMicrotask"]);
+
+/** What the core knows inside one function on the way from a close handler to a `close()` call. */
+interface CloseFrame {
+  fn: FunctionNode;
+  path: FunctionNode[];
+  site: CloseCallSite;
+  /** A helper's parameters bound to a stable binding of its caller (the socket passed in). */
+  bound: Map<VariableLike, VariableLike>;
+  /** A helper's parameters bound to nothing the core follows: a `close()` on them targets an unknown socket. */
+  unbound: Set<VariableLike>;
+  /** Parameters that hold the close event, its `code`, its `reason` (bound by the caller). */
+  events: Set<VariableLike>;
+  codes: Set<VariableLike>;
+  reasons: Set<VariableLike>;
+  /** The class whose instance `this` is in `fn`, so `this.helper(…)` can be followed. */
+  thisClass: ClassNode | null;
+}
+
+/** The class whose instance `this` is inside `fn`: a method's, or an arrow's enclosing method's (a `function` has its own `this`). */
+function thisClassOf(fn: FunctionNode): ClassNode | null {
+  let current: TSESTree.Node | undefined = fn;
+  while (current) {
+    if (current.type === "ArrowFunctionExpression") {
+      current = current.parent;
+      continue;
+    }
+    if (current.type === "PropertyDefinition" || current.type === "StaticBlock") return null;
+    if (current.type === "FunctionExpression" || current.type === "FunctionDeclaration") {
+      const parent = current.parent;
+      return parent?.type === "MethodDefinition" && !parent.static ? (parent.parent.parent as ClassNode) : null;
+    }
+    if (current.type === "ClassBody") return null;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** Classifies a helper's `close()` arguments against the event, code and reason its caller passed in. */
+function classifyBoundCloseArguments(call: TSESTree.CallExpression, frame: CloseFrame, scope: ScopeIndex): CloseArguments {
+  const args = call.arguments;
+  if (args.length === 0) return "none";
+  if (args.length > 2 || args.some((arg) => arg.type === "SpreadElement")) return "custom";
+  const matches = (arg: TSESTree.Node | undefined, field: "code" | "reason"): boolean => {
+    if (!arg) return false;
+    const value = unwrapExpression(arg);
+    if (value.type === "Identifier") {
+      const variable = scope.resolve(value);
+      return variable !== null && (field === "code" ? frame.codes : frame.reasons).has(variable);
+    }
+    if (value.type !== "MemberExpression" || getPropertyName(value) !== field) return false;
+    const object = unwrapExpression(value.object);
+    const variable = object.type === "Identifier" ? scope.resolve(object) : null;
+    return variable !== null && frame.events.has(variable);
+  };
+  return matches(args[0], "code") && (args.length === 1 || matches(args[1], "reason")) ? "echo" : "custom";
+}
+
+/** The frame of a helper called with `call`'s arguments from `caller`: each parameter bound to what the argument is. */
+function helperFrame(helper: FunctionNode, call: TSESTree.CallExpression, caller: CloseFrame, scope: ScopeIndex): CloseFrame {
+  const frame: CloseFrame = {
+    fn: helper,
+    path: [...caller.path, helper],
+    site: "helper",
+    bound: new Map(),
+    unbound: new Set(),
+    events: new Set(),
+    codes: new Set(),
+    reasons: new Set(),
+    thisClass: thisClassOf(helper),
+  };
+  const spreadAt = call.arguments.findIndex((arg) => arg.type === "SpreadElement");
+  for (const [index, param] of runtimeParams(helper).entries()) {
+    const identifier = paramIdentifier(param);
+    const variable = identifier ? scope.resolve(identifier) : null;
+    if (!variable) continue;
+    const argument = spreadAt === -1 || index < spreadAt ? call.arguments[index] : undefined;
+    const value = argument ? unwrapExpression(argument) : null;
+    if (!value || !isNeverReassigned(variable)) {
+      frame.unbound.add(variable);
+      continue;
+    }
+    if (value.type === "Identifier") {
+      const passed = scope.resolve(value);
+      if (passed && caller.events.has(passed)) frame.events.add(variable);
+      else if (passed && caller.codes.has(passed)) frame.codes.add(variable);
+      else if (passed && caller.reasons.has(passed)) frame.reasons.add(variable);
+      else if (passed && caller.bound.has(passed)) frame.bound.set(variable, caller.bound.get(passed)!);
+      else if (passed && !caller.unbound.has(passed) && scope.resolveStable(value)) frame.bound.set(variable, passed);
+      else frame.unbound.add(variable);
+      continue;
+    }
+    if (value.type === "MemberExpression") {
+      const object = unwrapExpression(value.object);
+      const event = object.type === "Identifier" ? scope.resolve(object) : null;
+      const field = getPropertyName(value);
+      if (event && caller.events.has(event) && field === "code") frame.codes.add(variable);
+      else if (event && caller.events.has(event) && field === "reason") frame.reasons.add(variable);
+      else frame.unbound.add(variable);
+      continue;
+    }
+    frame.unbound.add(variable);
+  }
+  return frame;
+}
+
+/**
+ * The `close()` calls that run when close handler `fn` runs, and whose target
+ * resolves to a stable binding: in its body, in a callback it gives
+ * `setTimeout`/`queueMicrotask`, and in the functions of this file it calls
+ * (`forwardClose(target, e)`, `this.closeBoth(ws)`, `closeBoth()`), up to
+ * `MAX_HELPER_DEPTH` calls deep. A helper's `close()` on its parameter targets
+ * what this call passed (`target` is `backend` when the handler calls
+ * `forwardClose(backend, e)`), so a helper called with different sockets
+ * elsewhere proves nothing about them here. Other nested functions are not
+ * entered (their code runs later, or never).
+ */
 export function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, scope: ScopeIndex): HandlerCloseCall[] {
   const calls: HandlerCloseCall[] = [];
-  walkFunctionBody(fn, (node) => {
-    if (node.type !== "CallExpression") return;
-    const callee = unwrapExpression(node.callee);
-    if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return;
-    const object = unwrapExpression(callee.object);
-    if (object.type !== "Identifier") return;
-    const target = scope.resolveStable(object);
-    if (!target) return;
-    calls.push({
-      call: node,
-      target: target === socket ? { kind: "self" } : { kind: "other", variable: target },
-      args: classifyCloseArguments(node, fn, scope),
+  const seen = new Set<TSESTree.CallExpression>();
+  const visit = (frame: CloseFrame, visiting: ReadonlySet<FunctionNode>, depth: number): void => {
+    walkAst(frame.fn, (node) => {
+      if (node !== frame.fn && node.type === "ClassBody") return false;
+      if (node !== frame.fn && isFunctionNode(node)) {
+        const runner = node.parent?.type === "CallExpression" && node.parent.arguments[0] === node ? unwrapExpression(node.parent.callee) : null;
+        const runsLater = runner?.type === "Identifier" && CALLBACK_RUNNERS.has(runner.name) && scope.resolve(runner) === null;
+        if (!runsLater) return false;
+        const thisClass = node.type === "ArrowFunctionExpression" ? frame.thisClass : null;
+        visit({ ...frame, fn: node, path: [...frame.path, node], site: frame.site === "direct" ? "callback" : frame.site, thisClass }, visiting, depth);
+        return false;
+      }
+      if (node.type !== "CallExpression") return true;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") {
+        const object = unwrapExpression(callee.object);
+        if (object.type !== "Identifier" || seen.has(node)) return true;
+        const variable = scope.resolve(object);
+        const target = variable && frame.bound.has(variable) ? frame.bound.get(variable)! : variable && frame.unbound.has(variable) ? null : scope.resolveStable(object);
+        if (!target) return true;
+        seen.add(node);
+        calls.push({
+          call: node,
+          target: target === socket ? { kind: "self" } : { kind: "other", variable: target },
+          args: frame.site === "helper" ? classifyBoundCloseArguments(node, frame, scope) : classifyCloseArguments(node, fn, scope),
+          site: frame.site,
+          path: frame.path,
+        });
+        return true;
+      }
+      if (depth >= MAX_HELPER_DEPTH) return true;
+      const thisCall = callee.type === "MemberExpression" && callee.object.type === "ThisExpression";
+      const helper = resolveCalledFunction(callee, scope, thisCall ? frame.thisClass : null);
+      if (helper && !visiting.has(helper) && helper.body) {
+        visit(helperFrame(helper, node, frame, scope), new Set(visiting).add(helper), depth + 1);
+      }
+      return true;
     });
-  });
+  };
+  const events = new Set<VariableLike>();
+  const codes = new Set<VariableLike>();
+  const reasons = new Set<VariableLike>();
+  const event = runtimeParams(fn)[0];
+  if (event?.type === "Identifier") {
+    const variable = scope.resolve(event);
+    if (variable) events.add(variable);
+  } else if (event?.type === "ObjectPattern") {
+    for (const property of event.properties) {
+      if (property.type !== "Property" || property.computed || property.key.type !== "Identifier" || property.value.type !== "Identifier") continue;
+      const variable = scope.resolve(property.value);
+      if (variable && property.key.name === "code") codes.add(variable);
+      if (variable && property.key.name === "reason") reasons.add(variable);
+    }
+  }
+  const top: CloseFrame = { fn, path: [fn], site: "direct", bound: new Map(), unbound: new Set(), events, codes, reasons, thisClass: thisClassOf(fn) };
+  visit(top, new Set([fn]), 0);
   return calls;
 }
 

@@ -73,11 +73,25 @@ export type CloseTarget = { kind: "self" } | { kind: "other"; variable: Variable
  */
 export type CloseArguments = "none" | "echo" | "custom";
 
+/**
+ * Where a close call of a handler sits:
+ * - `direct`: in the handler's own body;
+ * - `callback`: in a function the handler passes to `setTimeout` or `queueMicrotask`
+ *   (`setTimeout(() => ws.close(e.code, e.reason))`), which runs later;
+ * - `helper`: in a function of the same file the handler calls (`forwardClose(target, e)`,
+ *   `this.closeBoth(ws)`), the target read through the call's argument or the helper's closure.
+ */
+export type CloseCallSite = "direct" | "callback" | "helper";
+
 /** A `x.close(...)` call that runs in a close handler and whose target the core resolved. */
 export interface HandlerCloseCall {
   call: TSESTree.CallExpression;
   target: CloseTarget;
   args: CloseArguments;
+  /** `direct` unless the call sits in a callback or a helper; only a `direct` call may be edited as the handler's own. */
+  site: CloseCallSite;
+  /** The functions from the handler to the one the call sits in, the handler first (a `readyState` check in any of them guards it). */
+  path: ReadonlyArray<TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression>;
 }
 
 /** A binding proven to be a Workers standard-API socket, with what the file does with it. */

@@ -63,7 +63,11 @@ function closingOf(from: SocketBinding, to: SocketBinding): Closing {
       to === from ? closeCall.target.kind === "self" : closeCall.target.kind === "other" && closeCall.target.variable === to.variable,
     );
     if (!closes) continue;
-    if (!readsReadyState(handler.fn)) return "yes";
+    // A `readyState` check in the handler or in the helper the close sits in guards it.
+    const closeCalls = handler.closeCalls.filter((closeCall) =>
+      to === from ? closeCall.target.kind === "self" : closeCall.target.kind === "other" && closeCall.target.variable === to.variable,
+    );
+    if (closeCalls.some((closeCall) => !closeCall.path.some(readsReadyState))) return "yes";
     result = "guarded";
   }
   return result;
