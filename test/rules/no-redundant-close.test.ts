@@ -212,6 +212,38 @@ server.addEventListener("close", end);
 server.addEventListener("error", end);`,
   },
   {
+    name: "an echo in a helper of the file is not the handler's own statement (the helper may run elsewhere)",
+    ...auto,
+    code: `
+function closeQuietly(ws: WebSocket, e: CloseEvent) {
+  ws.close(e.code, e.reason);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => closeQuietly(server, event));`,
+  },
+  {
+    name: "a proxy leg whose close handler closes the other leg through this.method: it becomes half-open instead",
+    ...auto,
+    code: `
+export class Relay {
+  async open(): Promise<WebSocket> {
+    const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      server.close(event.code, event.reason);
+      this.shut(backend);
+    });
+    return client;
+  }
+  shut(ws: WebSocket) {
+    ws.close(1000, "peer left");
+  }
+}`,
+  },
+  {
     name: "a handler also called directly runs while the socket is open",
     ...auto,
     code: `

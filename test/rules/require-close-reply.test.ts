@@ -103,6 +103,62 @@ export function handle(backend: WebSocket) {
 `,
   },
   {
+    name: "manual: the handler closes through a helper with a default parameter",
+    ...manual,
+    code: `
+function closeAll(ws: WebSocket, reason = "bye") {
+  ws.close(1000, reason);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", () => {
+  closeAll(server);
+});
+`,
+  },
+  {
+    name: "manual: the handler closes through a method of its class (this.closeBoth(ws))",
+    ...manual,
+    code: `
+export class Relay {
+  handle(ws: WebSocket) {
+    ws.accept();
+    ws.addEventListener("close", () => {
+      this.closeBoth(ws);
+    });
+  }
+  closeBoth(ws: WebSocket) {
+    ws.close(1000, "bye");
+  }
+}
+`,
+  },
+  {
+    name: "manual: the handler closes the socket later, in a setTimeout callback",
+    ...manual,
+    code: pair(`server.addEventListener("close", (e) => {
+  setTimeout(() => server.close(e.code, e.reason), 10);
+});`),
+  },
+  {
+    name: "manual: a proxy whose legs close each other through one helper (the close travels back)",
+    ...manual,
+    code: `
+function forwardClose(target: WebSocket, e: CloseEvent) {
+  target.close(e.code, e.reason);
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (e) => forwardClose(backend, e));
+  backend.addEventListener("close", (e) => forwardClose(server, e));
+  return client;
+}
+`,
+  },
+  {
     name: "manual: a proxy whose legs close each other (the close travels back)",
     ...manual,
     code: `
@@ -452,6 +508,76 @@ server.onclose = end // forget the member
 server.addEventListener("close", (event) => {
 ${reply("event.code", "event.reason", "server", "  ", "")}
 })
+`,
+  },
+  {
+    name: "manual: a helper of the file that the handler gives the socket never closes it",
+    ...manual,
+    code: `
+function forget(ws: WebSocket, why = "left") {
+  sessions.delete(ws);
+  console.log(why);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", () => {
+  forget(server);
+});
+`,
+    errors: [{ messageId: "missingReply", line: 8, column: 1 }],
+    output: `
+function forget(ws: WebSocket, why = "left") {
+  sessions.delete(ws);
+  console.log(why);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event: CloseEvent) => {
+  forget(server);
+${reply()}
+});
+`,
+  },
+  {
+    name: "manual: a proxy leg whose peer forwards its close through a helper, while its own close goes nowhere",
+    ...manual,
+    code: `
+function forwardClose(target: WebSocket, e: CloseEvent) {
+  target.close(e.code, e.reason);
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (e) => {
+    forwardClose(backend, e);
+  });
+  backend.addEventListener("close", () => {
+    console.log("backend gone");
+  });
+  return client;
+}
+`,
+    errors: [{ messageId: "missingReply", line: 10, column: 3 }],
+    output: `
+function forwardClose(target: WebSocket, e: CloseEvent) {
+  target.close(e.code, e.reason);
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (e) => {
+    forwardClose(backend, e);
+${reply("e.code", "e.reason", "server", "    ")}
+  });
+  backend.addEventListener("close", () => {
+    console.log("backend gone");
+  });
+  return client;
+}
 `,
   },
   {

@@ -111,3 +111,41 @@ export function allCallsOf(fn: FunctionNode, scope: ScopeIndex): TSESTree.CallEx
   }
   return calls;
 }
+
+/** Passes over helpers calling helpers (`a(ws)` calls `b(ws)`). */
+const MAX_HELPER_PASSES = 4;
+
+/**
+ * The parameters of functions of this file that every call gives one of
+ * `variables` (a plain identifier that resolves to it), for functions whose
+ * calls are all known (`allCallsOf`); followed through helpers that pass the
+ * parameter on. Such a parameter holds one of those values whenever it runs.
+ */
+export function helperParamsGiven(variables: ReadonlySet<VariableLike>, scope: ScopeIndex): Set<VariableLike> {
+  const found = new Set<VariableLike>();
+  const known = (variable: VariableLike | null): boolean => variable !== null && (variables.has(variable) || found.has(variable));
+  for (let pass = 0; pass < MAX_HELPER_PASSES; pass++) {
+    let added = false;
+    for (const variable of scope.variables) {
+      const def = variable.defs[0];
+      if (def?.type !== "Parameter" || found.has(variable) || variables.has(variable) || variable.defs.length !== 1) continue;
+      if (variable.references.some((reference) => reference.isWrite())) continue;
+      const fn = def.node as FunctionNode;
+      const index = runtimeParams(fn).findIndex((param) => paramIdentifier(param) === def.name);
+      const calls = index === -1 ? null : allCallsOf(fn, scope);
+      if (!calls || calls.length === 0) continue;
+      const given = calls.every((call) => {
+        const spreadAt = call.arguments.findIndex((arg) => arg.type === "SpreadElement");
+        const argument = spreadAt === -1 || index < spreadAt ? call.arguments[index] : undefined;
+        const value = argument && argument.type !== "SpreadElement" ? unwrapExpression(argument) : null;
+        return value?.type === "Identifier" && known(scope.resolveStable(value));
+      });
+      if (given) {
+        found.add(variable);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  return found;
+}
