@@ -244,6 +244,11 @@ export class Relay {
 }`,
   },
   {
+    name: "accepted half-open in the caller: the echo in the listening function is the reply",
+    ...auto,
+    code: acceptedInCaller("    ws.close(event.code, event.reason);", "server.accept({ allowHalfOpen: true });"),
+  },
+  {
     name: "a handler also called directly runs while the socket is open",
     ...auto,
     code: `
@@ -448,7 +453,33 @@ export class Assistant extends Agent<Env> {
 // Reported: each socket form
 // ---------------------------------------------------------------------------
 
+/** `fetch` accepts the pair's server end with `accept` and hands it to `attach`, whose close handler echoes (line 4). */
+function acceptedInCaller(body: string, accept = "server.accept();"): string {
+  return `
+function attach(ws: WebSocket) {
+  ws.addEventListener("close", (event) => {
+${body}
+    sessions.delete(ws);
+  });
+}
+export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    ${accept}
+    attach(server);
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};`;
+}
+
 const socketForms: Invalid[] = [
+  {
+    name: "accepted in the caller, echoed in a function of the file that every caller gives the accepted socket",
+    ...auto,
+    code: acceptedInCaller("    ws.close(event.code, event.reason);"),
+    errors: [{ messageId: "redundantEcho", line: 4, column: 5 }],
+    output: acceptedInCaller("    ws.close(event.code, event.reason);").replace("    ws.close(event.code, event.reason);\n", ""),
+  },
   {
     name: "Object.values(pair) destructuring",
     ...auto,

@@ -52,6 +52,27 @@ const FORGETS_FIXED = `server.addEventListener("close", (event: CloseEvent) => {
 ${reply()}
 });`;
 
+/** `attach(ws)` adds the close handler `handler`; `fetch` accepts the pair's server end with `accept` and calls `call`. */
+function acceptedInCaller(handler: string, call = "attach(server);", accept = "server.accept();", exported = ""): string {
+  return `
+${exported}function attach(ws: WebSocket) {
+${handler}
+}
+export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    ${accept}
+    ${call}
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const ATTACH_FORGETS = `  ws.addEventListener("close", () => {
+    sessions.delete(ws);
+  });`;
+
 const missing = [{ messageId: "missingReply", line: 4, column: 1 }] as const;
 const halfOpenMissing = [{ messageId: "halfOpenMissingReply", line: 4, column: 1 }] as const;
 
@@ -227,6 +248,26 @@ client.addEventListener("error", cleanUp);`),
 server.addEventListener("close", cleanUp);
 server.addEventListener("error", cleanUp);
 cleanUp();`),
+  },
+  {
+    name: "manual: accepted in the caller, but the listening function is exported (other callers may pass other sockets)",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept();", "export "),
+  },
+  {
+    name: "manual: the listening function is also called with a socket that is not accepted in this file",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);\n    attach(other);"),
+  },
+  {
+    name: "manual: the caller also uses the socket under its own name (it may close it there)",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);\n    server.addEventListener(\"message\", () => server.close());"),
+  },
+  {
+    name: "auto: the caller accepts with options in a variable (half-open cannot be told)",
+    ...auto,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept(options);"),
   },
   {
     name: "manual: a new WebSocket(url) socket (browser code looks the same)",
@@ -579,6 +620,26 @@ ${reply("e.code", "e.reason", "server", "    ")}
   return client;
 }
 `,
+  },
+  {
+    name: "manual: accepted in the caller, close listener in a function of the file that every caller gives the accepted socket",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS),
+    errors: [{ messageId: "missingReply", line: 3, column: 3 }],
+    output: acceptedInCaller(`  ws.addEventListener("close", (event: CloseEvent) => {
+    sessions.delete(ws);
+${reply("event.code", "event.reason", "ws", "    ")}
+  });`),
+  },
+  {
+    name: "auto: accepted half-open in the caller, and the listening function never replies",
+    ...auto,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "halfOpenMissingReply", line: 3, column: 3 }],
+    output: acceptedInCaller(`  ws.addEventListener("close", (event: CloseEvent) => {
+    sessions.delete(ws);
+${reply("event.code", "event.reason", "ws", "    ")}
+  });`, "attach(server);", "server.accept({ allowHalfOpen: true });"),
   },
   {
     name: "mixed: an [env.legacy] on an old date needs the reply; it does nothing where the runtime answers",

@@ -12,7 +12,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { isFunctionNode, walkAst, walkFunctionBody } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
-import { paramIdentifier, resolveCalledFunction, runtimeParams, type ClassNode } from "./same-file-functions.js";
+import { allCallsOf, paramIdentifier, resolveCalledFunction, runtimeParams, type ClassNode } from "./same-file-functions.js";
 import type {
   AcceptCall,
   CloseArguments,
@@ -519,6 +519,61 @@ function findMessageForwards(fn: FunctionNode, socket: VariableLike, scope: Scop
   return forwards;
 }
 
+/** The `accept()` calls made on a variable itself (`server.accept(…)`). */
+function ownAcceptCalls(variable: VariableLike): AcceptCall[] {
+  const calls: AcceptCall[] = [];
+  for (const reference of variable.references) {
+    if (reference.isWrite()) continue;
+    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+    const member = use.parent;
+    if (member?.type !== "MemberExpression" || member.object !== use || getPropertyName(member) !== "accept") continue;
+    if (member.parent?.type === "CallExpression" && member.parent.callee === member) calls.push(readAcceptCall(member.parent));
+  }
+  return calls;
+}
+
+/** Functions that hand an accepted socket to another are followed this many calls deep. */
+const MAX_ACCEPT_DEPTH = 3;
+
+/**
+ * The caller's `accept()` calls of a parameter that receives an accepted socket
+ * (issue 10, recall 3: `server.accept(); attach(server)` with `function attach(ws) {
+ * ws.addEventListener("close", …) }`): every call of the function (none exported,
+ * none passed as a value, see `allCallsOf`) gives, at the parameter's place, a
+ * binding that is accepted (itself, or as such a parameter in turn) and used for
+ * nothing else than `accept()` and these calls, so the parameter is the only
+ * name under which the file handles the socket. `[]` otherwise.
+ */
+function inheritedAcceptCalls(variable: VariableLike, scope: ScopeIndex, depth = 0): AcceptCall[] {
+  const def = variable.defs[0];
+  if (def?.type !== "Parameter" || depth >= MAX_ACCEPT_DEPTH) return [];
+  const fn = def.node as FunctionNode;
+  const index = runtimeParams(fn).findIndex((param) => paramIdentifier(param) === def.name);
+  const calls = index === -1 ? null : allCallsOf(fn, scope);
+  if (!calls || calls.length === 0) return [];
+  const inherited: AcceptCall[] = [];
+  for (const call of calls) {
+    const spreadAt = call.arguments.findIndex((arg) => arg.type === "SpreadElement");
+    const argument = spreadAt === -1 || index < spreadAt ? call.arguments[index] : undefined;
+    const value = argument && argument.type !== "SpreadElement" ? unwrapExpression(argument) : null;
+    const passed = value?.type === "Identifier" ? scope.resolveStable(value) : null;
+    if (!passed || passed === variable) return [];
+    const onlyAcceptedAndPassed = passed.references.every((reference) => {
+      if (reference.isWrite()) return true;
+      const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+      const parent = use.parent;
+      if (parent?.type === "CallExpression" && calls.includes(parent)) return parent.arguments[index] === use;
+      return parent?.type === "MemberExpression" && parent.object === use && getPropertyName(parent) === "accept" && parent.parent?.type === "CallExpression" && parent.parent.callee === parent;
+    });
+    if (!onlyAcceptedAndPassed) return [];
+    const accepts = ownAcceptCalls(passed);
+    const found = accepts.length > 0 ? accepts : inheritedAcceptCalls(passed, scope, depth + 1);
+    if (found.length === 0) return [];
+    inherited.push(...found);
+  }
+  return inherited;
+}
+
 /**
  * Finds every standard-API socket binding of a file.
  *
@@ -576,6 +631,12 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
         }
       }
     }
+    // A parameter that every caller gives an accepted socket it uses for nothing else: the caller's `accept()`.
+    let acceptedInCaller = false;
+    if (acceptCalls.length === 0 && handlers.length + messageHandlers.length > 0) {
+      acceptCalls.push(...inheritedAcceptCalls(variable, scope));
+      acceptedInCaller = acceptCalls.length > 0;
+    }
     // No evidence, no socket whatever the origin (`isProvenSocket`): the origin, which may walk a helper
     // function, is only looked up for a binding with an `accept()` call or a handler.
     if (acceptCalls.length + handlers.length + messageHandlers.length === 0) continue;
@@ -591,6 +652,7 @@ export function findSockets(scope: ScopeIndex): SocketBinding[] {
       name: variable.name,
       origin,
       acceptCalls,
+      ...(acceptedInCaller ? { acceptedInCaller } : {}),
       halfOpen,
       closeHandlers: handlers.map((handler) => ({
         ...handler,

@@ -99,8 +99,14 @@ export interface SocketBinding {
   variable: VariableLike;
   name: string;
   origin: SocketOrigin;
-  /** The `accept()` calls on the binding; empty for `hono-upgrade` sockets, which the framework accepts. */
+  /**
+   * The `accept()` calls on the binding; empty for `hono-upgrade` sockets, which the framework accepts.
+   * For a parameter that every caller of its function gives an accepted socket (`server.accept(); attach(server)`),
+   * the callers' `accept()` calls (see `acceptedInCaller`).
+   */
   acceptCalls: AcceptCall[];
+  /** True when `acceptCalls` are the callers' (the socket is accepted in another function of the file and handed here). */
+  acceptedInCaller?: boolean;
   /** Combined over every `accept()` call: `yes` if any makes it half-open, `unknown` if any cannot be read. */
   halfOpen: HalfOpenState;
   closeHandlers: Array<CloseHandler & { closeCalls: HandlerCloseCall[] }>;
