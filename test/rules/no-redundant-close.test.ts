@@ -474,6 +474,27 @@ export default {
 
 const socketForms: Invalid[] = [
   {
+    name: "a backend leg declared null and assigned a response's webSocket once",
+    ...auto,
+    code: `
+async function open(): Promise<void> {
+  let backend: WebSocket | null = null;
+  backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  backend.accept();
+  backend.addEventListener("close", (event) => {
+    backend.close(event.code, event.reason);
+  });
+}`,
+    errors: [{ messageId: "redundantEcho", line: 7, column: 5 }],
+    output: `
+async function open(): Promise<void> {
+  let backend: WebSocket | null = null;
+  backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  backend.accept();
+  backend.addEventListener("close", (event) => {});
+}`,
+  },
+  {
     name: "accepted in the caller, echoed in a function of the file that every caller gives the accepted socket",
     ...auto,
     code: acceptedInCaller("    ws.close(event.code, event.reason);"),

@@ -100,6 +100,16 @@ const silentModes: Valid[] = [
 ];
 
 const silentSockets: Valid[] = [
+  {
+    name: "a backend leg assigned twice may be two sockets",
+    ...auto,
+    code: proxy({ backendInit: "let backend = upstream.webSocket!; if (request.url.endsWith(\"/b\")) backend = upstream.webSocket!;" }),
+  },
+  {
+    name: "a backend leg assigned in a nested function (it may run more than once)",
+    ...auto,
+    code: proxy({ backendInit: "let backend: WebSocket | null = null; const connect = () => { backend = upstream.webSocket!; }; connect();" }),
+  },
   { name: "both legs already half-open", ...auto, code: BOTH_HALF_OPEN },
   {
     name: "half-open through a const options object",
@@ -180,6 +190,20 @@ server.addEventListener("close", () => {
 // ---------------------------------------------------------------------------
 
 const fixes: Invalid[] = [
+  {
+    name: "a backend leg declared null and assigned once (one socket, like a const)",
+    ...auto,
+    code: proxy({ backendInit: "let backend: WebSocket | null = null; backend = upstream.webSocket!;" }),
+    output: proxy({
+      backendInit: "let backend: WebSocket | null = null; backend = upstream.webSocket!;",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 6, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 7, column: 5 },
+    ],
+  },
   {
     name: "auto mode: both legs forward close and messages; both get { allowHalfOpen: true }",
     ...auto,

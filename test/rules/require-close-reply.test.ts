@@ -270,6 +270,19 @@ cleanUp();`),
     code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept(options);"),
   },
   {
+    name: "manual: a let assigned a second time may name another socket",
+    ...manual,
+    code: `
+let server: WebSocket | undefined;
+server = new WebSocketPair()[1];
+server.accept();
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});
+server = undefined;
+`,
+  },
+  {
     name: "manual: a new WebSocket(url) socket (browser code looks the same)",
     ...manual,
     code: `
@@ -640,6 +653,30 @@ ${reply("event.code", "event.reason", "ws", "    ")}
     sessions.delete(ws);
 ${reply("event.code", "event.reason", "ws", "    ")}
   });`, "attach(server);", "server.accept({ allowHalfOpen: true });"),
+  },
+  {
+    name: "manual: a let declared empty and assigned a pair's end once is one socket",
+    ...manual,
+    code: `
+let server: WebSocket | undefined;
+const pair = new WebSocketPair();
+server = pair[1];
+server.accept();
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});
+`,
+    errors: [{ messageId: "missingReply", line: 6, column: 1 }],
+    output: `
+let server: WebSocket | undefined;
+const pair = new WebSocketPair();
+server = pair[1];
+server.accept();
+server.addEventListener("close", (event: CloseEvent) => {
+  sessions.delete(server);
+${reply()}
+});
+`,
   },
   {
     name: "mixed: an [env.legacy] on an old date needs the reply; it does nothing where the runtime answers",

@@ -11,7 +11,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { isFunctionNode, walkAst, walkFunctionBody } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
-import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
+import { assignedOnceValue, isNeverReassigned, isOneBinding, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import { allCallsOf, paramIdentifier, resolveCalledFunction, runtimeParams, type ClassNode } from "./same-file-functions.js";
 import type {
   AcceptCall,
@@ -56,7 +56,9 @@ function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
   if (def.type === "Parameter") return "parameter";
   if (def.type !== "Variable") return "other";
   const declarator = def.node as TSESTree.VariableDeclarator;
-  const init = declarator.init ? unwrapExpression(declarator.init) : null;
+  // A `let` assigned once after an empty start takes its origin from the assigned value.
+  const value = assignedOnceValue(variable) ?? declarator.init;
+  const init = value ? unwrapExpression(value) : null;
   if (!init) return "other";
   if (init.type === "NewExpression" && init.callee.type === "Identifier" && init.callee.name === "WebSocket" && scope.resolve(init.callee) === null) {
     return "new-websocket";
@@ -583,7 +585,7 @@ function inheritedAcceptCalls(variable: VariableLike, scope: ScopeIndex, depth =
 export function findSockets(scope: ScopeIndex): SocketBinding[] {
   const sockets: SocketBinding[] = [];
   for (const variable of scope.variables) {
-    if (!isNeverReassigned(variable)) continue;
+    if (!isOneBinding(variable)) continue;
     const acceptCalls: AcceptCall[] = [];
     const handlers: CloseHandler[] = [];
     const messageHandlers: FunctionNode[] = [];
