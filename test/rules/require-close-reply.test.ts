@@ -538,6 +538,24 @@ ${reply()}
 server.addEventListener("error", cleanUp);`),
   },
   {
+    name: "manual: the added close listener keeps the registration's quotes",
+    ...manual,
+    code: pair(`const end = () => {
+  sessions.delete(server);
+};
+server.addEventListener('close', end);
+server.addEventListener('error', end);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 1 }],
+    output: pair(`const end = () => {
+  sessions.delete(server);
+};
+server.addEventListener('close', end);
+server.addEventListener('close', (event: CloseEvent) => {
+${reply()}
+});
+server.addEventListener('error', end);`),
+  },
+  {
     name: "manual: onclose and onerror set to one arrow in a JavaScript file without semicolons",
     ...manual,
     filename: "worker.js",

@@ -278,8 +278,11 @@ export function closeReplyListenerEdits(input: CloseReplyListenerInput): TextEdi
   if (restOfLine !== "" && !restOfLine.startsWith("//")) return null;
   const indent = lineIndentAt(text, statement.range[0]);
   const param = input.typescript ? "(event: CloseEvent)" : "(event)";
+  // The registration's own `"close"` literal, so the file's quotes are kept.
+  const eventArgument = registration.type === "CallExpression" ? registration.arguments[0] : undefined;
+  const closeLiteral = eventArgument?.type === "Literal" && eventArgument.value === "close" ? text.slice(...eventArgument.range) : `"close"`;
   const lines = [
-    `${socket}.addEventListener("close", ${param} => {`,
+    `${socket}.addEventListener(${closeLiteral}, ${param} => {`,
     ...safeCloseReplyLines(socket, "event.code", "event.reason", style).map((line) => `${style.indent}${line}`),
     `})${style.semicolon}`,
   ].map((line) => `${indent}${line}`);
