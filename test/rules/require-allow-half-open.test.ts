@@ -358,23 +358,67 @@ const reportOnly: Invalid[] = [
     ],
   },
   {
-    name: "the close comes back through a helper of the file that closes the socket it is given",
+    name: "the close comes back through a helper of the file that closes the socket it is given with a literal code",
     ...auto,
     code: proxy({
-      header: "function forwardClose(target: WebSocket, code = 1000) {\n  target.close(code, \"peer left\");\n}\n",
+      header: "function forwardClose(target: WebSocket, reason = \"peer left\") {\n  target.close(1000, reason);\n}\n",
       serverClose: "forwardClose(backend);",
-      backendClose: "forwardClose(server, 1001);",
-    }).replace("export default", "export default"),
+      backendClose: "forwardClose(server, \"backend left\");",
+    }),
     output: proxy({
-      header: "function forwardClose(target: WebSocket, code = 1000) {\n  target.close(code, \"peer left\");\n}\n",
+      header: "function forwardClose(target: WebSocket, reason = \"peer left\") {\n  target.close(1000, reason);\n}\n",
       serverClose: "forwardClose(backend);",
-      backendClose: "forwardClose(server, 1001);",
+      backendClose: "forwardClose(server, \"backend left\");",
       serverAccept: "server.accept({ allowHalfOpen: true });",
       backendAccept: "backend.accept({ allowHalfOpen: true });",
     }),
     errors: [
       { messageId: "missingAllowHalfOpen", line: 9, column: 5 },
       { messageId: "missingAllowHalfOpen", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "the close comes back through a helper that forwards the event's code, guarded in the same run by no-reserved-close-code",
+    ...auto,
+    code: proxy({
+      header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  target.close(e.code, e.reason);\n}\n",
+      serverClose: "forwardClose(backend, event);",
+      backendClose: "forwardClose(server, event);",
+    }),
+    output: proxy({
+      header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  target.close(e.code, e.reason);\n}\n",
+      serverClose: "forwardClose(backend, event);",
+      backendClose: "forwardClose(server, event);",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 9, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "a helper whose close passes on a code the core cannot prove safe (also called with a literal elsewhere): no fix",
+    ...auto,
+    code: proxy({
+      header: "function closeWith(target: WebSocket, code: number) {\n  target.close(code, \"bye\");\n}\n",
+      serverClose: "closeWith(backend, event.code);",
+      backendClose: "closeWith(server, event.code);\n      closeWith(server, 1011);",
+    }),
+    output: null,
+    errors: [
+      { messageId: "closeNotCompleted", line: 9, column: 5 },
+      { messageId: "closeNotCompleted", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "a setTimeout callback echoes the event's code where no guard can be written: half-open, it would throw on 1005, so no fix",
+    ...auto,
+    code: proxy({ backendClose: "setTimeout(() => server.close(event.code, event.reason), 100);" }),
+    output: null,
+    errors: [
+      { messageId: "closeNotCompleted", line: 6, column: 5 },
+      { messageId: "closeNotCompleted", line: 7, column: 5 },
     ],
   },
   {
