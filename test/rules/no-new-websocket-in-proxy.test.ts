@@ -69,6 +69,16 @@ function reported(output: string | null, data?: Record<string, string>): Invalid
 // ---------------------------------------------------------------------------
 
 const silent: Valid[] = [
+  {
+    name: "a let assigned twice may hold two sockets",
+    settings: AUTO,
+    code: relay('let upstream = new WebSocket("wss://a.example/ws"); if (request.url.includes("b")) upstream = new WebSocket("wss://b.example/ws");'),
+  },
+  {
+    name: "a let assigned in a loop holds a new socket each time round",
+    settings: AUTO,
+    code: relay('let upstream; for (const url of ["wss://a.example/ws"]) { upstream = new WebSocket(url); }'),
+  },
   { name: "manual mode: without auto reply the proxy coordinates its close", settings: MANUAL, code: relay(LITERAL) },
   { name: "unknown mode: no wrangler config", filename: path.join(noConfigDir, "src", "relay.ts"), code: relay(LITERAL) },
   {
@@ -289,6 +299,12 @@ const withSuggestion: Invalid[] = [
 // ---------------------------------------------------------------------------
 
 const reportOnly: Invalid[] = [
+  {
+    name: "a let assigned once in a try block (one socket, like a const); no suggestion for an assignment",
+    settings: AUTO,
+    code: relay('let upstream; try { upstream = new WebSocket("wss://backend.example/ws"); } catch { return new Response(null, { status: 502 }); }'),
+    errors: [{ messageId: "newWebSocketProxyLeg", line: 3, column: 36, suggestions: [] }],
+  },
   {
     name: "the surrounding function is not async (no await possible)",
     settings: AUTO,

@@ -200,6 +200,55 @@ server.addEventListener("close", cleanUp);
 server.addEventListener("error", cleanUp);`,
   },
   {
+    name: "one arrow for close and error that echoes the event: on error the socket may be open, so the close stays",
+    ...auto,
+    code: `
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+const end = (event) => {
+  server.close(event.code, event.reason);
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`,
+  },
+  {
+    name: "an echo in a helper of the file is not the handler's own statement (the helper may run elsewhere)",
+    ...auto,
+    code: `
+function closeQuietly(ws: WebSocket, e: CloseEvent) {
+  ws.close(e.code, e.reason);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => closeQuietly(server, event));`,
+  },
+  {
+    name: "a proxy leg whose close handler closes the other leg through this.method: it becomes half-open instead",
+    ...auto,
+    code: `
+export class Relay {
+  async open(): Promise<WebSocket> {
+    const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    backend.accept();
+    server.accept();
+    server.addEventListener("close", (event) => {
+      server.close(event.code, event.reason);
+      this.shut(backend);
+    });
+    return client;
+  }
+  shut(ws: WebSocket) {
+    ws.close(1000, "peer left");
+  }
+}`,
+  },
+  {
+    name: "accepted half-open in the caller: the echo in the listening function is the reply",
+    ...auto,
+    code: acceptedInCaller("    ws.close(event.code, event.reason);", "server.accept({ allowHalfOpen: true });"),
+  },
+  {
     name: "a handler also called directly runs while the socket is open",
     ...auto,
     code: `
@@ -404,7 +453,54 @@ export class Assistant extends Agent<Env> {
 // Reported: each socket form
 // ---------------------------------------------------------------------------
 
+/** `fetch` accepts the pair's server end with `accept` and hands it to `attach`, whose close handler echoes (line 4). */
+function acceptedInCaller(body: string, accept = "server.accept();"): string {
+  return `
+function attach(ws: WebSocket) {
+  ws.addEventListener("close", (event) => {
+${body}
+    sessions.delete(ws);
+  });
+}
+export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    ${accept}
+    attach(server);
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};`;
+}
+
 const socketForms: Invalid[] = [
+  {
+    name: "a backend leg declared null and assigned a response's webSocket once",
+    ...auto,
+    code: `
+async function open(): Promise<void> {
+  let backend: WebSocket | null = null;
+  backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  backend.accept();
+  backend.addEventListener("close", (event) => {
+    backend.close(event.code, event.reason);
+  });
+}`,
+    errors: [{ messageId: "redundantEcho", line: 7, column: 5 }],
+    output: `
+async function open(): Promise<void> {
+  let backend: WebSocket | null = null;
+  backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  backend.accept();
+  backend.addEventListener("close", (event) => {});
+}`,
+  },
+  {
+    name: "accepted in the caller, echoed in a function of the file that every caller gives the accepted socket",
+    ...auto,
+    code: acceptedInCaller("    ws.close(event.code, event.reason);"),
+    errors: [{ messageId: "redundantEcho", line: 4, column: 5 }],
+    output: acceptedInCaller("    ws.close(event.code, event.reason);").replace("    ws.close(event.code, event.reason);\n", ""),
+  },
   {
     name: "Object.values(pair) destructuring",
     ...auto,

@@ -90,6 +90,19 @@ const DO_ECHO_FIXED = durableObject(safeReply("    ", "ws", "code", "ws.close(co
 const PAIR_ECHO = pairHandler("  server.close(event.code, event.reason);");
 const PAIR_ECHO_FIXED = pairHandler(safeReply("  ", "server", "event.code", "server.close(event.code, event.reason);"));
 
+const HELPER_PROXY = (helper: string, serverCall = "forwardClose(backend, event)", backendCall = "forwardClose(server, event)", exported = ""): string => `${exported}function forwardClose(target: WebSocket, event: CloseEvent) {
+${helper}
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (event) => ${serverCall});
+  backend.addEventListener("close", (event) => ${backendCall});
+  return client;
+}`;
+
 // ---------------------------------------------------------------------------
 // Guards it recognises: silent
 // ---------------------------------------------------------------------------
@@ -329,6 +342,30 @@ left.addEventListener("close", (a) => {
 
 const silentTargets: Valid[] = [
   {
+    name: "a helper whose caller guards the code: the helper's call is not reached with 1005, 1006 or 1015 from there",
+    ...auto,
+    code: HELPER_PROXY(
+      "  target.close(event.code, event.reason);",
+      "{ if (event.code !== 1005 && event.code !== 1006 && event.code !== 1015) forwardClose(backend, event); }",
+    ),
+  },
+  {
+    name: "an exported helper may be called from other modules with other values",
+    ...auto,
+    code: HELPER_PROXY("  target.close(event.code, event.reason);", undefined, undefined, "export "),
+  },
+  {
+    name: "a helper also called with a socket the file does not prove",
+    ...auto,
+    code: HELPER_PROXY("  target.close(event.code, event.reason);", "forwardClose(backend, event)", "forwardClose(rooms.get(\"a\")!, event)"),
+  },
+  {
+    name: "a helper also passed as a value: its calls are not all known",
+    ...auto,
+    code: `${HELPER_PROXY("  target.close(event.code, event.reason);")}
+export const hooks = { forwardClose };`,
+  },
+  {
     name: "every socket of this.ctx.getWebSockets()",
     code: durableObject(`    for (const other of this.ctx.getWebSockets()) {
       other.close(code, reason);
@@ -528,6 +565,49 @@ export const route = upgradeWebSocket(() => ({
 // ---------------------------------------------------------------------------
 
 const unguarded: Invalid[] = [
+  {
+    name: "a helper called only from close handlers with their events forwards the code: the guard goes in the helper",
+    ...auto,
+    code: HELPER_PROXY("  target.close(event.code, event.reason);"),
+    errors: [{ messageId: "unguardedReceivedCode", line: 2, column: 3 }],
+    output: HELPER_PROXY(safeReply("  ", "target", "event.code", "target.close(event.code, event.reason);")),
+  },
+  {
+    name: "a helper given the code and reason, with a default reason",
+    ...manual,
+    code: `function closeWith(ws: WebSocket, code: number, reason = "bye") {
+  ws.close(code, reason);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => closeWith(server, event.code));`,
+    errors: [{ messageId: "unguardedReceivedCode", line: 2, column: 3 }],
+    output: `function closeWith(ws: WebSocket, code: number, reason = "bye") {
+${safeReply("  ", "ws", "code", "ws.close(code, reason);")}
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => closeWith(server, event.code));`,
+  },
+  {
+    name: "auto: one handler for close and error echoes the event; on error the guard calls close() as before (no code on the event)",
+    ...auto,
+    code: `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+const end = (event: CloseEvent) => {
+  server.close(event.code, event.reason);
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`,
+    errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 3 }],
+    output: `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+const end = (event: CloseEvent) => {
+${safeReply("  ", "server", "event.code", "server.close(event.code, event.reason);")}
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`,
+  },
   {
     name: "Cloudflare's Hibernation API example echoes code with its own reason",
     code: durableObject(

@@ -100,6 +100,16 @@ const silentModes: Valid[] = [
 ];
 
 const silentSockets: Valid[] = [
+  {
+    name: "a backend leg assigned twice may be two sockets",
+    ...auto,
+    code: proxy({ backendInit: "let backend = upstream.webSocket!; if (request.url.endsWith(\"/b\")) backend = upstream.webSocket!;" }),
+  },
+  {
+    name: "a backend leg assigned in a nested function (it may run more than once)",
+    ...auto,
+    code: proxy({ backendInit: "let backend: WebSocket | null = null; const connect = () => { backend = upstream.webSocket!; }; connect();" }),
+  },
   { name: "both legs already half-open", ...auto, code: BOTH_HALF_OPEN },
   {
     name: "half-open through a const options object",
@@ -180,6 +190,20 @@ server.addEventListener("close", () => {
 // ---------------------------------------------------------------------------
 
 const fixes: Invalid[] = [
+  {
+    name: "a backend leg declared null and assigned once (one socket, like a const)",
+    ...auto,
+    code: proxy({ backendInit: "let backend: WebSocket | null = null; backend = upstream.webSocket!;" }),
+    output: proxy({
+      backendInit: "let backend: WebSocket | null = null; backend = upstream.webSocket!;",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 6, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 7, column: 5 },
+    ],
+  },
   {
     name: "auto mode: both legs forward close and messages; both get { allowHalfOpen: true }",
     ...auto,
@@ -302,9 +326,9 @@ export async function relay(): Promise<Response> {
 
 const reportOnly: Invalid[] = [
   {
-    name: "only one side forwards the close: neither leg is proven to be answered once half-open",
+    name: "only one side forwards the close (the other closes in a callback of unknown code): neither leg is proven to be answered once half-open",
     ...auto,
-    code: proxy({ backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);" }),
+    code: proxy({ backendClose: "drain(() => server.close(1012, \"restarting\"));" }),
     output: null,
     errors: [
       {
@@ -317,6 +341,97 @@ const reportOnly: Invalid[] = [
         line: 7,
         column: 5,
       },
+    ],
+  },
+  {
+    name: "the close comes back from a setTimeout callback of the close handler, which surely runs",
+    ...auto,
+    code: proxy({ backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);" }),
+    output: proxy({
+      backendClose: "setTimeout(() => server.close(1012, \"restarting\"), 100);",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 6, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 7, column: 5 },
+    ],
+  },
+  {
+    name: "the close comes back through a helper of the file that closes the socket it is given with a literal code",
+    ...auto,
+    code: proxy({
+      header: "function forwardClose(target: WebSocket, reason = \"peer left\") {\n  target.close(1000, reason);\n}\n",
+      serverClose: "forwardClose(backend);",
+      backendClose: "forwardClose(server, \"backend left\");",
+    }),
+    output: proxy({
+      header: "function forwardClose(target: WebSocket, reason = \"peer left\") {\n  target.close(1000, reason);\n}\n",
+      serverClose: "forwardClose(backend);",
+      backendClose: "forwardClose(server, \"backend left\");",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 9, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "the close comes back through a helper that forwards the event's code, guarded in the same run by no-reserved-close-code",
+    ...auto,
+    code: proxy({
+      header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  target.close(e.code, e.reason);\n}\n",
+      serverClose: "forwardClose(backend, event);",
+      backendClose: "forwardClose(server, event);",
+    }),
+    output: proxy({
+      header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  target.close(e.code, e.reason);\n}\n",
+      serverClose: "forwardClose(backend, event);",
+      backendClose: "forwardClose(server, event);",
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      backendAccept: "backend.accept({ allowHalfOpen: true });",
+    }),
+    errors: [
+      { messageId: "missingAllowHalfOpen", line: 9, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "a helper whose close passes on a code the core cannot prove safe (also called with a literal elsewhere): no fix",
+    ...auto,
+    code: proxy({
+      header: "function closeWith(target: WebSocket, code: number) {\n  target.close(code, \"bye\");\n}\n",
+      serverClose: "closeWith(backend, event.code);",
+      backendClose: "closeWith(server, event.code);\n      closeWith(server, 1011);",
+    }),
+    output: null,
+    errors: [
+      { messageId: "closeNotCompleted", line: 9, column: 5 },
+      { messageId: "closeNotCompleted", line: 10, column: 5 },
+    ],
+  },
+  {
+    name: "a setTimeout callback echoes the event's code where no guard can be written: half-open, it would throw on 1005, so no fix",
+    ...auto,
+    code: proxy({ backendClose: "setTimeout(() => server.close(event.code, event.reason), 100);" }),
+    output: null,
+    errors: [
+      { messageId: "closeNotCompleted", line: 6, column: 5 },
+      { messageId: "closeNotCompleted", line: 7, column: 5 },
+    ],
+  },
+  {
+    name: "a helper's close behind a readyState check, which a half-open socket fails",
+    ...auto,
+    code: proxy({
+      header: "function closeIfOpen(target: WebSocket) {\n  if (target.readyState === WebSocket.OPEN) target.close(1000, \"bye\");\n}\n",
+      backendClose: "closeIfOpen(server);",
+    }),
+    output: null,
+    errors: [
+      { messageId: "closeNotCompleted", line: 9, column: 5 },
+      { messageId: "closeNotCompleted", line: 10, column: 5 },
     ],
   },
   {
@@ -445,7 +560,7 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("name the missing direction of a one-sided bridge", () => {
-    const [server, backend] = messages(proxy({ backendClose: 'setTimeout(() => server.close(1012, "restarting"), 100);' }), "gateway.ts", auto.settings);
+    const [server, backend] = messages(proxy({ backendClose: 'drain(() => server.close(1012, "restarting"));' }), "gateway.ts", auto.settings);
     expect(server).toContain(
       "nothing proves that this code then closes 'server': the close handler of 'backend' does not close 'server' " +
         "(a close in a callback or in another function is not followed): the close goes from 'server' to 'backend' and not back.",

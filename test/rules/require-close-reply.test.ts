@@ -52,6 +52,27 @@ const FORGETS_FIXED = `server.addEventListener("close", (event: CloseEvent) => {
 ${reply()}
 });`;
 
+/** `attach(ws)` adds the close handler `handler`; `fetch` accepts the pair's server end with `accept` and calls `call`. */
+function acceptedInCaller(handler: string, call = "attach(server);", accept = "server.accept();", exported = ""): string {
+  return `
+${exported}function attach(ws: WebSocket) {
+${handler}
+}
+export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    ${accept}
+    ${call}
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const ATTACH_FORGETS = `  ws.addEventListener("close", () => {
+    sessions.delete(ws);
+  });`;
+
 const missing = [{ messageId: "missingReply", line: 4, column: 1 }] as const;
 const halfOpenMissing = [{ messageId: "halfOpenMissingReply", line: 4, column: 1 }] as const;
 
@@ -103,6 +124,62 @@ export function handle(backend: WebSocket) {
 `,
   },
   {
+    name: "manual: the handler closes through a helper with a default parameter",
+    ...manual,
+    code: `
+function closeAll(ws: WebSocket, reason = "bye") {
+  ws.close(1000, reason);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", () => {
+  closeAll(server);
+});
+`,
+  },
+  {
+    name: "manual: the handler closes through a method of its class (this.closeBoth(ws))",
+    ...manual,
+    code: `
+export class Relay {
+  handle(ws: WebSocket) {
+    ws.accept();
+    ws.addEventListener("close", () => {
+      this.closeBoth(ws);
+    });
+  }
+  closeBoth(ws: WebSocket) {
+    ws.close(1000, "bye");
+  }
+}
+`,
+  },
+  {
+    name: "manual: the handler closes the socket later, in a setTimeout callback",
+    ...manual,
+    code: pair(`server.addEventListener("close", (e) => {
+  setTimeout(() => server.close(e.code, e.reason), 10);
+});`),
+  },
+  {
+    name: "manual: a proxy whose legs close each other through one helper (the close travels back)",
+    ...manual,
+    code: `
+function forwardClose(target: WebSocket, e: CloseEvent) {
+  target.close(e.code, e.reason);
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (e) => forwardClose(backend, e));
+  backend.addEventListener("close", (e) => forwardClose(server, e));
+  return client;
+}
+`,
+  },
+  {
     name: "manual: a proxy whose legs close each other (the close travels back)",
     ...manual,
     code: `
@@ -144,13 +221,66 @@ server.addEventListener("close", () => {
 });`),
   },
   {
-    name: "manual: the handler is shared with the error event (not exclusive)",
+    name: "manual: a handler shared with the error event that closes the socket replies",
+    ...manual,
+    code: pair(`const end = () => {
+  sessions.delete(server);
+  server.close();
+};
+server.addEventListener("close", end);
+server.addEventListener("error", end);`),
+  },
+  {
+    name: "manual: a close handler that is also another socket's error handler (not this socket's alone)",
     ...manual,
     code: pair(`function cleanUp() {
   sessions.delete(server);
 }
 server.addEventListener("close", cleanUp);
-server.addEventListener("error", cleanUp);`),
+client.addEventListener("error", cleanUp);`),
+  },
+  {
+    name: "manual: a close and error handler also called directly",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);
+cleanUp();`),
+  },
+  {
+    name: "manual: accepted in the caller, but the listening function is exported (other callers may pass other sockets)",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept();", "export "),
+  },
+  {
+    name: "manual: the listening function is also called with a socket that is not accepted in this file",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);\n    attach(other);"),
+  },
+  {
+    name: "manual: the caller also uses the socket under its own name (it may close it there)",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);\n    server.addEventListener(\"message\", () => server.close());"),
+  },
+  {
+    name: "auto: the caller accepts with options in a variable (half-open cannot be told)",
+    ...auto,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept(options);"),
+  },
+  {
+    name: "manual: a let assigned a second time may name another socket",
+    ...manual,
+    code: `
+let server: WebSocket | undefined;
+server = new WebSocketPair()[1];
+server.accept();
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});
+server = undefined;
+`,
   },
   {
     name: "manual: a new WebSocket(url) socket (browser code looks the same)",
@@ -539,6 +669,183 @@ ${reply("event.code", "event.reason", "server", "      ")}
 `,
   },
   {
+    name: "manual: one handler for close and error gets a close listener of its own for the reply (on error the event has no code)",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 1 }],
+    output: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+server.addEventListener("close", cleanUp);
+server.addEventListener("close", (event: CloseEvent) => {
+${reply()}
+});
+server.addEventListener("error", cleanUp);`),
+  },
+  {
+    name: "manual: the added close listener keeps the registration's quotes",
+    ...manual,
+    code: pair(`const end = () => {
+  sessions.delete(server);
+};
+server.addEventListener('close', end);
+server.addEventListener('error', end);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 1 }],
+    output: pair(`const end = () => {
+  sessions.delete(server);
+};
+server.addEventListener('close', end);
+server.addEventListener('close', (event: CloseEvent) => {
+${reply()}
+});
+server.addEventListener('error', end);`),
+  },
+  {
+    name: "manual: onclose and onerror set to one arrow in a JavaScript file without semicolons",
+    ...manual,
+    filename: "worker.js",
+    code: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+const end = () => {
+  sessions.delete(server)
+}
+server.onerror = end
+server.onclose = end // forget the member
+`,
+    errors: [{ messageId: "missingReply", line: 8, column: 1 }],
+    output: `
+const [client, server] = Object.values(new WebSocketPair())
+server.accept()
+const end = () => {
+  sessions.delete(server)
+}
+server.onerror = end
+server.onclose = end // forget the member
+server.addEventListener("close", (event) => {
+${reply("event.code", "event.reason", "server", "  ", "")}
+})
+`,
+  },
+  {
+    name: "manual: a helper of the file that the handler gives the socket never closes it",
+    ...manual,
+    code: `
+function forget(ws: WebSocket, why = "left") {
+  sessions.delete(ws);
+  console.log(why);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", () => {
+  forget(server);
+});
+`,
+    errors: [{ messageId: "missingReply", line: 8, column: 1 }],
+    output: `
+function forget(ws: WebSocket, why = "left") {
+  sessions.delete(ws);
+  console.log(why);
+}
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event: CloseEvent) => {
+  forget(server);
+${reply()}
+});
+`,
+  },
+  {
+    name: "manual: a proxy leg whose peer forwards its close through a helper, while its own close goes nowhere",
+    ...manual,
+    code: `
+function forwardClose(target: WebSocket, e: CloseEvent) {
+  target.close(e.code, e.reason);
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (e) => {
+    forwardClose(backend, e);
+  });
+  backend.addEventListener("close", () => {
+    console.log("backend gone");
+  });
+  return client;
+}
+`,
+    errors: [{ messageId: "missingReply", line: 10, column: 3 }],
+    output: `
+function forwardClose(target: WebSocket, e: CloseEvent) {
+  target.close(e.code, e.reason);
+}
+export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (e) => {
+    forwardClose(backend, e);
+${reply("e.code", "e.reason", "server", "    ")}
+  });
+  backend.addEventListener("close", () => {
+    console.log("backend gone");
+  });
+  return client;
+}
+`,
+  },
+  {
+    name: "manual: accepted in the caller, close listener in a function of the file that every caller gives the accepted socket",
+    ...manual,
+    code: acceptedInCaller(ATTACH_FORGETS),
+    errors: [{ messageId: "missingReply", line: 3, column: 3 }],
+    output: acceptedInCaller(`  ws.addEventListener("close", (event: CloseEvent) => {
+    sessions.delete(ws);
+${reply("event.code", "event.reason", "ws", "    ")}
+  });`),
+  },
+  {
+    name: "auto: accepted half-open in the caller, and the listening function never replies",
+    ...auto,
+    code: acceptedInCaller(ATTACH_FORGETS, "attach(server);", "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "halfOpenMissingReply", line: 3, column: 3 }],
+    output: acceptedInCaller(`  ws.addEventListener("close", (event: CloseEvent) => {
+    sessions.delete(ws);
+${reply("event.code", "event.reason", "ws", "    ")}
+  });`, "attach(server);", "server.accept({ allowHalfOpen: true });"),
+  },
+  {
+    name: "manual: a let declared empty and assigned a pair's end once is one socket",
+    ...manual,
+    code: `
+let server: WebSocket | undefined;
+const pair = new WebSocketPair();
+server = pair[1];
+server.accept();
+server.addEventListener("close", () => {
+  sessions.delete(server);
+});
+`,
+    errors: [{ messageId: "missingReply", line: 6, column: 1 }],
+    output: `
+let server: WebSocket | undefined;
+const pair = new WebSocketPair();
+server = pair[1];
+server.accept();
+server.addEventListener("close", (event: CloseEvent) => {
+  sessions.delete(server);
+${reply()}
+});
+`,
+  },
+  {
     name: "mixed: an [env.legacy] on an old date needs the reply; it does nothing where the runtime answers",
     ...mixed,
     code: pair(FORGETS),
@@ -633,6 +940,17 @@ const reportOnly: Invalid[] = [
     ...manual,
     code: pair(`server.addEventListener("message", (event) => server.send(String(event.data)));`, "if (ready) server.accept();"),
     errors: [{ messageId: "missingCloseListener", line: 3, column: 12 }],
+    output: null,
+  },
+  {
+    name: "manual: one handler for close and error, registered inside a braceless if: no place for a listener of its own",
+    ...manual,
+    code: pair(`function cleanUp() {
+  sessions.delete(server);
+}
+if (tracking) server.addEventListener("close", cleanUp);
+server.addEventListener("error", cleanUp);`),
+    errors: [{ messageId: "missingReply", line: 7, column: 15 }],
     output: null,
   },
   {

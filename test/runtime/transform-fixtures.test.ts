@@ -127,7 +127,16 @@ describe("transform fixtures in workerd: input under the old mode = output under
   it("blames every uncaught exception on a fixture service, never on a backend", () => {
     const backends = new Set(running.flatMap((plan) => (plan.manifest.backend ? [backendServiceName(plan.manifest.backend)] : [])));
     const exceptions = batch?.exceptions ?? [];
-    expect(exceptions.filter((exception) => exception.service === null || backends.has(exception.service))).toEqual([]);
+    // A close listener that throws while an `error` listener is registered on its socket is logged twice by
+    // workerd: once with the listener's stack, and once more "Uncaught (in promise)" with no stack at all
+    // (seen with fixtures/transforms/close-and-error-handler-echo). The stackless copy of an exception that a
+    // fixture service also logged is that second report; any other stackless exception still fails here.
+    const attributed = new Set(
+      exceptions.filter((exception) => exception.service !== null && !backends.has(exception.service)).map((exception) => `${exception.name}: ${exception.message}`),
+    );
+    const secondReport = (exception: (typeof exceptions)[number]): boolean =>
+      exception.service === null && exception.frames.length === 0 && attributed.has(`${exception.name}: ${exception.message}`);
+    expect(exceptions.filter((exception) => (exception.service === null && !secondReport(exception)) || (exception.service !== null && backends.has(exception.service)))).toEqual([]);
   });
 });
 

@@ -56,11 +56,68 @@ export class ScopeIndex {
     );
   }
 
-  /** The variable an identifier resolves to, and whether that variable is never reassigned. */
+  /**
+   * The variable an identifier resolves to, when it names one binding for its whole
+   * life (`isOneBinding`): never reassigned, or a `let` assigned once after an empty start.
+   */
   resolveStable(identifier: TSESTree.Identifier): VariableLike | null {
     const variable = this.resolve(identifier);
-    return variable && isNeverReassigned(variable) ? variable : null;
+    return variable && isOneBinding(variable) ? variable : null;
   }
+}
+
+/** `null`, `undefined` or `void 0`: the empty start of a `let` assigned later. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  if (node.type === "Literal" && node.value === null && !("regex" in node && node.regex)) return true;
+  if (node.type === "Identifier" && node.name === "undefined") return true;
+  return node.type === "UnaryExpression" && node.operator === "void" && node.argument.type === "Literal";
+}
+
+const LOOPS = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
+const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+/**
+ * The value of a `let` declared without a value (or with `null`/`undefined`) and
+ * assigned exactly once with `=` afterwards (issue 10, recall 5: `let ws; try { ws =
+ * new WebSocket(url) } catch {…}`, `let backend: WebSocket | null = null; … backend =
+ * resp.webSocket`); `null` for any other variable. The assignment must run at most
+ * once per binding: in the function that declares it, not in a loop inside that
+ * function's block that holds the declaration (a loop around both makes a new
+ * binding each time). Until it runs the variable holds nothing, which cannot be
+ * another socket.
+ */
+export function assignedOnceValue(variable: VariableLike): TSESTree.Expression | null {
+  if (variable.defs.length !== 1) return null;
+  const def = variable.defs[0]!;
+  if (def.type !== "Variable") return null;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const declaration = declarator.parent;
+  if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "let" || declarator.id.type !== "Identifier") return null;
+  if (declarator.init && !isEmptyValue(declarator.init)) return null;
+  const writes = variable.references.filter((reference) => reference.isWrite() && reference.identifier !== declarator.id);
+  if (writes.length !== 1) return null;
+  const target = writes[0]!.identifier as TSESTree.Node;
+  const assignment = target.parent;
+  if (assignment?.type !== "AssignmentExpression" || assignment.operator !== "=" || assignment.left !== target) return null;
+  const holder = declaration.parent;
+  if (!holder || LOOPS.has(holder.type)) return null;
+  for (let current: TSESTree.Node | undefined = assignment.parent; current && current !== holder; current = current.parent) {
+    if (LOOPS.has(current.type) || FUNCTIONS.has(current.type)) return null;
+  }
+  // The walk reached the block that holds the declaration only if the assignment sits inside it.
+  let inside = false;
+  for (let current: TSESTree.Node | undefined = assignment; current; current = current.parent) if (current === holder) inside = true;
+  return inside ? assignment.right : null;
+}
+
+/**
+ * True when a variable names one binding for its whole life: `isNeverReassigned`,
+ * or a `let` assigned once after an empty start (`assignedOnceValue`). Such a
+ * variable can be proven to be one socket; its value is read with
+ * `assignedOnceValue` when it has no initializer.
+ */
+export function isOneBinding(variable: VariableLike): boolean {
+  return isNeverReassigned(variable) || assignedOnceValue(variable) !== null;
 }
 
 /**

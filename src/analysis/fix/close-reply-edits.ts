@@ -266,10 +266,12 @@ export interface AddCloseListenerInput {
   text: string;
   ast: TSESTree.Program;
   /**
-   * The call whose statement the listener follows: the socket's `sock.accept(…)` (a socket
-   * with no close listener), or any other call statement where the socket's name resolves to it.
+   * The expression whose statement the listener follows: the socket's `sock.accept(…)` (a
+   * socket with no close listener), or the registration of a handler shared by `close` and
+   * `error` (`ws.addEventListener("close", end)`, `ws.onclose = end`), where the socket's
+   * name resolves to it.
    */
-  after: TSESTree.CallExpression;
+  after: TSESTree.CallExpression | TSESTree.AssignmentExpression;
   /** The socket's name where `after` stands. */
   socket: string;
   style: SourceStyle;
@@ -292,9 +294,14 @@ function detectQuote(ast: TSESTree.Program): string {
 }
 
 /**
- * Edits that add, on the line after a socket's `accept()` statement, a close
- * listener that replies safely (`safeCloseReplyLines` on the event's `code` and
- * `reason`):
+ * Edits that add, on the line after a socket's `accept()` statement (or after the
+ * registration of a handler shared by `close` and `error`), a close listener of its
+ * own that replies safely (`safeCloseReplyLines` on the event's `code` and `reason`).
+ * For a shared handler (SPEC §3 additions, issue 10 recall 1) a reply appended to
+ * the shared function would also run on `error`, whose event has no `code`, while
+ * the socket may still be open; a listener of its own runs only for the Close frame,
+ * as the runtime's own reply would. The file's quotes are kept (the registration's
+ * own `"close"` literal, else the file's usual quote):
  *
  * ```js
  * server.accept();
@@ -312,18 +319,22 @@ export function addCloseListenerEdits(input: AddCloseListenerInput): TextEdit[] 
   const statement = after.parent;
   if (statement?.type !== "ExpressionStatement" || statement.expression !== after) return null;
   const container = statement.parent;
-  if (container?.type !== "BlockStatement" && container?.type !== "Program") return null;
+  if (container?.type !== "BlockStatement" && container?.type !== "Program" && container?.type !== "StaticBlock") return null;
   if (socket === "event") return null;
+  const lineStart = text.lastIndexOf("\n", statement.range[0] - 1) + 1;
+  if (text.slice(lineStart, statement.range[0]).trim() !== "") return null;
   const lineEnd = text.indexOf("\n", statement.range[1]);
   const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
   const rest = text.slice(statement.range[1], end).trim();
   if (rest !== "" && !(rest.startsWith("//") && !rest.includes("*/"))) return null;
   const indent = lineIndentAt(text, statement.range[0]);
-  const quote = detectQuote(input.ast);
+  const eventArgument = after.type === "CallExpression" ? after.arguments[0] : undefined;
+  const closeLiteral =
+    eventArgument?.type === "Literal" && eventArgument.value === "close" ? text.slice(...eventArgument.range) : `${detectQuote(input.ast)}close${detectQuote(input.ast)}`;
   const param = input.typescript ? "(event: CloseEvent)" : "(event)";
   const body = safeCloseReplyLines(socket, "event.code", "event.reason", style).map((line) => `${indent}${style.indent}${line}`);
   const listener = [
-    `${indent}${socket}.addEventListener(${quote}close${quote}, ${param} => {`,
+    `${indent}${socket}.addEventListener(${closeLiteral}, ${param} => {`,
     ...body,
     `${indent}})${style.semicolon}`,
   ].join(style.eol);

@@ -17,6 +17,8 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "./socket-model.js";
+import { pathConditions, RECEIVABLE_RESERVED_CODES, ReservedCodeGuards } from "./reserved-code-guards.js";
+import { allCallsOf, paramIdentifier, runtimeParams as helperParams, type FunctionNode } from "./same-file-functions.js";
 
 /** Where a received close code comes from: a close handler's event, or `webSocketClose`'s `code` parameter. */
 export interface ReceivedCodeSource {
@@ -94,6 +96,54 @@ export class ReceivedCloseCodes {
       if (handler?.codeParam) this.addStable(this.codeVariables, handler.codeParam, { kind: "web-socket-close", handler: handler.fn });
     }
     this.addAliases();
+    this.addHelperParams();
+  }
+
+  /**
+   * A parameter of a helper of this file whose every call passes a close event
+   * (`forwardClose(target, event)`) or a received code (`forward(ws, event.code)`)
+   * of one source, with no test on the way to the call that depends on the code:
+   * the helper receives that event or code (issue 10, recall 2). Its own source
+   * (the helper), so only the helper's own guards are read around a `close()` in it.
+   * A helper that may run from elsewhere (exported, passed as a value) receives nothing.
+   */
+  private addHelperParams(): void {
+    for (let pass = 0; pass < MAX_ALIAS_PASSES; pass++) {
+      let added = false;
+      for (const variable of this.scope.variables) {
+        const def = variable.defs[0];
+        if (def?.type !== "Parameter" || this.codeVariables.has(variable) || this.eventVariables.has(variable)) continue;
+        if (variable.defs.length !== 1 || !isNeverReassigned(variable)) continue;
+        const fn = def.node as FunctionNode;
+        const index = helperParams(fn).findIndex((param) => paramIdentifier(param) === def.name);
+        const calls = index === -1 ? null : allCallsOf(fn, this.scope);
+        if (!calls || calls.length === 0) continue;
+        let kind: "event" | "code" | null = null;
+        let sourceKind: ReceivedCodeSource["kind"] | null = null;
+        const passes = calls.every((call) => {
+          const spreadAt = call.arguments.findIndex((arg) => arg.type === "SpreadElement");
+          const argument = spreadAt === -1 || index < spreadAt ? call.arguments[index] : undefined;
+          if (!argument || argument.type === "SpreadElement") return false;
+          const value = unwrapValue(argument);
+          const event = value.type === "Identifier" ? this.eventSourceOf(value) : null;
+          const code = event ? null : this.sourceOf(value);
+          const source = event ?? code;
+          const passed = event ? "event" : code ? "code" : null;
+          if (!source || !passed || (kind !== null && kind !== passed) || (sourceKind !== null && sourceKind !== source.kind)) return false;
+          kind = passed;
+          sourceKind = source.kind;
+          // A test on the code on the way to the call (`if (event.code !== 1005) forward(ws, event)`) guards it there.
+          const guards = new ReservedCodeGuards(this, source, this.scope);
+          const conditions = pathConditions(call);
+          return RECEIVABLE_RESERVED_CODES.every((reserved) => guards.reachability(conditions, reserved) === "reached");
+        });
+        if (!passes || kind === null || sourceKind === null) continue;
+        const source: ReceivedCodeSource = { kind: sourceKind, handler: fn };
+        (kind === "event" ? this.eventVariables : this.codeVariables).set(variable, source);
+        added = true;
+      }
+      if (!added) return;
+    }
   }
 
   private addStable(map: Map<VariableLike, ReceivedCodeSource>, identifier: TSESTree.Identifier, source: ReceivedCodeSource): boolean {

@@ -14,6 +14,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { isGuardedOff } from "./closing-state-guards.js";
+import { paramIdentifier, runtimeParams } from "./same-file-functions.js";
 
 /** The answer of `closesSocket`. */
 export type SocketClosing = "yes" | "no" | "unknown";
@@ -115,8 +116,9 @@ function closingThroughUse(identifier: TSESTree.Identifier, context: ClosingCont
     const index = parent.arguments.indexOf(use as TSESTree.CallExpressionArgument);
     const helper = resolveCallee(parent.callee, context);
     if (helper) {
-      const param = helper.params[index];
-      if (param?.type !== "Identifier" || context.depth >= MAX_HELPER_DEPTH || context.visiting.has(helper)) return "unknown";
+      // A parameter with a default value (`closeAll(ws, reason = "bye")`) binds the argument given there.
+      const param = paramIdentifier(runtimeParams(helper)[index]);
+      if (!param || context.depth >= MAX_HELPER_DEPTH || context.visiting.has(helper)) return "unknown";
       const variable = context.scope.resolve(param);
       if (!variable) return "unknown";
       return closingIn(helper, variable, { ...context, depth: context.depth + 1 });

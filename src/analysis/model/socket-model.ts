@@ -54,6 +54,13 @@ export interface CloseHandler {
    * one function for `close` and `error`) also runs while the socket is open.
    */
   exclusive: boolean;
+  /**
+   * True when `fn` runs only for this socket, as its close handler and as its
+   * `error` handler (`ws.addEventListener("error", end)`): not exclusive, since on
+   * `error` the socket may still be open and the event carries no `code`, but
+   * a reply added in a listener of its own for `close` would be safe.
+   */
+  alsoOnError?: boolean;
 }
 
 /** Whom a `close()` call inside a close handler targets. */
@@ -66,11 +73,25 @@ export type CloseTarget = { kind: "self" } | { kind: "other"; variable: Variable
  */
 export type CloseArguments = "none" | "echo" | "custom";
 
+/**
+ * Where a close call of a handler sits:
+ * - `direct`: in the handler's own body;
+ * - `callback`: in a function the handler passes to `setTimeout` or `queueMicrotask`
+ *   (`setTimeout(() => ws.close(e.code, e.reason))`), which runs later;
+ * - `helper`: in a function of the same file the handler calls (`forwardClose(target, e)`,
+ *   `this.closeBoth(ws)`), the target read through the call's argument or the helper's closure.
+ */
+export type CloseCallSite = "direct" | "callback" | "helper";
+
 /** A `x.close(...)` call that runs in a close handler and whose target the core resolved. */
 export interface HandlerCloseCall {
   call: TSESTree.CallExpression;
   target: CloseTarget;
   args: CloseArguments;
+  /** `direct` unless the call sits in a callback or a helper; only a `direct` call may be edited as the handler's own. */
+  site: CloseCallSite;
+  /** The functions from the handler to the one the call sits in, the handler first (a `readyState` check in any of them guards it). */
+  path: ReadonlyArray<TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression>;
 }
 
 /** A binding proven to be a Workers standard-API socket, with what the file does with it. */
@@ -78,8 +99,14 @@ export interface SocketBinding {
   variable: VariableLike;
   name: string;
   origin: SocketOrigin;
-  /** The `accept()` calls on the binding; empty for `hono-upgrade` sockets, which the framework accepts. */
+  /**
+   * The `accept()` calls on the binding; empty for `hono-upgrade` sockets, which the framework accepts.
+   * For a parameter that every caller of its function gives an accepted socket (`server.accept(); attach(server)`),
+   * the callers' `accept()` calls (see `acceptedInCaller`).
+   */
   acceptCalls: AcceptCall[];
+  /** True when `acceptCalls` are the callers' (the socket is accepted in another function of the file and handed here). */
+  acceptedInCaller?: boolean;
   /** Combined over every `accept()` call: `yes` if any makes it half-open, `unknown` if any cannot be read. */
   halfOpen: HalfOpenState;
   closeHandlers: Array<CloseHandler & { closeCalls: HandlerCloseCall[] }>;

@@ -17,13 +17,15 @@ import { decideFix } from "../fix/fix-policy.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
+import { assignedOnceValue } from "../ast/scope-lookup.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
-/** The `new WebSocket(…)` expression a `new-websocket` binding is initialised with. */
+/** The `new WebSocket(…)` expression a `new-websocket` binding is initialised with, or assigned once after an empty start (`let ws; try { ws = new WebSocket(url) } …`). */
 function constructorOf(socket: SocketBinding): TSESTree.NewExpression | null {
   const declarator = socket.variable.defs[0]?.node as TSESTree.VariableDeclarator | undefined;
-  if (declarator?.type !== "VariableDeclarator" || !declarator.init) return null;
-  const init = unwrapExpression(declarator.init);
+  const value = assignedOnceValue(socket.variable) ?? (declarator?.type === "VariableDeclarator" ? declarator.init : null);
+  if (!value) return null;
+  const init = unwrapExpression(value);
   return init.type === "NewExpression" ? init : null;
 }
 

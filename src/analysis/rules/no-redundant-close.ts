@@ -33,7 +33,8 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
       // A handler that also runs for another socket or event: there the call may be the only close (SPEC §3, proxies).
       if (!handler.exclusive) continue;
       for (const closeCall of handler.closeCalls) {
-        if (closeCall.target.kind !== "self" || seen.has(closeCall.call.range[0])) continue;
+        // A close in a callback or a helper is not the handler's own statement to remove (the helper may run elsewhere).
+        if (closeCall.target.kind !== "self" || closeCall.site !== "direct" || seen.has(closeCall.call.range[0])) continue;
         seen.add(closeCall.call.range[0]);
         const { call } = closeCall;
         const isEcho = closeCall.args !== "custom";

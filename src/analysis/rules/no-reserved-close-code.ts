@@ -35,6 +35,7 @@ import {
 } from "../model/reserved-code-guards.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "../model/socket-model.js";
+import { helperParamsGiven } from "../model/same-file-functions.js";
 import { detectSourceStyle, type SourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
@@ -83,13 +84,18 @@ function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] {
   return calls;
 }
 
-/** Proven socket variables: standard-API sockets and `webSocketClose`'s `ws`. */
-function provenSockets(sockets: readonly SocketBinding[], durableObjects: readonly DurableObjectClass[]): Set<VariableLike> {
+/**
+ * Proven socket variables: standard-API sockets, `webSocketClose`'s `ws`, and a
+ * parameter of a helper of this file (not exported, never passed as a value)
+ * that every call gives one of those (`forwardClose(backend, event)`).
+ */
+function provenSockets(sockets: readonly SocketBinding[], durableObjects: readonly DurableObjectClass[], scope: ScopeIndex): Set<VariableLike> {
   const variables = new Set<VariableLike>(sockets.map((socket) => socket.variable));
   for (const durableObject of durableObjects) {
     const variable = durableObject.webSocketClose?.socketVariable;
     if (variable && isNeverReassigned(variable)) variables.add(variable);
   }
+  for (const parameter of helperParamsGiven(variables, scope)) variables.add(parameter);
   return variables;
 }
 
@@ -195,7 +201,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
   const lazyStyle = (): SourceStyle => (style ??= detectSourceStyle(context.text, context.ast));
   const findings: Finding[] = [];
   const seen = new Set<TSESTree.CallExpression>();
-  for (const variable of provenSockets(input.sockets, input.durableObjects)) {
+  for (const variable of provenSockets(input.sockets, input.durableObjects, input.scope)) {
     for (const call of closeCallsOn(variable)) {
       if (seen.has(call)) continue;
       seen.add(call);

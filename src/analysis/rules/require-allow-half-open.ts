@@ -36,7 +36,10 @@ import { outermostWrapper, staticString, unwrapExpression } from "../ast/express
 import { decideFix } from "../fix/fix-policy.js";
 import type { ProxyModel } from "../model/proxy-model.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
-import type { AcceptCall, HalfOpenState, SocketBinding } from "../model/socket-model.js";
+import type { AcceptCall, HalfOpenState, HandlerCloseCall, SocketBinding } from "../model/socket-model.js";
+import { ReceivedCloseCodes } from "../model/received-close-codes.js";
+import { numericLiteralValue } from "../model/reserved-code-guards.js";
+import { noReservedCloseCode } from "./no-reserved-close-code.js";
 import { allowHalfOpenEdits } from "../fix/source-edits.js";
 import type { Finding, TextEdit } from "../types.js";
 import { callText } from "./call-text.js";
@@ -56,14 +59,20 @@ function readsReadyState(fn: HandlerFunction): boolean {
 /** How a close handler of `from` closes `to`: not at all, only behind a `readyState` check, or for sure. */
 type Closing = "none" | "guarded" | "yes";
 
-function closingOf(from: SocketBinding, to: SocketBinding): Closing {
+/** Whether a close a handler reaches through a helper can carry a half-open leg's reply (see `helperCloseCounts`). */
+type CloseCounts = (closeCall: HandlerCloseCall) => boolean;
+
+function closingOf(from: SocketBinding, to: SocketBinding, counts: CloseCounts): Closing {
   let result: Closing = "none";
   for (const handler of from.closeHandlers) {
-    const closes = handler.closeCalls.some((closeCall) =>
-      to === from ? closeCall.target.kind === "self" : closeCall.target.kind === "other" && closeCall.target.variable === to.variable,
+    // A `readyState` check in the handler or in the helper the close sits in guards it.
+    const closeCalls = handler.closeCalls.filter(
+      (closeCall) =>
+        (to === from ? closeCall.target.kind === "self" : closeCall.target.kind === "other" && closeCall.target.variable === to.variable) &&
+        counts(closeCall),
     );
-    if (!closes) continue;
-    if (!readsReadyState(handler.fn)) return "yes";
+    if (closeCalls.length === 0) continue;
+    if (closeCalls.some((closeCall) => !closeCall.path.some(readsReadyState))) return "yes";
     result = "guarded";
   }
   return result;
@@ -151,10 +160,10 @@ function legPeersOf(socket: SocketBinding, proxies: ProxyModel): SocketBinding[]
 }
 
 /** Why a leg's close is not proven to be completed once half-open, naming the missing direction. */
-function missingCompletion(socket: SocketBinding, peer: SocketBinding): string {
-  const self = closingOf(socket, socket);
-  const back = closingOf(peer, socket);
-  const forth = closingOf(socket, peer);
+function missingCompletion(socket: SocketBinding, peer: SocketBinding, counts: CloseCounts): string {
+  const self = closingOf(socket, socket, counts);
+  const back = closingOf(peer, socket, counts);
+  const forth = closingOf(socket, peer, counts);
   const guarded = "only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler)";
   const direct = "(a close in a callback or in another function is not followed)";
   if (self === "guarded") return `the close handler of '${socket.name}' closes it ${guarded}`;
@@ -169,9 +178,9 @@ function missingCompletion(socket: SocketBinding, peer: SocketBinding): string {
 }
 
 /** How a leg's close is completed once half-open, or `null` when that is not proven. */
-function completionOf(socket: SocketBinding, peers: readonly SocketBinding[]): string | null {
-  if (closingOf(socket, socket) === "yes") return `by its own close handler`;
-  const peer = peers.find((candidate) => closingOf(candidate, socket) === "yes" && closingOf(socket, candidate) === "yes");
+function completionOf(socket: SocketBinding, peers: readonly SocketBinding[], counts: CloseCounts): string | null {
+  if (closingOf(socket, socket, counts) === "yes") return `by its own close handler`;
+  const peer = peers.find((candidate) => closingOf(candidate, socket, counts) === "yes" && closingOf(socket, candidate, counts) === "yes");
   return peer ? `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'` : null;
 }
 
@@ -187,6 +196,33 @@ function legFinding(
 }
 
 /**
+ * Whether a close in a helper of the file or a `setTimeout` callback (not the handler's own body) can carry a half-open
+ * leg's reply: a half-open leg gets no reply from the runtime, so that close must not throw for
+ * a received 1005, 1006 or 1015 (SPEC §3 additions). It counts when it passes no code or a literal
+ * one, or when `no-reserved-close-code` guards it in the same run (its finding carries a fix) or
+ * proves it safe (no finding on a code it reads as received). A close whose code the helper got
+ * from the handler's event (`forwardClose(target, e)`) but which that rule cannot guard, or a
+ * computed code, does not count: the leg is then reported without a fix.
+ */
+function helperCloseCounts(model: FileModel): CloseCounts {
+  let reserved: Map<number, boolean> | null = null;
+  let codes: ReceivedCloseCodes | null = null;
+  return (closeCall) => {
+    if (closeCall.site === "direct") return true;
+    const code = closeCall.call.arguments[0];
+    if (!code) return true;
+    if (code.type === "SpreadElement") return false;
+    const literal = numericLiteralValue(code);
+    if (literal !== null) return Number.isInteger(literal) && literal >= 1000 && literal <= 4999 && ![1004, 1005, 1006, 1015].includes(literal);
+    reserved ??= new Map(model.findingsOf(noReservedCloseCode).map((finding) => [finding.range[0], finding.fix !== undefined && finding.fix !== null]));
+    const fixed = reserved.get(closeCall.call.range[0]);
+    if (fixed !== undefined) return fixed;
+    codes ??= new ReceivedCloseCodes(model.sockets, model.durableObjects, model.scope);
+    return codes.sourcesIn(code).size > 0;
+  };
+}
+
+/**
  * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `proxies`, the file's proxy links (`findProxyLinks`); `scope`, the scope index of the same AST (to read an options object kept in a `const`); `context`, the file's text, mode and the phrase that says where the mode came from.
  * @param finding the rule's finding factory.
  * @returns one finding per proxy leg that loses its close coordination; none unless the mode is `auto` or `mixed`.
@@ -194,6 +230,7 @@ function legFinding(
 function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
   const { sockets, proxies, scope, context } = model;
   if (context.compat.mode !== "auto" && context.compat.mode !== "mixed") return [];
+  const counts = helperCloseCounts(model);
   const findings: Finding[] = [];
   for (const socket of sockets) {
     if (socket.origin === "new-websocket") continue;
@@ -218,10 +255,10 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     base.why = options.explicitFalse
       ? "`allowHalfOpen: false` asks for the runtime's reply on every compatibility date"
       : `${context.compatDescription}; auto reply to Close frames is on from compatibility date 2026-04-07`;
-    const completion = completionOf(socket, peers);
+    const completion = completionOf(socket, peers, counts);
     const call = callText(context.text, accept.call.range);
     if (completion === null) {
-      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer) }, accept.call, null));
+      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer, counts) }, accept.call, null));
       continue;
     }
     if (options.variable !== null) {

@@ -143,6 +143,12 @@ function closeRegistrationCount(socket: SocketBinding): number {
   return count;
 }
 
+/** Where a finding about a handler is reported: the registration's callee, or the `onclose` target. */
+function registrationNode(handler: CloseHandler): TSESTree.Node {
+  const at = handler.attachedAt;
+  return at.type === "CallExpression" ? at.callee : at.type === "AssignmentExpression" ? at.left : at;
+}
+
 /**
  * @param model the file's model: `sockets`, the file's sockets (`findSockets`, `findHonoSockets`); `proxies`, the file's proxy links (a peer's close handler may complete the close).
  * @param finding the rule's finding factory.
@@ -223,10 +229,26 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(edits, "repairs-defect", [])));
       continue;
     }
-    // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
-    if (!handler) continue;
     const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
     const data = { socket: socket.name, compat, peerNote };
+    // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
+    if (!handler) {
+      // One function for this socket's `close` and `error`: the reply goes in a `close` listener of its own.
+      const shared = socket.closeHandlers.find((candidate) => candidate.alsoOnError);
+      if (!shared) continue;
+      const registration = shared.attachedAt;
+      if (registration.type !== "CallExpression" && registration.type !== "AssignmentExpression") continue;
+      const edits = addCloseListenerEdits({
+        text: context.text,
+        ast: context.ast,
+        after: registration,
+        socket: socket.name,
+        style: detectSourceStyle(context.text, context.ast),
+        typescript: context.typescript,
+      });
+      findings.push(finding(messageId, registrationNode(shared), data, decideFix(edits, "repairs-defect", [])));
+      continue;
+    }
     const before = handler.fn.body.type === "BlockStatement" ? returnWhileClosing(handler.fn.body, socket.variable, scope) : null;
     const edits = shadowsSocket(handler.fn, socket.variable, scope)
       ? null
@@ -240,8 +262,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
           // After `if (ws.readyState !== WebSocket.OPEN) return;` nothing runs while closing: the reply goes before it.
           ...(before ? { before } : {}),
         });
-    const at = handler.attachedAt.type === "CallExpression" ? handler.attachedAt.callee : handler.attachedAt.type === "AssignmentExpression" ? handler.attachedAt.left : handler.attachedAt;
-    findings.push(finding(messageId, at, data, decideFix(edits, "repairs-defect", [])));
+    findings.push(finding(messageId, registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
   }
   if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
   // partyserver and agents servers (SPEC §1.6): their `onClose` is a close handler below partyserver 0.5.4.
