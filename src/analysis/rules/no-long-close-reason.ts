@@ -168,13 +168,13 @@ function findLongCloseReasons(model: FileModel, finding: FindingFactory<MessageI
   const { scope, context } = model;
   const sources = findCloseReasonSources({ ...model, ast: context.ast });
   if (!sources) return [];
-  const { sockets, values } = sources;
+  const { sockets, fieldCloseCalls, values } = sources;
   // A file that declares its own `TextEncoder` or `TextDecoder` gets no clamp: the names would not be the globals.
   const canClamp = !scope.variables.some((variable) => variable.defs.length > 0 && (variable.name === "TextEncoder" || variable.name === "TextDecoder"));
   const findings: Finding[] = [];
   const seen = new Set<TSESTree.CallExpression>();
-  for (const socket of sockets) {
-    for (const call of closeCallsOn(socket)) {
+  for (const calls of [...[...sockets].map(closeCallsOn), fieldCloseCalls]) {
+    for (const call of calls) {
       const reason = call.arguments[1];
       if (seen.has(call) || !reason || reason.type === "SpreadElement") continue;
       seen.add(call);
