@@ -647,6 +647,12 @@ ${RATE_LIMITER}export class Room extends DurableObject {
     "err.stack",
   ),
   unboundedAt(
+    "an exported class: other modules may call the field with anything, but this file's own calls pass a caught error",
+    pair(`export ${RATE_LIMITER}const limiter = new RateLimiterClient(() => null, (err) => server.close(1011, err.message));`),
+    "server.close",
+    "err.message",
+  ),
+  unboundedAt(
     "a callback a same-file function calls directly with the error it caught",
     pair(`function withRetry(task: () => void, onError: (error: unknown) => void) {
   try {

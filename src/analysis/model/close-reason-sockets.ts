@@ -3,7 +3,9 @@
  * and what their handlers' parameters hold: the model's sockets, Hono's `ws`
  * in every handler, and in a Durable Object class the `ws` of
  * `webSocketMessage`, `webSocketClose` and `webSocketError`, a socket passed to
- * `acceptWebSocket()`, and the loop variable over `getWebSockets()`.
+ * `acceptWebSocket()`, and the loop variable over `getWebSockets()`; any
+ * binding annotated with the global `WebSocket` type, and `this.ws.close()` on
+ * a class field annotated so.
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
