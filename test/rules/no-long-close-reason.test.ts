@@ -798,6 +798,23 @@ new Limiter((err) => server.close(1011, err.stack));
 declare function work(): void;`),
   },
   {
+    name: "a field read by destructuring (it may be passed on)",
+    code: pair(`class Limiter {
+  reportError: (err: any) => void;
+  constructor(reportError: (err: any) => void) {
+    this.reportError = reportError;
+  }
+  check() {
+    const { reportError } = this;
+    try { work(); } catch (err) { this.reportError(err); }
+    register(reportError);
+  }
+}
+new Limiter((err) => server.close(1011, err.stack));
+declare function work(): void;
+declare function register(callback: (err: any) => void): void;`),
+  },
+  {
     name: "the clamp already applied in the callback",
     code: pair(`${RATE_LIMITER}new RateLimiterClient(() => null, (err) => server.close(1011, ${clamp("err.stack")}));`),
   },

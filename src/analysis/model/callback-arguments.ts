@@ -105,6 +105,11 @@ function fieldCalls(classNode: ClassNode, name: string, store: TSESTree.Assignme
   let foreign = false;
   walkAst(program, (node) => {
     if (foreign) return false;
+    // `const { reportError } = this` reads the field without a member expression.
+    if (node.type === "Property" && node.parent?.type === "ObjectPattern" && !node.computed && node.key.type === "Identifier" && node.key.name === name) {
+      foreign = true;
+      return false;
+    }
     if (node.type !== "MemberExpression" || node === store.left) return true;
     if (memberName(node) !== name) return true;
     const inClass = thisFieldName(node) === name && isInside(node, classNode) && isInstanceThis(unwrapExpression(node.object), classNode);
