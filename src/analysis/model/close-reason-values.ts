@@ -4,7 +4,9 @@
  * can trace, the exact text when it is static, and where unbounded text comes
  * from (an error, a received message, `JSON.stringify`, a received close
  * reason with text added). A received close reason alone is bounded: it came
- * in a valid Close frame (SPEC §1.3).
+ * in a valid Close frame (SPEC §1.3). A variable read where `x instanceof
+ * Error` has been tested true is an error; a parameter of an inline callback
+ * holds what a same-file function or class passes it (`callbackArguments`).
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
