@@ -583,9 +583,281 @@ declare function connect(): Promise<void>;
   },
 ];
 
+// ---------------------------------------------------------------------------
+// Callbacks of same-file functions and classes, `instanceof Error`, sockets typed `WebSocket`
+// ---------------------------------------------------------------------------
+
+/**
+ * One `reasonUnbounded` finding at `leaf`, the reason of the only `<call>(<code>, <leaf>)`
+ * in `code`, with the clamp around it as the suggestion.
+ */
+function unboundedAt(name: string, code: string, closeCall: string, leaf: string, origin = "an error's text"): Invalid {
+  const callAt = code.indexOf(`${closeCall}(`);
+  const offset = code.indexOf(`, ${leaf})`, callAt) + 2;
+  if (callAt < 0 || offset < 2 || code.indexOf(`${closeCall}(`, callAt + 1) >= 0) throw new Error(`no single ${closeCall} call in ${name}`);
+  const before = code.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  const output = code.slice(0, offset) + clamp(leaf) + code.slice(offset + leaf.length);
+  return {
+    name,
+    code,
+    errors: [{ messageId: "reasonUnbounded", line, column, data: unbounded(origin, `${closeCall}()`), suggestions: [{ messageId: "suggestClamp", output }] }],
+    output: null,
+  };
+}
+
+/** Cloudflare's chat demo's rate limiter client: the constructor stores `reportError`, called only with a caught error. */
+const RATE_LIMITER = `class RateLimiterClient {
+  reportError: (err: any) => void;
+  constructor(getLimiterStub: () => unknown, reportError: (err: any) => void) {
+    this.reportError = reportError;
+    getLimiterStub();
+  }
+  async callLimiter() {
+    try {
+      await work();
+    } catch (err) {
+      this.reportError(err);
+    }
+  }
+}
+declare function work(): Promise<void>;
+`;
+
+const callbackReported: Invalid[] = [
+  unboundedAt(
+    "a callback stored by a same-file class's constructor and called only from a catch: err.stack (Cloudflare's chat demo)",
+    pair(`${RATE_LIMITER}const limiter = new RateLimiterClient(() => null, (err) => server.close(1011, err.stack));`),
+    "server.close",
+    "err.stack",
+  ),
+  unboundedAt(
+    "the same class in a Durable Object, for each socket of getWebSockets()",
+    `import { DurableObject } from "cloudflare:workers";
+${RATE_LIMITER}export class Room extends DurableObject {
+  restore() {
+    this.ctx.getWebSockets().forEach((webSocket) => {
+      const limiter = new RateLimiterClient(() => null, (err) => webSocket.close(1011, err.stack));
+    });
+  }
+}
+`,
+    "webSocket.close",
+    "err.stack",
+  ),
+  unboundedAt(
+    "an exported class: other modules may call the field with anything, but this file's own calls pass a caught error",
+    pair(`export ${RATE_LIMITER}const limiter = new RateLimiterClient(() => null, (err) => server.close(1011, err.message));`),
+    "server.close",
+    "err.message",
+  ),
+  unboundedAt(
+    "a callback a same-file function calls directly with the error it caught",
+    pair(`function withRetry(task: () => void, onError: (error: unknown) => void) {
+  try {
+    task();
+  } catch (error) {
+    onError?.(error);
+  }
+}
+withRetry(() => work(), (failure) => server.close(1011, String(failure)));
+declare function work(): void;`),
+    "server.close",
+    "String(failure)",
+  ),
+  unboundedAt(
+    "a callback of a const arrow, called with the message it received",
+    pair(`const onEach = (handle: (text: unknown) => void) => server.addEventListener("message", (event) => handle(event.data));
+onEach((text) => server.close(1003, \`unsupported: \${text}\`));`),
+    "server.close",
+    "`unsupported: ${text}`",
+    "a received message",
+  ),
+  unboundedAt(
+    "error text on one branch of ?: through a const, on a private field annotated WebSocket (sandbox-sdk's DeferredTransport)",
+    `export class DeferredTransport {
+  #ws: WebSocket | null = null;
+  activate(ws: WebSocket): void {
+    this.#ws = ws;
+  }
+  abort(reason: unknown): void {
+    if (this.#ws) {
+      const message = reason instanceof Error ? reason.message : String(reason);
+      this.#ws.close(3000, message);
+    }
+  }
+}
+`,
+    "this.#ws.close",
+    "message",
+  ),
+  unboundedAt(
+    "a parameter annotated WebSocket, the error narrowed by if (x instanceof Error)",
+    `export function fail(ws: WebSocket, problem: unknown) {
+  if (problem instanceof TypeError) {
+    ws.close(1011, problem.message);
+  }
+}
+`,
+    "ws.close",
+    "problem.message",
+  ),
+  unboundedAt(
+    "a constructor parameter property annotated WebSocket, narrowed on the right of &&",
+    `export class Session {
+  constructor(private readonly socket: WebSocket) {}
+  end(cause: unknown) {
+    const text = cause instanceof Error && cause.stack;
+    this.socket.close(1011, text);
+  }
+}
+`,
+    "this.socket.close",
+    "text",
+  ),
+];
+
+const callbackSilent: Valid[] = [
+  {
+    name: "a callback the class calls only with a short literal",
+    code: pair(`class Limiter {
+  constructor(private readonly reportError: (text: string) => void) {}
+  check() {
+    this.reportError("rate limited");
+  }
+}
+new Limiter((text) => server.close(4000, text));`),
+  },
+  {
+    name: "a callback stored by the constructor and called with a short literal (its field is the callback)",
+    code: pair(`class Limiter {
+  reportError: (text: string) => void;
+  constructor(reportError: (text: string) => void) {
+    this.reportError = reportError;
+  }
+  check() {
+    this.reportError("rate limited");
+  }
+}
+new Limiter((text) => server.close(4000, text));`),
+  },
+  {
+    name: "a callback the class also passes on to code the file does not show",
+    code: pair(`class Limiter {
+  reportError: (err: any) => void;
+  constructor(reportError: (err: any) => void) {
+    this.reportError = reportError;
+    register(this.reportError);
+  }
+  async check() {
+    try { await work(); } catch (err) { this.reportError(err); }
+  }
+}
+new Limiter((err) => server.close(1011, err.stack));
+declare function register(callback: (err: any) => void): void;
+declare function work(): Promise<void>;`),
+  },
+  {
+    name: "a callback parameter passed on directly",
+    code: pair(`function watch(onError: (err: any) => void) {
+  register(onError);
+}
+watch((err) => server.close(1011, err.stack));
+declare function register(callback: (err: any) => void): void;`),
+  },
+  {
+    name: "a callback of a function of another module",
+    code: pair(`import { withRetry } from "./retry";
+withRetry(() => null, (err: any) => server.close(1011, err.message));`),
+  },
+  {
+    name: "a callback called with a caught error and with a short literal: the calls disagree",
+    code: pair(`function run(onError: (err: any) => void) {
+  try { work(); } catch (err) { onError(err); }
+  onError("timeout");
+}
+run((err) => server.close(1011, err.message));
+declare function work(): void;`),
+  },
+  {
+    name: "a field called through a this that is not the instance (a nested function)",
+    code: pair(`class Limiter {
+  reportError: (err: any) => void;
+  constructor(reportError: (err: any) => void) {
+    this.reportError = reportError;
+  }
+  check() {
+    try { work(); } catch (err) {
+      const later = function (this: any) { this.reportError(err); };
+      later();
+    }
+  }
+}
+new Limiter((err) => server.close(1011, err.stack));
+declare function work(): void;`),
+  },
+  {
+    name: "a field read by destructuring (it may be passed on)",
+    code: pair(`class Limiter {
+  reportError: (err: any) => void;
+  constructor(reportError: (err: any) => void) {
+    this.reportError = reportError;
+  }
+  check() {
+    const { reportError } = this;
+    try { work(); } catch (err) { this.reportError(err); }
+    register(reportError);
+  }
+}
+new Limiter((err) => server.close(1011, err.stack));
+declare function work(): void;
+declare function register(callback: (err: any) => void): void;`),
+  },
+  {
+    name: "the clamp already applied in the callback",
+    code: pair(`${RATE_LIMITER}new RateLimiterClient(() => null, (err) => server.close(1011, ${clamp("err.stack")}));`),
+  },
+  {
+    name: "a field that is not annotated WebSocket",
+    code: `export class Transport {
+  #conn: { close(code: number, reason: string): void } | null = null;
+  abort(reason: unknown) {
+    this.#conn?.close(3000, reason instanceof Error ? reason.message : "aborted");
+  }
+}
+`,
+  },
+  {
+    name: "a WebSocket type the file imports is not the global one",
+    code: `import type { WebSocket } from "./my-socket";
+export function fail(ws: WebSocket, problem: unknown) {
+  if (problem instanceof Error) ws.close(1011, problem.message);
+}
+`,
+  },
+  {
+    name: "instanceof Error on a variable that is reassigned",
+    code: `export function fail(ws: WebSocket, problem: unknown) {
+  if (problem instanceof Error) {
+    problem = "short";
+    ws.close(1011, String(problem));
+  }
+}
+`,
+  },
+  {
+    name: "the text of a value on the failing side of instanceof Error",
+    code: `export function fail(ws: WebSocket, problem: unknown) {
+  ws.close(1011, problem instanceof Error ? "internal error" : String(problem));
+}
+`,
+  },
+];
+
 const ruleTester = new RuleTester();
 
-ruleTester.run("no-long-close-reason", rule, { valid: silent, invalid: reported });
+ruleTester.run("no-long-close-reason", rule, { valid: [...silent, ...callbackSilent], invalid: [...reported, ...callbackReported] });
 
 describe("cutLiteralToUtf8Bytes", () => {
   it("cuts on a character boundary and reads back to a prefix of the value", () => {

@@ -3,13 +3,16 @@
  * and what their handlers' parameters hold: the model's sockets, Hono's `ws`
  * in every handler, and in a Durable Object class the `ws` of
  * `webSocketMessage`, `webSocketClose` and `webSocketError`, a socket passed to
- * `acceptWebSocket()`, and the loop variable over `getWebSockets()`.
+ * `acceptWebSocket()`, and the loop variable over `getWebSockets()`; any
+ * binding annotated with the global `WebSocket` type, and `this.ws.close()` on
+ * a class field annotated so.
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { isFunctionNode, walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { variableImport } from "../ast/imports.js";
+import { isInstanceThis, thisFieldName, type ClassNode } from "../ast/instance-fields.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { holdsOneValue, ReasonValues, runtimeParams, type FunctionNode } from "./close-reason-values.js";
 import type { DurableObjectClass } from "./durable-object-model.js";
@@ -187,6 +190,72 @@ function collectErrors(scope: ScopeIndex, values: ReasonValues): void {
   }
 }
 
+/** True when `node` names the global `WebSocket` type (not one the file declares or imports). */
+function isGlobalWebSocketType(node: TSESTree.TypeNode, scope: ScopeIndex): boolean {
+  if (node.type !== "TSTypeReference" || node.typeName.type !== "Identifier" || node.typeName.name !== "WebSocket" || node.typeArguments) return false;
+  const variable = scope.resolve(node.typeName);
+  return (variable === null || variable.defs.length === 0) && !scope.variables.some((declared) => declared.name === "WebSocket" && declared.defs.length > 0);
+}
+
+/** True when a binding or field is annotated `WebSocket`, or `WebSocket | null | undefined`. */
+function isWebSocketAnnotated(node: TSESTree.Node | null | undefined, scope: ScopeIndex): boolean {
+  const annotation = node && "typeAnnotation" in node ? (node.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+  if (!annotation) return false;
+  if (annotation.type !== "TSUnionType") return isGlobalWebSocketType(annotation, scope);
+  const sockets = annotation.types.filter((type) => isGlobalWebSocketType(type, scope));
+  return sockets.length > 0 && annotation.types.every((type) => sockets.includes(type) || type.type === "TSNullKeyword" || type.type === "TSUndefinedKeyword");
+}
+
+/**
+ * Bindings annotated with the global `WebSocket` type (`ws: WebSocket`,
+ * `let socket: WebSocket | null`): the type system says that what they hold
+ * when `close()` is called on them is a WebSocket, and every WebSocket
+ * (Workers, browsers, Node) rejects a reason over 123 bytes.
+ */
+function collectTypedSockets(scope: ScopeIndex, sockets: Set<VariableLike>): void {
+  for (const variable of scope.variables) {
+    const def = variable.defs[0];
+    if (!def || (def.type !== "Parameter" && def.type !== "Variable")) continue;
+    if (variable.identifiers.some((identifier) => isWebSocketAnnotated(identifier as TSESTree.Node, scope))) sockets.add(variable);
+  }
+}
+
+/**
+ * `this.ws.close(…)` calls, in a class, on a field annotated with the global
+ * `WebSocket` type (`#ws: WebSocket | null = null`, `private ws?: WebSocket`,
+ * a constructor's `private ws: WebSocket`), where `this` is the instance.
+ */
+function typedFieldCloseCalls(ast: TSESTree.Program, scope: ScopeIndex): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  walkAst(ast, (node) => {
+    if (node.type !== "ClassDeclaration" && node.type !== "ClassExpression") return true;
+    const fields = new Set<string>();
+    for (const member of node.body.body) {
+      if (member.type === "PropertyDefinition" && !member.static && !member.computed && isWebSocketAnnotated(member, scope)) {
+        fields.add(member.key.type === "PrivateIdentifier" ? `#${member.key.name}` : member.key.type === "Identifier" ? member.key.name : "");
+      }
+      if (member.type === "MethodDefinition" && member.kind === "constructor") {
+        for (const param of member.value.params) {
+          if (param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && isWebSocketAnnotated(param.parameter, scope)) fields.add(param.parameter.name);
+        }
+      }
+    }
+    fields.delete("");
+    if (fields.size === 0) return true;
+    walkAst(node.body, (inner) => {
+      if (inner.type !== "CallExpression") return true;
+      const callee = unwrapExpression(inner.callee);
+      if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return true;
+      const object = unwrapExpression(callee.object);
+      const name = thisFieldName(object);
+      if (name !== null && fields.has(name) && isInstanceThis(unwrapExpression((object as TSESTree.MemberExpression).object), node as ClassNode)) calls.push(inner);
+      return true;
+    });
+    return true;
+  });
+  return calls;
+}
+
 /** `x.close(…)` calls on a variable (`x?.close(…)`, `x!.close(…)`, `x["close"](…)` too). */
 export function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
@@ -204,6 +273,8 @@ export function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] 
 /** The proven sockets of a file and what the values reaching their close reasons hold. */
 export interface CloseReasonSources {
   sockets: Set<VariableLike>;
+  /** `this.ws.close(…)` calls on a class field annotated `WebSocket`. */
+  fieldCloseCalls: TSESTree.CallExpression[];
   values: ReasonValues;
 }
 
@@ -219,7 +290,7 @@ export function findCloseReasonSources(input: {
 }): CloseReasonSources | null {
   const { scope } = input;
   const sockets = new Set<VariableLike>();
-  const values = new ReasonValues(scope);
+  const values = new ReasonValues(scope, input.ast);
   for (const socket of input.sockets) {
     sockets.add(socket.variable);
     for (const handler of socket.closeHandlers) values.markEventParam(handler.fn, "close-event");
@@ -227,7 +298,9 @@ export function findCloseReasonSources(input: {
   }
   for (const durableObject of input.durableObjects) collectDurableObject(durableObject, scope, sockets, values);
   collectHono(input.ast, scope, sockets, values);
-  if (sockets.size === 0) return null;
+  collectTypedSockets(scope, sockets);
+  const fieldCloseCalls = typedFieldCloseCalls(input.ast, scope);
+  if (sockets.size === 0 && fieldCloseCalls.length === 0) return null;
   collectErrors(scope, values);
-  return { sockets, values };
+  return { sockets, fieldCloseCalls, values };
 }

@@ -4,13 +4,16 @@
  * can trace, the exact text when it is static, and where unbounded text comes
  * from (an error, a received message, `JSON.stringify`, a received close
  * reason with text added). A received close reason alone is bounded: it came
- * in a valid Close frame (SPEC §1.3).
+ * in a valid Close frame (SPEC §1.3). A variable read where `x instanceof
+ * Error` has been tested true is an error; a parameter of an inline callback
+ * holds what a same-file function or class passes it (`callbackArguments`).
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { staticString, unwrapExpression } from "../ast/expressions.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import { utf8ByteLength } from "../fix/utf8-literal-text.js";
+import { callbackArguments } from "./callback-arguments.js";
 import { unwrapValue } from "./received-close-codes.js";
 
 /** The largest close reason, in UTF-8 bytes: 125 bytes of Close frame payload less the 2-byte code (SPEC §1.3). */
@@ -45,6 +48,12 @@ export interface TextValue {
   /** True when the value is a string (so `+` concatenates). */
   isString: boolean;
 }
+
+/**
+ * The native error constructors: `x instanceof TypeError` proves `x` an error
+ * as well as `instanceof Error` does (when the name is the global).
+ */
+const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError"]);
 
 /** Values that are not strings but turn into traced text, or hold traced fields. */
 type ObjectKind = "error" | "message" | "message-event" | "close-event";
@@ -147,7 +156,15 @@ export class ReasonValues {
   private readonly kinds = new Map<VariableLike, ObjectKind | "close-reason">();
   private readonly visiting = new Set<VariableLike>();
 
-  constructor(private readonly scope: ScopeIndex) {}
+  /**
+   * @param scope the file's scope index.
+   * @param program the file's AST, to follow a callback's parameter to the calls a
+   *   same-file function or class makes of it; without it, such parameters are unknown.
+   */
+  constructor(
+    private readonly scope: ScopeIndex,
+    private readonly program: TSESTree.Program | null = null,
+  ) {}
 
   /** Records that `identifier` (a parameter, a catch binding) holds a value of `kind` for its whole life. */
   mark(identifier: TSESTree.Node | null | undefined, kind: ObjectKind | "close-reason"): void {
@@ -224,7 +241,10 @@ export class ReasonValues {
     const kind = this.kinds.get(variable);
     if (kind === "close-reason") return CLOSE_REASON;
     if (kind) return { kind };
-    if (this.visiting.has(variable) || !isNeverReassigned(variable) || variable.defs[0]?.type !== "Variable") return UNKNOWN;
+    if (holdsOneValue(variable) && this.isNarrowedToError(identifier, variable)) return { kind: "error" };
+    if (this.visiting.has(variable) || !isNeverReassigned(variable)) return UNKNOWN;
+    if (variable.defs[0]?.type === "Parameter") return this.callbackParameterValue(variable);
+    if (variable.defs[0]?.type !== "Variable") return UNKNOWN;
     const declarator = variable.defs[0].node as TSESTree.VariableDeclarator;
     if (!declarator.init) return UNKNOWN;
     this.visiting.add(variable);
@@ -242,6 +262,64 @@ export class ReasonValues {
     } finally {
       this.visiting.delete(variable);
     }
+  }
+
+  /**
+   * A parameter of an inline callback that a function or class of this file
+   * calls (see `callbackArguments`): what every call passes in its place, when
+   * all of them pass the same kind of object (an error, a received message),
+   * or all pass text (then either of those texts). Anything else, or no call
+   * at all, is unknown.
+   */
+  private callbackParameterValue(variable: VariableLike): Value {
+    const passed = this.program ? callbackArguments(variable, this.scope, this.program) : null;
+    if (!passed || passed.length === 0) return UNKNOWN;
+    this.visiting.add(variable);
+    try {
+      const values = passed.map((node) => (node ? this.valueOf(node) : UNKNOWN));
+      const first = values[0]!;
+      if (first.kind !== "text" && first.kind !== "unknown" && values.every((value) => value.kind === first.kind)) return first;
+      if (values.every((value) => value.kind === "text")) return values.reduce<Value>((a, b) => either(a, b), values[0]!);
+      return UNKNOWN;
+    } finally {
+      this.visiting.delete(variable);
+    }
+  }
+
+  /**
+   * True when `identifier` is read where a test has proven its value an error:
+   * in the consequent of `x instanceof Error ? … : …` or of
+   * `if (x instanceof Error) …`, or on the right of `x instanceof Error && …`
+   * (`Error` or another native error constructor, as a global). The variable
+   * holds one value for its whole life, so the test still holds there.
+   */
+  private isNarrowedToError(identifier: TSESTree.Identifier, variable: VariableLike): boolean {
+    let child: TSESTree.Node = identifier;
+    for (let parent: TSESTree.Node | undefined = identifier.parent; parent; child = parent, parent = parent.parent) {
+      const test =
+        (parent.type === "ConditionalExpression" || parent.type === "IfStatement") && parent.consequent === child
+          ? parent.test
+          : parent.type === "LogicalExpression" && parent.operator === "&&" && parent.right === child
+            ? parent.left
+            : null;
+      if (test && this.provesError(test, variable)) return true;
+    }
+    return false;
+  }
+
+  /** True when `test` is true only if `variable` holds an error: `x instanceof Error`, or such a test on either side of `&&`. */
+  private provesError(test: TSESTree.Node, variable: VariableLike): boolean {
+    const value = unwrapExpression(test);
+    if (value.type === "LogicalExpression" && value.operator === "&&") return this.provesError(value.left, variable) || this.provesError(value.right, variable);
+    if (value.type !== "BinaryExpression" || value.operator !== "instanceof") return false;
+    const [left, right] = [unwrapExpression(value.left), unwrapExpression(value.right)];
+    return (
+      left.type === "Identifier" &&
+      this.scope.resolve(left) === variable &&
+      right.type === "Identifier" &&
+      ERROR_CONSTRUCTORS.has(right.name) &&
+      this.isGlobal(right, right.name)
+    );
   }
 
   private memberValue(object: Value, name: string): Value {

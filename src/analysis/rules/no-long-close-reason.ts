@@ -20,8 +20,12 @@
  * socket, SPEC §1.6); in a Durable Object class, the `ws` of
  * `webSocketMessage`, `webSocketClose` and `webSocketError`, a socket passed
  * to `acceptWebSocket()`, and the loop variable over `getWebSockets()`
- * (`for (const ws of …)`, `.forEach((ws) => …)`). A `close()` on anything else
- * (a parameter of a helper, a socket in a `Map`) is left alone.
+ * (`for (const ws of …)`, `.forEach((ws) => …)`); a binding annotated with the
+ * global `WebSocket` type (`ws: WebSocket`, `let s: WebSocket | null`), and
+ * `this.ws.close()` on a class field annotated so (`#ws: WebSocket | null`): the
+ * type says it is a WebSocket, and every WebSocket rejects a long reason. A
+ * `close()` on anything else (an unannotated parameter of a helper, a socket in
+ * a `Map`) is left alone.
  *
  * What it reports, per value that can reach the reason argument (each branch
  * of `?:`, `||`, `??`, and the right side of `&&`, is judged on its own):
@@ -32,7 +36,9 @@
  * - `reasonUnbounded`: a value built from data the code does not bound: the
  *   text of an error (`err.message`, `String(err)`, `` `${err}` `` for a
  *   `catch` parameter, the parameter of a `.catch()` callback or of
- *   `webSocketError`), `JSON.stringify(…)`, a received message (`event.data`
+ *   `webSocketError`, a value where `x instanceof Error` has been tested true,
+ *   the parameter of an inline callback that a same-file function or class
+ *   calls only with errors), `JSON.stringify(…)`, a received message (`event.data`
  *   of a message handler, `webSocketMessage`'s `message`, `JSON.parse` of
  *   those), or a received close reason with text added. A `.slice(0, n)`,
  *   `.substring(0, n)` or `.substr(0, n)` with a literal `n` bounds it by
@@ -168,13 +174,13 @@ function findLongCloseReasons(model: FileModel, finding: FindingFactory<MessageI
   const { scope, context } = model;
   const sources = findCloseReasonSources({ ...model, ast: context.ast });
   if (!sources) return [];
-  const { sockets, values } = sources;
+  const { sockets, fieldCloseCalls, values } = sources;
   // A file that declares its own `TextEncoder` or `TextDecoder` gets no clamp: the names would not be the globals.
   const canClamp = !scope.variables.some((variable) => variable.defs.length > 0 && (variable.name === "TextEncoder" || variable.name === "TextDecoder"));
   const findings: Finding[] = [];
   const seen = new Set<TSESTree.CallExpression>();
-  for (const socket of sockets) {
-    for (const call of closeCallsOn(socket)) {
+  for (const calls of [...[...sockets].map(closeCallsOn), fieldCloseCalls]) {
+    for (const call of calls) {
       const reason = call.arguments[1];
       if (seen.has(call) || !reason || reason.type === "SpreadElement") continue;
       seen.add(call);
