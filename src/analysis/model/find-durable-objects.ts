@@ -36,7 +36,12 @@ function isAcceptWebSocketCall(node: TSESTree.Node): boolean {
   );
 }
 
-function durableObjectEvidence(node: ClassNode, scope: ScopeIndex): DurableObjectEvidence | null {
+/**
+ * Why `node` is a Durable Object class: it extends `DurableObject` from `cloudflare:workers`,
+ * or it accepts hibernatable WebSockets (`this.ctx.acceptWebSocket(…)`). `null` for a class
+ * that extends a framework's base class (SPEC §1.6) or shows neither.
+ */
+export function durableObjectEvidence(node: ClassNode, scope: ScopeIndex): DurableObjectEvidence | null {
   const base = superClassModule(node, scope);
   if (base && FRAMEWORK_MODULES.has(base.source)) return null;
   if (base?.source === "cloudflare:workers" && base.imported === "DurableObject") return "extends-durable-object";

@@ -8,13 +8,16 @@
  * `message` handler, a timer, a method that starts the close, a library's
  * callback: the close event may then be the peer's answer, and no reply is owed),
  * when it is handed to another function or object, or when it is stored in a
- * collection that other code reads or that the file reads back and closes.
+ * collection that other code reads or that the file reads back and closes. A
+ * collection in sight is a local binding made here (`isFileCollection`) or a class
+ * field only its class reads (`isClassFieldCollection`, `field-collections.ts`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { isClassFieldCollection } from "./field-collections.js";
 import type { CloseHandler } from "./socket-model.js";
 
 /** `console` methods: they take a socket as a value and can neither close it nor keep it. */
@@ -116,7 +119,8 @@ function isConsoleCall(callee: TSESTree.Node, scope: ScopeIndex): boolean {
 function argumentStaysInSight(call: TSESTree.CallExpression, context: SightContext): boolean {
   const callee = unwrapExpression(call.callee);
   if (isConsoleCall(callee, context.scope)) return true;
-  if (callee.type !== "MemberExpression" || !isFileCollection(callee.object, context.scope)) return false;
+  if (callee.type !== "MemberExpression") return false;
+  if (!isFileCollection(callee.object, context.scope) && !isClassFieldCollection(callee.object, context.scope)) return false;
   const method = getPropertyName(callee) ?? "";
   if (COLLECTION_LOOKUPS.has(method)) return true;
   // The file reads the collection back: a `close()` on a socket taken from it would close this one.
@@ -129,7 +133,8 @@ function argumentStaysInSight(call: TSESTree.CallExpression, context: SightConte
  * @returns true when every read of the socket outside `handlers` is a member use that neither closes it
  *   nor registers an unread close handler (`send`, `accept`, `readyState`, a `message` listener), a
  *   comparison or test, a `console` call, or a lookup in (or, when no `close()` of the file can reach
- *   it back, a store into) a collection only this file reads.
+ *   it back, a store into) a collection only this file reads: a local binding, or a class field whose
+ *   every read keeps its elements in sight (`isClassFieldCollection`).
  */
 export function staysInSight(socket: VariableLike, handlers: readonly CloseHandler[], context: SightContext): boolean {
   return socket.references.every((reference) => {
