@@ -1543,6 +1543,24 @@ export function spare(state: DurableObjectState, env: Env) {
     code: room({ head: `import { BaseRoom } from "./base";`, classHead: "export class Room extends BaseRoom {" }),
   },
   {
+    name: "manual: an abstract Durable Object (subclasses elsewhere may read the field)",
+    ...manual,
+    code: room({ classHead: "export abstract class Room {" }),
+  },
+  {
+    name: "manual: a protected field of a Durable Object (a subclass in another module may read it)",
+    ...manual,
+    code: room({ members: "  protected clients: Set<WebSocket> = new Set();", init: "" }),
+  },
+  {
+    name: "manual: a field with a getter of its name",
+    ...manual,
+    code: room({ extra: `
+  get clients() {
+    return this.pool;
+  }` }),
+  },
+  {
     name: "manual: an element is handed to another function",
     ...manual,
     code: room({ head: `import { notify } from "./notify";`, relay: `    socket.addEventListener("message", () => {

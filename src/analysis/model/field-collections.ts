@@ -12,14 +12,15 @@
  *    exported class that the file never names elsewhere (no `new C()`, no
  *    subclass, no `C` handed on), with no base class but `DurableObject` from
  *    `cloudflare:workers`, that never lets `this` go (every `this` is the object of
- *    a member with a static name), and that is a Durable Object by its evidence
+ *    a member with a static name), that is not `abstract`, and that is a Durable Object by its evidence
  *    (`durableObjectEvidence`) or by its shape: `constructor(state, env)`, a
  *    `fetch`, `alarm` or `webSocket…` method, in a module that asks a namespace for
  *    a stub (`idFromName`, `idFromString`, `newUniqueId`, `getByName`). Durable
  *    Object RPC exposes methods, not instance fields, so other Workers reach the
  *    field only through the class's own methods, which are read here. An exported
  *    class that is not a Durable Object is out: any module holding an instance
- *    can read its public field.
+ *    can read its public field. A `protected` field is out (a subclass elsewhere
+ *    reads it), and so is a field with a getter or setter of its name.
  * 2. **It holds a collection made here.** Written once: `this.f = new Set()` /
  *    `new Map()` / `[]` as a statement of the constructor, or a field initializer
  *    `f = new Map()`; never written anywhere else (a parameter property counts as
@@ -82,7 +83,7 @@ function fieldKeyOf(member: TSESTree.MemberExpression): FieldKey | null {
   return name === null ? null : { name, private: false };
 }
 
-function definitionKeyOf(member: TSESTree.PropertyDefinition | TSESTree.MethodDefinition): FieldKey | null {
+function definitionKeyOf(member: TSESTree.PropertyDefinition | TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition): FieldKey | null {
   if (member.key.type === "PrivateIdentifier") return { name: member.key.name, private: true };
   if (!member.computed && member.key.type === "Identifier") return { name: member.key.name, private: false };
   const name = staticString(member.key);
@@ -155,7 +156,8 @@ function makesDurableObjectStubs(program: TSESTree.Program): boolean {
  * hold one but the class's own methods (rule 1 of the file comment).
  */
 function runtimeMadeDurableObject(cls: ClassNode, program: TSESTree.Program, scope: ScopeIndex): boolean {
-  if (cls.type !== "ClassDeclaration" || !cls.id) return false;
+  // An abstract class is made to be extended, by modules this file does not show.
+  if (cls.type !== "ClassDeclaration" || !cls.id || cls.abstract) return false;
   const exported = cls.parent?.type === "ExportNamedDeclaration" || cls.parent?.type === "ExportDefaultDeclaration";
   // The class name binds twice (outside and inside the class): every reference of both counts.
   const references = scope.variables.filter((variable) => variable.identifiers.includes(cls.id)).flatMap((variable) => variable.references);
@@ -316,7 +318,11 @@ function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): 
     (member): member is TSESTree.PropertyDefinition => member.type === "PropertyDefinition" && sameKey(definitionKeyOf(member), key),
   );
   if (declarations.length > 1 || declarations.some((declaration) => declaration.static)) return false;
+  // A getter or setter of that name runs code on every read or write.
+  if (cls.body.body.some((member) => (member.type === "MethodDefinition" || member.type === "TSAbstractMethodDefinition") && sameKey(definitionKeyOf(member), key))) return false;
   const declaration = declarations[0];
+  // A subclass in another module reads a `protected` field.
+  if (declaration?.accessibility === "protected") return false;
   // A parameter property (`constructor(private clients: Set<WebSocket>)`) takes the collection from the caller.
   const constructor = constructorOf(cls);
   if (constructor?.params.some((param) => param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && param.parameter.name === key.name)) return false;
