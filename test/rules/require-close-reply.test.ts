@@ -1543,6 +1543,34 @@ export function spare(state: DurableObjectState, env: Env) {
     code: room({ head: `import { BaseRoom } from "./base";`, classHead: "export class Room extends BaseRoom {" }),
   },
   {
+    name: "manual: the caller of handleSession closes the socket it passes, on a timer",
+    ...manual,
+    code: room().replace(
+      "    this.handleSession(server);\n",
+      "    server.accept();\n    this.handleSession(server);\n    setTimeout(() => server.close(1000, \"time is up\"), 60_000);\n",
+    ),
+  },
+  {
+    name: "manual: the caller of a handleSession function closes the socket it passes (no collection)",
+    ...manual,
+    code: `
+function handleSession(ws: WebSocket) {
+  ws.accept();
+  ws.addEventListener("close", () => console.log("closed"));
+}
+export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    handleSession(server);
+    server.addEventListener("message", (event) => {
+      if (event.data === "bye") server.close(1000, "done");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+  {
     name: "manual: an abstract Durable Object (subclasses elsewhere may read the field)",
     ...manual,
     code: room({ classHead: "export abstract class Room {" }),

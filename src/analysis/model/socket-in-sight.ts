@@ -18,6 +18,7 @@ import { walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { isClassFieldCollection } from "./field-collections.js";
+import { parameterCallers } from "./parameter-callers.js";
 import type { CloseHandler } from "./socket-model.js";
 
 /** `console` methods: they take a socket as a value and can neither close it nor keep it. */
@@ -134,10 +135,24 @@ function argumentStaysInSight(call: TSESTree.CallExpression, context: SightConte
  *   nor registers an unread close handler (`send`, `accept`, `readyState`, a `message` listener), a
  *   comparison or test, a `console` call, or a lookup in (or, when no `close()` of the file can reach
  *   it back, a store into) a collection only this file reads: a local binding, or a class field whose
- *   every read keeps its elements in sight (`isClassFieldCollection`).
+ *   every read keeps its elements in sight (`isClassFieldCollection`). For a parameter
+ *   (`handleSession(socket)`), each plain binding this file passes to it (`this.handleSession(server)`)
+ *   must stay in sight the same way: the caller's `server.close()` closes `socket` too.
  */
 export function staysInSight(socket: VariableLike, handlers: readonly CloseHandler[], context: SightContext): boolean {
-  return socket.references.every((reference) => {
+  return bindingStaysInSight(socket, handlers, context, new Set(), new Set());
+}
+
+/** `staysInSight`, where a pass of the binding to one of `passes` (the calls that give a parameter its socket) is in sight. */
+function bindingStaysInSight(
+  socket: VariableLike,
+  handlers: readonly CloseHandler[],
+  context: SightContext,
+  passes: ReadonlySet<TSESTree.Node>,
+  seen: Set<VariableLike>,
+): boolean {
+  seen.add(socket);
+  const readsInSight = socket.references.every((reference) => {
     // A socket binding is never reassigned (findSockets): its only write is its initializer.
     if (reference.isWrite()) return true;
     const identifier = reference.identifier as TSESTree.Identifier;
@@ -159,8 +174,20 @@ export function staysInSight(socket: VariableLike, handlers: readonly CloseHandl
     }
     if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
     if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
-    if (parent.type === "CallExpression" && parent.callee !== use) return argumentStaysInSight(parent, context);
+    if (parent.type === "CallExpression" && parent.callee !== use) return passes.has(parent) || argumentStaysInSight(parent, context);
     return false;
+  });
+  if (!readsInSight) return false;
+  const callers = parameterCallers(socket, context.scope);
+  if (!callers) return true;
+  const calls = new Set<TSESTree.Node>(callers.calls);
+  return callers.calls.every((call) => {
+    const argument = call.arguments[callers.index];
+    if (!argument || call.arguments.slice(0, callers.index + 1).some((arg) => arg.type === "SpreadElement")) return true;
+    const value = unwrapExpression(argument);
+    const variable = value.type === "Identifier" ? context.scope.resolve(value) : null;
+    if (!variable || seen.has(variable)) return true;
+    return bindingStaysInSight(variable, handlers, context, calls, seen);
   });
 }
 
