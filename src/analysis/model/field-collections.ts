@@ -72,7 +72,7 @@ const NAMESPACE_METHODS = new Set(["idFromName", "idFromString", "newUniqueId", 
 const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace"]);
 
 /** The global constructors of collections. */
-const COLLECTION_CONSTRUCTORS = new Set(["Set", "Map", "Array"]);
+const COLLECTION_CONSTRUCTORS = new Set(["Set", "Map", "WeakSet", "WeakMap", "Array"]);
 
 const cache = new WeakMap<ClassNode, Map<string, boolean>>();
 
@@ -122,7 +122,7 @@ function programOf(node: TSESTree.Node): TSESTree.Program | null {
   return current ?? null;
 }
 
-/** `new Set()`, `new Map(…)`, `new Array()`, `[]`, with a global constructor. */
+/** `new Set()`, `new Map(…)`, `new WeakMap()`, `new Array()`, `[]`, with a global constructor. */
 function isNewCollection(node: TSESTree.Node | null | undefined, scope: ScopeIndex): boolean {
   const value = node ? unwrapExpression(node) : null;
   if (value?.type === "ArrayExpression") return true;
