@@ -285,6 +285,43 @@ export function handle(): Response {
 `,
   },
   {
+    name: "manual: the socket is stored in a Set whose elements the file hands to another module",
+    ...manual,
+    code: `
+import { kick } from "./moderation";
+const sessions = new Set<WebSocket>();
+export function kickAll() {
+  for (const session of sessions) kick(session);
+}
+export function handle(): Response {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  sessions.add(server);
+  server.addEventListener("close", () => {
+    sessions.delete(server);
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
+    name: "manual: the socket is stored in a Set the file spreads into an array",
+    ...manual,
+    code: `
+const sessions = new Set<WebSocket>();
+export const everyone = () => [...sessions];
+export function handle(): Response {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  sessions.add(server);
+  server.addEventListener("close", () => {
+    sessions.delete(server);
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
     name: "manual: the socket is stored in a Set other modules read (exported)",
     ...manual,
     code: `

@@ -27,16 +27,10 @@
  *    a write).
  * 3. **Every read keeps its sockets in sight.** Each `this.f` in the class (in a
  *    method, constructor, field initializer or an arrow inside them; one inside a
- *    nested `function` or on another object is a read we cannot bound) is a
- *    lookup (`has`, `delete`, `includes`, `indexOf`, `clear`), a store whose
- *    result is unused (`add`, `set`, `push`, `unshift`), `size`/`length`, or an
- *    iteration (`for…of` over the field or its `values()`/`keys()`/`entries()`,
- *    `.forEach` with an inline callback, `.get(k)`), and each element it yields is
- *    only used to `send`, `serializeAttachment`/`deserializeAttachment`, read
- *    `readyState`/`url`/`protocol`/`extensions`, be compared or tested, be looked
- *    up in the same field, or be logged. Anything else (an element closed,
- *    handed to a function, stored elsewhere, given a listener) leaves the
- *    sockets out of sight, and the rule silent.
+ *    nested `function` or on another object is a read we cannot bound) is a read in
+ *    sight (`collectionReadInSight`, `collection-reads.ts`: lookups, stores, size,
+ *    iteration whose elements are only sent to, compared, logged…). Anything else
+ *    leaves the sockets out of sight, and the rule silent.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
@@ -44,6 +38,7 @@ import { walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { importedBinding } from "../ast/imports.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
+import { collectionReadInSight } from "./collection-reads.js";
 import { durableObjectEvidence } from "./find-durable-objects.js";
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -54,22 +49,10 @@ interface FieldKey {
   private: boolean;
 }
 
-/** Methods that look an element up, or empty the collection, without handing an element out. */
-const LOOKUPS = new Set(["has", "delete", "includes", "indexOf", "lastIndexOf", "clear"]);
-/** Methods that store their arguments (`add`/`set` return the collection itself: their result must go unused). */
-const STORES = new Set(["add", "set", "push", "unshift"]);
-/** Methods whose result is an iterator over the elements. */
-const ITERATORS = new Set(["values", "keys", "entries"]);
-/** Socket methods that neither close the socket nor hand it on. */
-const ELEMENT_METHODS = new Set(["send", "serializeAttachment", "deserializeAttachment"]);
-/** Socket properties that are plain values. */
-const ELEMENT_PROPERTIES = new Set(["readyState", "url", "protocol", "extensions", "binaryType"]);
 /** Durable Object methods the runtime calls. */
 const DURABLE_OBJECT_METHODS = new Set(["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]);
 /** Namespace methods that make a Durable Object id or stub: the module talks to Durable Objects. */
 const NAMESPACE_METHODS = new Set(["idFromName", "idFromString", "newUniqueId", "getByName"]);
-/** `console` methods: they take an element as a value and can neither close it nor keep it. */
-const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace"]);
 
 /** The global constructors of collections. */
 const COLLECTION_CONSTRUCTORS = new Set(["Set", "Map", "WeakSet", "WeakMap", "Array"]);
@@ -196,113 +179,6 @@ function isOwnField(node: TSESTree.Node, cls: ClassNode, key: FieldKey): boolean
   return member.type === "MemberExpression" && member.object.type === "ThisExpression" && sameKey(fieldKeyOf(member), key) && instanceClassOf(member.object) === cls;
 }
 
-/** The checks of one field: `cls` and `key` say which, `scope` resolves bindings, `seen` stops cycles. */
-interface FieldCheck {
-  cls: ClassNode;
-  key: FieldKey;
-  scope: ScopeIndex;
-  seen: Set<unknown>;
-}
-
-/** True when `node`, an element of the field (or possibly one), is only used in ways that cannot close or hand on a socket. */
-function elementUseInSight(node: TSESTree.Node, check: FieldCheck): boolean {
-  const use = outermostWrapper(node);
-  const parent = use.parent;
-  if (!parent) return false;
-  if (parent.type === "MemberExpression" && parent.object === use) {
-    const name = getPropertyName(parent) ?? "";
-    const call = parent.parent;
-    if (ELEMENT_METHODS.has(name)) return call?.type === "CallExpression" && call.callee === parent;
-    if (!ELEMENT_PROPERTIES.has(name)) return false;
-    const written = (call?.type === "AssignmentExpression" && call.left === parent) || call?.type === "UpdateExpression";
-    return !written;
-  }
-  if (parent.type === "BinaryExpression") return true;
-  if (parent.type === "UnaryExpression" && (parent.operator === "!" || parent.operator === "typeof")) return true;
-  if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
-  if (parent.type === "CallExpression" && parent.callee !== use) {
-    const callee = unwrapExpression(parent.callee);
-    if (callee.type !== "MemberExpression") return false;
-    const name = getPropertyName(callee) ?? "";
-    // Looked up in the same field (`this.clients.delete(client)`): the read itself is judged as a read of the field.
-    if (isOwnField(callee.object, check.cls, check.key)) return LOOKUPS.has(name) || name === "get";
-    const object = unwrapExpression(callee.object);
-    if (object.type !== "Identifier" || object.name !== "console" || !CONSOLE_METHODS.has(name)) return false;
-    const variable = check.scope.resolve(object);
-    return variable === null || variable.defs.length === 0;
-  }
-  if (parent.type === "VariableDeclarator" && parent.init === use && parent.id.type === "Identifier") {
-    return bindingInSight(parent.id, check);
-  }
-  return false;
-}
-
-/** True when every read of the binding declared by `id` is an element use in sight (`elementUseInSight`), and nothing else writes it. */
-function bindingInSight(id: TSESTree.Identifier, check: FieldCheck): boolean {
-  const variable = check.scope.resolve(id);
-  if (!variable) return false;
-  if (check.seen.has(variable)) return true;
-  check.seen.add(variable);
-  const declaration = variable.defs[0]?.node as TSESTree.Node | undefined;
-  return variable.references.every((reference) => {
-    const identifier = reference.identifier as TSESTree.Identifier;
-    if (reference.isWrite()) {
-      // Its declaration (a `for…of` head, a declarator) writes it; anything else may put another value there.
-      return declaration !== undefined && identifier.range[0] >= declaration.range[0] && identifier.range[1] <= declaration.range[1];
-    }
-    return elementUseInSight(identifier, check);
-  });
-}
-
-/** `for (const c of …)` or `for (const [k, v] of …)`: every declared element binding stays in sight. */
-function loopElementsInSight(loop: TSESTree.ForOfStatement, check: FieldCheck): boolean {
-  const left = loop.left;
-  if (left.type !== "VariableDeclaration" || left.declarations.length !== 1) return false;
-  const id = left.declarations[0]!.id;
-  if (id.type === "Identifier") return bindingInSight(id, check);
-  if (id.type !== "ArrayPattern") return false;
-  return id.elements.every((element) => element === null || (element.type === "Identifier" && bindingInSight(element, check)));
-}
-
-/** `.forEach(cb)` with an inline callback of at most two plain parameters (the third is the collection itself). */
-function forEachInSight(call: TSESTree.CallExpression, check: FieldCheck): boolean {
-  if (call.arguments.length !== 1) return false;
-  const callback = unwrapExpression(call.arguments[0]!);
-  if (callback.type !== "ArrowFunctionExpression" && callback.type !== "FunctionExpression") return false;
-  if (callback.params.length > 2) return false;
-  // A `function` callback's `arguments[2]` is the collection.
-  if (callback.type === "FunctionExpression") {
-    let usesArguments = false;
-    walkAst(callback.body, (node) => {
-      if (node.type === "Identifier" && node.name === "arguments") usesArguments = true;
-      return !usesArguments;
-    });
-    if (usesArguments) return false;
-  }
-  return callback.params.every((param) => param.type === "Identifier" && bindingInSight(param, check));
-}
-
-/** True when one read of the field (`this.f`, the node itself) keeps the field's sockets in sight (rule 3). */
-function fieldReadInSight(member: TSESTree.MemberExpression, check: FieldCheck): boolean {
-  const use = outermostWrapper(member);
-  const parent = use.parent;
-  if (parent?.type === "ForOfStatement" && parent.right === use) return loopElementsInSight(parent, check);
-  if (parent?.type !== "MemberExpression" || parent.object !== use) return false;
-  const name = getPropertyName(parent) ?? "";
-  if (name === "size" || name === "length") return true;
-  const call = parent.parent;
-  if (call?.type !== "CallExpression" || call.callee !== parent) return false;
-  if (LOOKUPS.has(name)) return true;
-  if (STORES.has(name)) return outermostWrapper(call).parent?.type === "ExpressionStatement";
-  if (name === "get") return elementUseInSight(call, check);
-  if (name === "forEach") return forEachInSight(call, check);
-  if (ITERATORS.has(name)) {
-    const iteration = outermostWrapper(call);
-    return iteration.parent?.type === "ForOfStatement" && iteration.parent.right === iteration && loopElementsInSight(iteration.parent, check);
-  }
-  return false;
-}
-
 /** True when `write` (`this.f = …`) is the constructor's statement `this.f = <new collection>;`. */
 function isConstructorInit(write: TSESTree.AssignmentExpression, cls: ClassNode, scope: ScopeIndex): boolean {
   if (write.operator !== "=" || write.parent?.type !== "ExpressionStatement" || !isNewCollection(write.right, scope)) return false;
@@ -350,8 +226,8 @@ function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): 
     return true;
   });
   if (unbounded || writes !== 1) return false;
-  const check: FieldCheck = { cls, key, scope, seen: new Set() };
-  return reads.every((read) => fieldReadInSight(read, check));
+  const sameField = (node: TSESTree.Node): boolean => isOwnField(node, cls, key);
+  return reads.every((read) => collectionReadInSight(read, sameField, scope));
 }
 
 /**

@@ -17,6 +17,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { collectionReadInSight } from "./collection-reads.js";
 import { isClassFieldCollection } from "./field-collections.js";
 import { parameterCallers } from "./parameter-callers.js";
 import type { CloseHandler } from "./socket-model.js";
@@ -83,7 +84,8 @@ function isNewCollection(node: TSESTree.Node | null, scope: ScopeIndex): boolean
 /**
  * A binding proven to hold a collection that only this file reads: made with a
  * collection constructor or typed as one, never reassigned, not exported, and
- * only used through its own members or iterated (`for (… of members)`), never
+ * whose every read keeps its sockets in sight (`collectionReadInSight`: lookups,
+ * stores, iteration whose elements are only sent to, compared, logged…), never
  * handed on.
  */
 function isFileCollection(receiver: TSESTree.Node, scope: ScopeIndex): boolean {
@@ -100,13 +102,11 @@ function isFileCollection(receiver: TSESTree.Node, scope: ScopeIndex): boolean {
   } else {
     return false;
   }
-  return variable.references.every((reference) => {
-    if (reference.isWrite()) return true;
-    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
-    const parent = use.parent;
-    if (parent?.type === "MemberExpression" && parent.object === use) return true;
-    return parent?.type === "ForOfStatement" && parent.right === use;
-  });
+  const isSame = (node: TSESTree.Node): boolean => {
+    const value = unwrapExpression(node);
+    return value.type === "Identifier" && scope.resolve(value) === variable;
+  };
+  return variable.references.every((reference) => reference.isWrite() || collectionReadInSight(reference.identifier as TSESTree.Node, isSame, scope));
 }
 
 /** `console.log(…)` with the global `console`. */
