@@ -1499,6 +1499,11 @@ ${reply("event.code", "event.reason", "ws", "      ")}
     });`,
   }),
   roomFixed(
+    "manual: a Durable Object in a module without the Worker: its constructor takes a DurableObjectState",
+    { init: "    this.clients = new Set<WebSocket>();" },
+    (code) => code.replace(/\nexport default \{[\s\S]*?\n\};\n/, "").replace("constructor(state: DurableObjectState, env: Env)", "constructor(state: DurableObjectState)"),
+  ),
+  roomFixed(
     "manual: a #private field of a class the Worker itself makes (no Durable Object)",
     { classHead: "export class Hub {", members: "  #clients = new Set<WebSocket>();\n  get count() {\n    return this.#clients.size;\n  }", init: "" },
     (code) => plainClass(code).replaceAll("this.clients", "this.#clients"),
@@ -1606,6 +1611,11 @@ export default {
   },
 };
 `,
+  },
+  {
+    name: "manual: a class with a public field, fetch() and an untyped constructor(state, env), in a module that asks for no stub",
+    ...manual,
+    code: room().replace(/\nexport default \{[\s\S]*?\n\};\n/, "").replaceAll(": DurableObjectState", ""),
   },
   {
     name: "manual: an abstract Durable Object (subclasses elsewhere may read the field)",

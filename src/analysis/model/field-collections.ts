@@ -13,9 +13,11 @@
  *    subclass, no `C` handed on), with no base class but `DurableObject` from
  *    `cloudflare:workers`, that never lets `this` go (every `this` is the object of
  *    a member with a static name), that is not `abstract`, and that is a Durable Object by its evidence
- *    (`durableObjectEvidence`) or by its shape: `constructor(state, env)`, a
- *    `fetch`, `alarm` or `webSocket…` method, in a module that asks a namespace for
- *    a stub (`idFromName`, `idFromString`, `newUniqueId`, `getByName`). Durable
+ *    (`durableObjectEvidence`) or by its shape: a `fetch`, `alarm` or `webSocket…`
+ *    method, and a constructor whose first parameter is typed `DurableObjectState`,
+ *    or `implements DurableObject`, or `constructor(state, env)` in a module that
+ *    asks a namespace for a stub (`idFromName`, `idFromString`, `newUniqueId`,
+ *    `getByName`). Durable
  *    Object RPC exposes methods, not instance fields, so other Workers reach the
  *    field only through the class's own methods, which are read here. An exported
  *    class that is not a Durable Object is out: any module holding an instance
@@ -153,12 +155,17 @@ function runtimeMadeDurableObject(cls: ClassNode, program: TSESTree.Program, sco
     if (imported?.source !== "cloudflare:workers" || imported.imported !== "DurableObject") return false;
   }
   if (durableObjectEvidence(cls, scope) === null) {
-    const constructor = constructorOf(cls);
-    if (!constructor || constructor.params.length !== 2) return false;
     const entry = cls.body.body.some(
       (member) => member.type === "MethodDefinition" && !member.static && member.kind === "method" && DURABLE_OBJECT_METHODS.has(definitionKeyOf(member)?.name ?? ""),
     );
-    if (!entry || !makesDurableObjectStubs(program)) return false;
+    if (!entry) return false;
+    const constructor = constructorOf(cls);
+    const stateParam = constructor?.params[0];
+    const stateType = stateParam?.type === "Identifier" ? stateParam.typeAnnotation?.typeAnnotation : undefined;
+    const typedState = stateType?.type === "TSTypeReference" && stateType.typeName.type === "Identifier" && stateType.typeName.name === "DurableObjectState";
+    const implementsDurableObject = (cls.implements ?? []).some((clause) => clause.expression.type === "Identifier" && clause.expression.name === "DurableObject");
+    const untypedShape = constructor?.params.length === 2 && makesDurableObjectStubs(program);
+    if (!typedState && !implementsDurableObject && !untypedShape) return false;
   }
   // Every `this` is the object of a member with a static name: the instance never goes anywhere.
   let escapes = false;
