@@ -9,20 +9,21 @@
  * 1. **Only the class can reach the field.** Either the field is private
  *    (`#f`, or TypeScript's `private f`: other modules cannot compile a read of it),
  *    or the class is a Durable Object whose instances only the runtime makes: an
- *    exported class that the file never names elsewhere (no `new C()`, no
- *    subclass, no `C` handed on), with no base class but `DurableObject` from
- *    `cloudflare:workers`, that never lets `this` go (every `this` is the object of
- *    a member with a static name), that is not `abstract`, and that is a Durable Object by its evidence
- *    (`durableObjectEvidence`) or by its shape: a `fetch`, `alarm` or `webSocket…`
- *    method, and a constructor whose first parameter is typed `DurableObjectState`,
- *    or `implements DurableObject`, or `constructor(state, env)` in a module that
- *    asks a namespace for a stub (`idFromName`, `idFromString`, `newUniqueId`,
- *    `getByName`). Durable
- *    Object RPC exposes methods, not instance fields, so other Workers reach the
- *    field only through the class's own methods, which are read here. An exported
- *    class that is not a Durable Object is out: any module holding an instance
- *    can read its public field. A `protected` field is out (a subclass elsewhere
- *    reads it), and so is a field with a getter or setter of its name.
+ *    exported class, not `abstract`, that the file never names elsewhere (no
+ *    `new C()`, no subclass, no `C` handed on), with no base class but
+ *    `DurableObject` from `cloudflare:workers`, that never lets `this` go (every
+ *    `this` is the object of a member with a static name), and that is a Durable
+ *    Object by its evidence (`durableObjectEvidence`) or by its shape: a `fetch`,
+ *    `alarm` or `webSocket…` method, and a constructor whose first parameter is
+ *    typed `DurableObjectState`, or `implements DurableObject`, or
+ *    `constructor(state, env)` in a module that asks a namespace for a stub
+ *    (`idFromName`, `idFromString`, `newUniqueId`, `getByName`). Durable Object RPC
+ *    exposes methods, not instance fields, so other Workers reach the field only
+ *    through the class's own methods, which are read here. A subclass of such a
+ *    class in another module is not seen (per-file analysis). An exported class
+ *    that is not a Durable Object is out: any module holding an instance can read
+ *    its public field. A `protected` field is out (a subclass elsewhere reads it),
+ *    and so is a field with a getter or setter of its name.
  * 2. **It holds a collection made here.** Written once: `this.f = new Set()` /
  *    `new Map()` / `[]` as a statement of the constructor, or a field initializer
  *    `f = new Map()`; never written anywhere else (a parameter property counts as
