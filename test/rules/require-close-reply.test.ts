@@ -415,6 +415,43 @@ export function handle(): Response {
 `,
   },
   {
+    name: "manual: the socket is stored in a Set whose elements the file hands to another module",
+    ...manual,
+    code: `
+import { kick } from "./moderation";
+const sessions = new Set<WebSocket>();
+export function kickAll() {
+  for (const session of sessions) kick(session);
+}
+export function handle(): Response {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  sessions.add(server);
+  server.addEventListener("close", () => {
+    sessions.delete(server);
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
+    name: "manual: the socket is stored in a Set the file spreads into an array",
+    ...manual,
+    code: `
+const sessions = new Set<WebSocket>();
+export const everyone = () => [...sessions];
+export function handle(): Response {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  sessions.add(server);
+  server.addEventListener("close", () => {
+    sessions.delete(server);
+  });
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  },
+  {
     name: "manual: the socket is stored in a Set other modules read (exported)",
     ...manual,
     code: `
@@ -1619,9 +1656,351 @@ ${HONO_ON_CLOSE_LOGS}`),
   },
 ];
 
+
+// ---------------------------------------------------------------------------
+// Sockets kept in a class field collection (field-collections.ts)
+// ---------------------------------------------------------------------------
+
+const ROOM_CLOSE = `    socket.addEventListener("close", () => {
+      this.clients.delete(socket);
+    });`;
+const ROOM_CLOSE_FIXED = `    socket.addEventListener("close", (event: CloseEvent) => {
+      this.clients.delete(socket);
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`;
+const ROOM_RELAY = `    socket.addEventListener("message", (event) => {
+      for (const client of this.clients) {
+        if (client !== socket) client.send(event.data);
+      }
+    });`;
+
+/**
+ * A Durable Object of the TheoManager-relay shape: `constructor(state, env)`, `fetch`, the module asks
+ * for a stub, the sockets in `this.clients`. `members` replaces the field's declaration, the
+ * constructor's `init` and the class's `extra` members; `head` goes first.
+ */
+function room({
+  head = "",
+  classHead = "export class Room {",
+  members = "",
+  init = "    this.clients = new Set();",
+  relay = ROOM_RELAY,
+  extra = "",
+  close = ROOM_CLOSE,
+}: { head?: string; classHead?: string; members?: string; init?: string; relay?: string; extra?: string; close?: string } = {}): string {
+  return `${head}
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.ROOM.get(env.ROOM.idFromName("lobby")).fetch(request);
+  },
+};
+
+${classHead}
+${members}
+  constructor(state: DurableObjectState, env: Env) {
+    this.state = state;
+${init}
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.handleSession(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  handleSession(socket: WebSocket) {
+    socket.accept();
+    this.clients.add(socket);
+${relay}
+${close}
+  }
+${extra}
+}
+`;
+}
+
+/** The line and column of the room's close registration. */
+function roomError(code: string, messageId: MessageIds = "missingReply") {
+  const line = code.split("\n").findIndex((text) => text.includes(`socket.addEventListener("close"`)) + 1;
+  return [{ messageId, line, column: 5 }];
+}
+
+/** An invalid room case: the reply is appended to the close handler; `edit` changes both code and output. */
+function roomFixed(name: string, parts: Parameters<typeof room>[0], edit = (code: string) => code): Invalid {
+  const code = edit(room(parts));
+  return { name, ...manual, code, errors: roomError(code), output: edit(room({ ...parts, close: ROOM_CLOSE_FIXED })) };
+}
+
+/** The Worker makes the class's instances itself: the class is no Durable Object the runtime makes. */
+function plainClass(code: string): string {
+  return code.replace(
+    `    return env.ROOM.get(env.ROOM.idFromName("lobby")).fetch(request);`,
+    `    return new Hub(env.STATE, env).fetch(request);`,
+  );
+}
+
+const WHITEBOARD = `export class WhiteboardRoom {
+  constructor(state, env) {
+    this.state = state;
+    this.sessions = new Map();
+  }
+
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.handleSession(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  handleSession(ws) {
+    ws.accept();
+    const session = {};
+    this.sessions.set(ws, session);
+    ws.addEventListener("message", (event) => this.broadcast(event.data, session));
+    ws.addEventListener("close", () => {
+      this.sessions.delete(ws);
+      if (this.sessions.size === 0) this.state.storage.delete("passcode");
+    });
+  }
+
+  broadcast(message, origin) {
+    for (const [ws, session] of this.sessions.entries()) {
+      if (session !== origin) {
+        try {
+          ws.send(message);
+        } catch {
+          this.sessions.delete(ws);
+        }
+      }
+    }
+  }
+}
+
+export default {
+  fetch(request, env) {
+    return env.ROOMS.get(env.ROOMS.idFromName("a")).fetch(request);
+  },
+};
+`;
+
+const fieldFixed: Invalid[] = [
+  roomFixed("manual: a Durable Object keeps its sockets in this.clients and only relays to them", {}),
+  {
+    name: "manual: a Durable Object keeps its sockets as keys of this.sessions, sends while iterating entries(), reads size",
+    ...manual,
+    filename: "worker.js",
+    code: WHITEBOARD,
+    errors: [{ messageId: "missingReply", line: 18, column: 5 }],
+    output: WHITEBOARD.replace(
+      `    ws.addEventListener("close", () => {
+      this.sessions.delete(ws);
+      if (this.sessions.size === 0) this.state.storage.delete("passcode");
+    });`,
+      `    ws.addEventListener("close", (event) => {
+      this.sessions.delete(ws);
+      if (this.sessions.size === 0) this.state.storage.delete("passcode");
+${reply("event.code", "event.reason", "ws", "      ")}
+    });`,
+    ),
+  },
+  roomFixed("manual: the field is initialized where it is declared, in a class extending DurableObject", {
+    head: `import { DurableObject } from "cloudflare:workers";`,
+    classHead: "export class Room extends DurableObject {",
+    members: "  clients = new Set<WebSocket>();",
+    init: "",
+  }),
+  roomFixed("manual: the elements are read with forEach, checked with readyState, and logged", {
+    relay: `    socket.addEventListener("message", (event) => {
+      this.clients.forEach((client) => {
+        if (client.readyState === WebSocket.OPEN) client.send(event.data);
+        else console.log("not open", client);
+      });
+    });`,
+  }),
+  roomFixed(
+    "manual: a Durable Object in a module without the Worker: its constructor takes a DurableObjectState",
+    { init: "    this.clients = new Set<WebSocket>();" },
+    (code) => code.replace(/\nexport default \{[\s\S]*?\n\};\n/, "").replace("constructor(state: DurableObjectState, env: Env)", "constructor(state: DurableObjectState)"),
+  ),
+  roomFixed(
+    "manual: a #private field of a class the Worker itself makes (no Durable Object)",
+    { classHead: "export class Hub {", members: "  #clients = new Set<WebSocket>();\n  get count() {\n    return this.#clients.size;\n  }", init: "" },
+    (code) => plainClass(code).replaceAll("this.clients", "this.#clients"),
+  ),
+  roomFixed(
+    "manual: a TypeScript private field of a class the Worker itself makes (no Durable Object)",
+    { classHead: "export class Hub {", members: "  private clients: Set<WebSocket> = new Set();", init: "" },
+    plainClass,
+  ),
+  roomFixed(
+    "manual: a TypeScript private field assigned in the constructor",
+    { classHead: "export class Hub {", members: "  private readonly clients: Set<WebSocket>;", init: "    this.clients = new Set<WebSocket>();" },
+    plainClass,
+  ),
+];
+
+const fieldValid: Valid[] = [
+  {
+    name: "manual: an element of the field is closed while iterating (the close event may be the peer's answer)",
+    ...manual,
+    code: room({ extra: `
+  shutdown() {
+    for (const c of this.clients) c.close(1001, "going away");
+  }` }),
+  },
+  {
+    name: "manual: the field is handed to a function of another module",
+    ...manual,
+    code: room({ head: `import { broadcast } from "./broadcast";`, extra: `
+  announce(text: string) {
+    broadcast(this.clients, text);
+  }` }),
+  },
+  {
+    name: "manual: a method returns the field",
+    ...manual,
+    code: room({ extra: `
+  all() {
+    return this.clients;
+  }` }),
+  },
+  {
+    name: "manual: the field is reassigned outside the constructor",
+    ...manual,
+    code: room({ extra: `
+  reset() {
+    this.clients = new Set();
+  }` }),
+  },
+  {
+    name: "manual: the field is reassigned with a filtered array",
+    ...manual,
+    code: room({ init: "    this.clients = [];" }).replace("this.clients.add(socket)", "this.clients.push(socket)").replace(
+      "this.clients.delete(socket);",
+      "this.clients = this.clients.filter((c) => c !== socket);",
+    ),
+  },
+  {
+    name: "manual: a public field of an exported class that is no Durable Object (other modules may read it)",
+    ...manual,
+    code: plainClass(room({ classHead: "export class Hub {" })),
+  },
+  {
+    name: "manual: a public field of a class the file names elsewhere",
+    ...manual,
+    code: room({ extra: `
+}
+export function spare(state: DurableObjectState, env: Env) {
+  return new Room(state, env);` }),
+  },
+  {
+    name: "manual: the Durable Object hands itself on (this escapes)",
+    ...manual,
+    code: room({ head: `import { register } from "./registry";`, init: "    this.clients = new Set();\n    register(this);" }),
+  },
+  {
+    name: "manual: a Durable Object extending a base class of another module",
+    ...manual,
+    code: room({ head: `import { BaseRoom } from "./base";`, classHead: "export class Room extends BaseRoom {" }),
+  },
+  {
+    name: "manual: the caller of handleSession closes the socket it passes, on a timer",
+    ...manual,
+    code: room().replace(
+      "    this.handleSession(server);\n",
+      "    server.accept();\n    this.handleSession(server);\n    setTimeout(() => server.close(1000, \"time is up\"), 60_000);\n",
+    ),
+  },
+  {
+    name: "manual: the caller of a handleSession function closes the socket it passes (no collection)",
+    ...manual,
+    code: `
+function handleSession(ws: WebSocket) {
+  ws.accept();
+  ws.addEventListener("close", () => console.log("closed"));
+}
+export default {
+  async fetch(): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    handleSession(server);
+    server.addEventListener("message", (event) => {
+      if (event.data === "bye") server.close(1000, "done");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+  },
+  {
+    name: "manual: a class with a public field, fetch() and an untyped constructor(state, env), in a module that asks for no stub",
+    ...manual,
+    code: room().replace(/\nexport default \{[\s\S]*?\n\};\n/, "").replaceAll(": DurableObjectState", ""),
+  },
+  {
+    name: "manual: an abstract Durable Object (subclasses elsewhere may read the field)",
+    ...manual,
+    code: room({ classHead: "export abstract class Room {" }),
+  },
+  {
+    name: "manual: a protected field of a Durable Object (a subclass in another module may read it)",
+    ...manual,
+    code: room({ members: "  protected clients: Set<WebSocket> = new Set();", init: "" }),
+  },
+  {
+    name: "manual: a field with a getter of its name",
+    ...manual,
+    code: room({ extra: `
+  get clients() {
+    return this.pool;
+  }` }),
+  },
+  {
+    name: "manual: an element is handed to another function",
+    ...manual,
+    code: room({ head: `import { notify } from "./notify";`, relay: `    socket.addEventListener("message", () => {
+      for (const c of this.clients) notify(c);
+    });` }),
+  },
+  {
+    name: "manual: an element gets a close listener",
+    ...manual,
+    code: room({ head: `import { onGone } from "./presence";`, extra: `
+  watch() {
+    this.clients.forEach((c) => c.addEventListener("close", onGone));
+  }` }),
+  },
+  {
+    name: "manual: a #private field read on another instance",
+    ...manual,
+    code: plainClass(room({ classHead: "export class Hub {", members: "  #clients = new Set<WebSocket>();", init: "", extra: `
+  static drain(other: Hub) {
+    for (const c of other.#clients) c.send("drained");
+  }` })).replaceAll("this.clients", "this.#clients"),
+  },
+  {
+    name: "manual: the field is read in a nested function, whose this we cannot bound",
+    ...manual,
+    code: room({ extra: `
+  timer() {
+    setInterval(function () {
+      for (const c of this.clients) c.send("ping");
+    }, 1000);
+  }` }),
+  },
+  {
+    name: "manual: a value taken with get() is handed on",
+    ...manual,
+    code: room({ head: `import { forward } from "./forward";`, init: "    this.clients = new Map();" }).replace(
+      "this.clients.add(socket)",
+      "this.clients.set(socket, socket)",
+    ).replace(`${ROOM_RELAY}`, `    socket.addEventListener("message", () => {
+      forward(this.clients.get(socket));
+    });`),
+  },
+];
+
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid],
-  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid, ...fieldValid],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose, ...fieldFixed],
 });

@@ -27,7 +27,13 @@ function isAcceptWebSocketCall(node: TSESTree.Node): boolean {
   );
 }
 
-function durableObjectEvidence(node: ClassNode, scope: ScopeIndex): DurableObjectEvidence | null {
+/**
+ * Why `node` is a Durable Object class: it extends `DurableObject` from `cloudflare:workers`
+ * (directly or through classes of the file), or it accepts hibernatable WebSockets
+ * (`this.ctx.acceptWebSocket(…)`). `null` for a class that extends a framework's base class
+ * anywhere up the file's chain (SPEC §1.6) or shows neither.
+ */
+export function durableObjectEvidence(node: ClassNode, scope: ScopeIndex): DurableObjectEvidence | null {
   // A framework's base anywhere up the file's chain owns the reply; `DurableObject` at its end proves the class.
   const end = classChain(node, scope).end;
   if (end === "framework") return null;

@@ -8,13 +8,18 @@
  * `message` handler, a timer, a method that starts the close, a library's
  * callback: the close event may then be the peer's answer, and no reply is owed),
  * when it is handed to another function or object, or when it is stored in a
- * collection that other code reads or that the file reads back and closes.
+ * collection that other code reads or that the file reads back and closes. A
+ * collection in sight is a local binding made here (`isFileCollection`) or a class
+ * field only its class reads (`isClassFieldCollection`, `field-collections.ts`).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { collectionReadInSight } from "./collection-reads.js";
+import { isClassFieldCollection } from "./field-collections.js";
+import { parameterCallers } from "./parameter-callers.js";
 import type { CloseHandler } from "./socket-model.js";
 
 /** `console` methods: they take a socket as a value and can neither close it nor keep it. */
@@ -79,7 +84,8 @@ function isNewCollection(node: TSESTree.Node | null, scope: ScopeIndex): boolean
 /**
  * A binding proven to hold a collection that only this file reads: made with a
  * collection constructor or typed as one, never reassigned, not exported, and
- * only used through its own members or iterated (`for (… of members)`), never
+ * whose every read keeps its sockets in sight (`collectionReadInSight`: lookups,
+ * stores, iteration whose elements are only sent to, compared, logged…), never
  * handed on.
  */
 function isFileCollection(receiver: TSESTree.Node, scope: ScopeIndex): boolean {
@@ -96,13 +102,11 @@ function isFileCollection(receiver: TSESTree.Node, scope: ScopeIndex): boolean {
   } else {
     return false;
   }
-  return variable.references.every((reference) => {
-    if (reference.isWrite()) return true;
-    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
-    const parent = use.parent;
-    if (parent?.type === "MemberExpression" && parent.object === use) return true;
-    return parent?.type === "ForOfStatement" && parent.right === use;
-  });
+  const isSame = (node: TSESTree.Node): boolean => {
+    const value = unwrapExpression(node);
+    return value.type === "Identifier" && scope.resolve(value) === variable;
+  };
+  return variable.references.every((reference) => reference.isWrite() || collectionReadInSight(reference.identifier as TSESTree.Node, isSame, scope));
 }
 
 /** `console.log(…)` with the global `console`. */
@@ -116,7 +120,8 @@ function isConsoleCall(callee: TSESTree.Node, scope: ScopeIndex): boolean {
 function argumentStaysInSight(call: TSESTree.CallExpression, context: SightContext): boolean {
   const callee = unwrapExpression(call.callee);
   if (isConsoleCall(callee, context.scope)) return true;
-  if (callee.type !== "MemberExpression" || !isFileCollection(callee.object, context.scope)) return false;
+  if (callee.type !== "MemberExpression") return false;
+  if (!isFileCollection(callee.object, context.scope) && !isClassFieldCollection(callee.object, context.scope)) return false;
   const method = getPropertyName(callee) ?? "";
   if (COLLECTION_LOOKUPS.has(method)) return true;
   // The file reads the collection back: a `close()` on a socket taken from it would close this one.
@@ -129,10 +134,25 @@ function argumentStaysInSight(call: TSESTree.CallExpression, context: SightConte
  * @returns true when every read of the socket outside `handlers` is a member use that neither closes it
  *   nor registers an unread close handler (`send`, `accept`, `readyState`, a `message` listener), a
  *   comparison or test, a `console` call, or a lookup in (or, when no `close()` of the file can reach
- *   it back, a store into) a collection only this file reads.
+ *   it back, a store into) a collection only this file reads: a local binding, or a class field whose
+ *   every read keeps its elements in sight (`isClassFieldCollection`). For a parameter
+ *   (`handleSession(socket)`), each plain binding this file passes to it (`this.handleSession(server)`)
+ *   must stay in sight the same way: the caller's `server.close()` closes `socket` too.
  */
 export function staysInSight(socket: VariableLike, handlers: readonly CloseHandler[], context: SightContext): boolean {
-  return socket.references.every((reference) => {
+  return bindingStaysInSight(socket, handlers, context, new Set(), new Set());
+}
+
+/** `staysInSight`, where a pass of the binding to one of `passes` (the calls that give a parameter its socket) is in sight. */
+function bindingStaysInSight(
+  socket: VariableLike,
+  handlers: readonly CloseHandler[],
+  context: SightContext,
+  passes: ReadonlySet<TSESTree.Node>,
+  seen: Set<VariableLike>,
+): boolean {
+  seen.add(socket);
+  const readsInSight = socket.references.every((reference) => {
     // A socket binding is never reassigned (findSockets): its only write is its initializer.
     if (reference.isWrite()) return true;
     const identifier = reference.identifier as TSESTree.Identifier;
@@ -154,8 +174,20 @@ export function staysInSight(socket: VariableLike, handlers: readonly CloseHandl
     }
     if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
     if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
-    if (parent.type === "CallExpression" && parent.callee !== use) return argumentStaysInSight(parent, context);
+    if (parent.type === "CallExpression" && parent.callee !== use) return passes.has(parent) || argumentStaysInSight(parent, context);
     return false;
+  });
+  if (!readsInSight) return false;
+  const callers = parameterCallers(socket, context.scope);
+  if (!callers) return true;
+  const calls = new Set<TSESTree.Node>(callers.calls);
+  return callers.calls.every((call) => {
+    const argument = call.arguments[callers.index];
+    if (!argument || call.arguments.slice(0, callers.index + 1).some((arg) => arg.type === "SpreadElement")) return true;
+    const value = unwrapExpression(argument);
+    const variable = value.type === "Identifier" ? context.scope.resolve(value) : null;
+    if (!variable || seen.has(variable)) return true;
+    return bindingStaysInSight(variable, handlers, context, calls, seen);
   });
 }
 

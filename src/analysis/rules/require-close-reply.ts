@@ -17,7 +17,9 @@
  * followed, a close behind a `readyState` guard the closing socket never passes
  * is no close (`closing-state-guards.ts`), and anything the core cannot follow
  * keeps the rule silent: a socket that other code may close or that escapes
- * (`staysInSight`, SPEC §3 "Additions from measuring real code"), a `close()`
+ * (`staysInSight`, SPEC §3 "Additions from measuring real code"; a socket kept in a
+ * local collection or in a class field only its class reads stays in sight,
+ * `field-collections.ts`), a `close()`
  * on an unknown object, a close handler that is not a function of this file.
  * `new WebSocket(url)` sockets (browser code looks the same) are left alone.
  *
