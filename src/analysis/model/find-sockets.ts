@@ -222,6 +222,16 @@ function isCloseRegistrationOn(identifier: TSESTree.Identifier, socket: Variable
   return object?.type === "Identifier" && scope.resolveStable(object) === socket;
 }
 
+/** The never-reassigned, declared and not exported variable a named handler resolves to; `null` otherwise (other modules may call an exported one). */
+function unexportedHandlerVariable(identifier: TSESTree.Identifier, scope: ScopeIndex): VariableLike | null {
+  const variable = scope.resolveStable(identifier);
+  const declaration = variable?.defs[0]?.node as TSESTree.Node | undefined;
+  if (!variable || !declaration) return null;
+  const statement = declaration.type === "VariableDeclarator" ? declaration.parent : declaration;
+  const exported = statement?.parent?.type === "ExportNamedDeclaration" || statement?.parent?.type === "ExportDefaultDeclaration";
+  return exported ? null : variable;
+}
+
 /**
  * True when the handler passed as `argument` runs only as a close handler of
  * `socket` (see `CloseHandler.exclusive`): inline, or a function that is not
@@ -230,13 +240,8 @@ function isCloseRegistrationOn(identifier: TSESTree.Identifier, socket: Variable
 function isExclusiveHandler(argument: TSESTree.Node, socket: VariableLike, scope: ScopeIndex): boolean {
   const expression = unwrapExpression(argument);
   if (expression.type !== "Identifier") return true;
-  const variable = scope.resolveStable(expression);
-  const declaration = variable?.defs[0]?.node as TSESTree.Node | undefined;
-  if (!variable || !declaration) return false;
-  const statement = declaration.type === "VariableDeclarator" ? declaration.parent : declaration;
-  if (statement?.parent?.type === "ExportNamedDeclaration" || statement?.parent?.type === "ExportDefaultDeclaration") {
-    return false;
-  }
+  const variable = unexportedHandlerVariable(expression, scope);
+  if (!variable) return false;
   return variable.references.every(
     (reference) => reference.isWrite() || isCloseRegistrationOn(reference.identifier as TSESTree.Identifier, socket, scope),
   );
@@ -251,13 +256,8 @@ function isExclusiveHandler(argument: TSESTree.Node, socket: VariableLike, scope
 function isCloseAndErrorHandler(argument: TSESTree.Node, socket: VariableLike, scope: ScopeIndex): boolean {
   const expression = unwrapExpression(argument);
   if (expression.type !== "Identifier") return false;
-  const variable = scope.resolveStable(expression);
-  const declaration = variable?.defs[0]?.node as TSESTree.Node | undefined;
-  if (!variable || !declaration) return false;
-  const statement = declaration.type === "VariableDeclarator" ? declaration.parent : declaration;
-  if (statement?.parent?.type === "ExportNamedDeclaration" || statement?.parent?.type === "ExportDefaultDeclaration") {
-    return false;
-  }
+  const variable = unexportedHandlerVariable(expression, scope);
+  if (!variable) return false;
   let onError = false;
   const onlyThisSocket = variable.references.every((reference) => {
     if (reference.isWrite()) return true;

@@ -14,7 +14,24 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { isGuardedOff } from "./closing-state-guards.js";
-import { paramIdentifier, runtimeParams } from "./same-file-functions.js";
+import { functionOfVariable, paramIdentifier, runtimeParams } from "./same-file-functions.js";
+
+/**
+ * True when `node` calls a method named `close` anywhere, nested functions included:
+ * such a call may reach any socket, so a rule that cannot resolve its target stays silent.
+ */
+export function containsCloseCall(node: TSESTree.Node): boolean {
+  let found = false;
+  walkAst(node, (child) => {
+    if (found) return false;
+    if (child.type === "CallExpression") {
+      const callee = unwrapExpression(child.callee);
+      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") found = true;
+    }
+    return true;
+  });
+  return found;
+}
 
 /** The answer of `closesSocket`. */
 export type SocketClosing = "yes" | "no" | "unknown";
@@ -74,18 +91,7 @@ function within(node: { range: [number, number] }, outer: { range: [number, numb
 /** A function of this file that a call's callee names: a declaration, a `const` function, or `this.method` of the class. */
 function resolveCallee(callee: TSESTree.Node, context: ClosingContext): FunctionNode | null {
   const target = unwrapExpression(callee);
-  if (target.type === "Identifier") {
-    const def = context.scope.resolveStable(target)?.defs[0];
-    if (def?.type === "FunctionName" && (def.node as TSESTree.Node).type === "FunctionDeclaration") {
-      return def.node as TSESTree.FunctionDeclaration;
-    }
-    if (def?.type === "Variable") {
-      const init = (def.node as TSESTree.VariableDeclarator).init;
-      const value = init ? unwrapExpression(init) : null;
-      if (value && (value.type === "ArrowFunctionExpression" || value.type === "FunctionExpression")) return value;
-    }
-    return null;
-  }
+  if (target.type === "Identifier") return functionOfVariable(context.scope.resolveStable(target));
   if (target.type === "MemberExpression" && target.object.type === "ThisExpression" && context.classNode) {
     const name = getPropertyName(target);
     for (const member of context.classNode.body.body) {

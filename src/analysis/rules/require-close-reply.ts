@@ -41,7 +41,7 @@ import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
-import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { closesSocket, containsCloseCall, type SocketClosing } from "../model/socket-closing.js";
 import { returnWhileClosing } from "../model/closing-state-guards.js";
 import { findHonoEvents, isOnCloseProperty } from "../model/find-hono-sockets.js";
 import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
@@ -79,19 +79,6 @@ function honoEventsStayInSight(events: TSESTree.Node | undefined, onClose: TSEST
   return true;
 }
 
-/** True when `fn` calls a method named `close`, nested functions included. */
-function callsClose(fn: TSESTree.Node): boolean {
-  let found = false;
-  walkAst(fn, (node) => {
-    if (found) return false;
-    if (node.type === "CallExpression") {
-      const callee = unwrapExpression(node.callee);
-      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") found = true;
-    }
-    return true;
-  });
-  return found;
-}
 
 /** The class a node sits in, so `this.helper(ws)` can be followed. */
 function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
@@ -304,7 +291,7 @@ function findHonoMissingReplies(model: FileModel, finding: FindingFactory<Messag
     const fn = unwrapExpression(onClose.value);
     if ((fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression") || fn.params.length >= 2) continue;
     // A `close()` on anything there may reach the socket some other way: stay silent.
-    if (callsClose(fn)) continue;
+    if (containsCloseCall(fn)) continue;
     const edits = appendHonoOnCloseReplyEdits(context.text, fn, style);
     findings.push(finding("missingReply", onClose, { socket: "ws", compat: context.compatDescription, peerNote: "" }, decideFix(edits, "repairs-defect", [])));
   }

@@ -17,24 +17,12 @@ import { appendCloseReplyEdits } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
-import { closesSocket, type SocketClosing } from "../model/socket-closing.js";
+import { closesSocket, containsCloseCall, type SocketClosing } from "../model/socket-closing.js";
 import { hibernatableSocketClosedElsewhere } from "../model/socket-in-sight.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
-function anyCloseCall(node: TSESTree.Node): boolean {
-  let found = false;
-  walkAst(node, (child) => {
-    if (found) return false;
-    if (child.type === "CallExpression") {
-      const callee = unwrapExpression(child.callee);
-      if (callee.type === "MemberExpression" && getPropertyName(callee) === "close") found = true;
-    }
-    return true;
-  });
-  return found;
-}
 
 /**
  * @param model the file's model: `durableObjects`, the file's Durable Object classes from `findDurableObjects`.
@@ -64,7 +52,7 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
     if (hibernatableSocketClosedElsewhere(context.ast, handler.fn, new Set(model.sockets.map((socket) => socket.variable)), scope)) continue;
     const closing: SocketClosing = handler.socketVariable
       ? closesSocket(handler.fn, handler.socketVariable, scope, durableObject.node, { closingAtEntry: true })
-      : anyCloseCall(handler.fn.body)
+      : containsCloseCall(handler.fn.body)
         ? "unknown"
         : "no";
     if (closing !== "no") continue;
