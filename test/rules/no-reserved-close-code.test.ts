@@ -109,6 +109,10 @@ export async function relay(): Promise<WebSocket> {
 
 const guards: Valid[] = [
   {
+    name: "`code && 1000`: the argument is 1000 for every reserved code",
+    code: durableObject("    ws.close(code && 1000, reason);"),
+  },
+  {
     name: "if around the call excluding 1005, 1006 and 1015",
     code: durableObject(`    if (code !== 1005 && code !== 1006 && code !== 1015) {
       ws.close(code, reason);
@@ -289,10 +293,6 @@ ${durableObject(`    if (code === 1005 || code === 1006 || !isSendable(code)) re
     code: `const RESERVED = new Set([1005, 1006]);
 RESERVED.add(1015);
 ${durableObject("    ws.close(RESERVED.has(code) ? 1000 : code, reason);")}`,
-  },
-  {
-    name: "code || fallback is not read",
-    code: durableObject("    ws.close(code || 1000, reason);"),
   },
   {
     name: "a let that is reassigned (the guard people write in place) is not a received code",
@@ -640,6 +640,25 @@ ${safeReply("    ", "ws", "code", 'ws.close(code, "Durable Object is closing Web
     code: durableObject("    ws.close(code);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 5 }],
     output: durableObject(safeReply("    ", "ws", "code", "ws.close(code);")),
+  },
+  {
+    name: "webSocketClose with a fallback `code || 1000`: 1005, 1006 and 1015 are truthy, so the fallback never applies",
+    code: durableObject('    ws.close(code || 1000, reason || "closed");'),
+    errors: [
+      {
+        messageId: "unguardedReceivedCodeHibernation",
+        line: 4,
+        column: 5,
+        data: receivedData("web-socket-close", 'ws.close(code || 1000, reason || "closed")', "code"),
+      },
+    ],
+    output: durableObject(safeReply("    ", "ws", "code", 'ws.close(code || 1000, reason || "closed");')),
+  },
+  {
+    name: "webSocketClose with a fallback `code ?? 1000`",
+    code: durableObject("    ws.close(code ?? 1000, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 5 }],
+    output: durableObject(safeReply("    ", "ws", "code", "ws.close(code ?? 1000, reason);")),
   },
   {
     name: "webSocketClose with other parameter names, as a class field arrow",

@@ -182,6 +182,11 @@ export class ReservedCodeGuards {
     if (this.isCode(argument)) return "code";
     if (!this.codes.dependsOn(argument, this.source)) return "other";
     const node = unwrapExpression(argument);
+    // `code || 1000`, `code ?? 1000`: every receivable reserved code is a non-zero number, so the
+    // fallback never applies and the argument is the code; `code && x` is then `x`.
+    if (node.type === "LogicalExpression" && this.isCode(node.left)) {
+      return node.operator === "&&" ? this.argumentValue(node.right, code) : "code";
+    }
     if (node.type !== "ConditionalExpression") return "uncertain";
     const test = this.evaluateTest(node.test, code);
     if (test === true) return this.argumentValue(node.consequent, code);
