@@ -38,12 +38,31 @@ const EFFECTFUL_TYPES = new Set([
   "ClassExpression",
 ]);
 
-/** The statement `call` is the whole expression of (`ws.close(…);`, `ws?.close(…);`), when it sits in a statement list. */
-function standaloneStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
+/**
+ * Where a guarded `close()` can be written in place of the call:
+ * - `statement`: `ws.close(…);` alone in a statement list: the guard replaces the statement;
+ * - `branch`: the braceless branch of an `if` or `else` (`if (open) ws.close(…)`): the guard
+ *   replaces the statement inside a new block, so the branch still runs exactly when it did;
+ * - `arrow-body`: the expression body of an arrow (`(e) => ws.close(…)`): the body becomes a
+ *   block holding the guard. `close()` returns `undefined`, so the arrow's value is unchanged.
+ */
+type GuardSite =
+  | { kind: "statement" | "branch"; node: TSESTree.ExpressionStatement }
+  | { kind: "arrow-body"; node: TSESTree.Expression; arrow: TSESTree.ArrowFunctionExpression };
+
+function guardSiteOf(text: string, call: TSESTree.CallExpression): GuardSite | null {
   const expression = call.parent?.type === "ChainExpression" ? call.parent : call;
-  const statement = expression.parent;
-  if (statement?.type !== "ExpressionStatement" || statement.expression !== expression) return null;
-  return statement.parent && STATEMENT_LIST_PARENTS.has(statement.parent.type) ? statement : null;
+  const parent = expression.parent;
+  if (parent?.type === "ArrowFunctionExpression" && parent.body === expression) {
+    // A parenthesised body (`=> (ws.close(…))`) keeps its parentheses outside the node: not rewritten.
+    if (!text.slice(0, expression.range[0]).trimEnd().endsWith("=>")) return null;
+    return { kind: "arrow-body", node: expression, arrow: parent };
+  }
+  if (parent?.type !== "ExpressionStatement" || parent.expression !== expression) return null;
+  const holder = parent.parent;
+  if (holder && STATEMENT_LIST_PARENTS.has(holder.type)) return { kind: "statement", node: parent };
+  if (holder?.type === "IfStatement" && (holder.consequent === parent || holder.alternate === parent)) return { kind: "branch", node: parent };
+  return null;
 }
 
 /** `RESERVED.has(code)`, `[1005, 1006].includes(code)`: the membership tests of guards, which change nothing. */
@@ -80,23 +99,27 @@ export interface GuardCloseCallInput {
 }
 
 /**
- * @returns one edit replacing the call's statement by the guarded form, or
- *   `null` when the call is not a statement of its own in a statement list
- *   (`if (x) ws.close(code)`, `a && ws.close(code)`), shares its line with other
- *   code (`try { ws.close(code) } catch {}`; a trailing `//` comment is fine),
- *   or an argument has side effects (the guard skips the call, so it must not
+ * @returns one edit that writes the guard in place of the call (see `GuardSite`: a statement of
+ *   its own, a braceless `if`/`else` branch, or an arrow's expression body), or `null` when the
+ *   call sits anywhere else (`a && ws.close(code)`, `return ws.close(code)`), a statement of its
+ *   own shares its line with other code (`try { ws.close(code) } catch {}`; a trailing `//`
+ *   comment is fine), or an argument has side effects (the guard skips the call, so it must not
  *   skip anything else).
  */
 export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | null {
   const { text, call, codeText, missing, style } = input;
-  const statement = standaloneStatement(call);
-  if (!statement || missing.length === 0 || call.arguments.some(hasSideEffects)) return null;
-  const lineStart = text.lastIndexOf("\n", statement.range[0] - 1) + 1;
-  const lineEnd = text.indexOf("\n", statement.range[1]);
-  const after = text.slice(statement.range[1], lineEnd === -1 ? text.length : lineEnd).trim();
-  if (text.slice(lineStart, statement.range[0]).trim() !== "" || (after !== "" && !after.startsWith("//"))) return null;
-  const indent = lineIndentAt(text, statement.range[0]);
-  const original = text.slice(statement.range[0], statement.range[1]);
+  const site = guardSiteOf(text, call);
+  if (!site || missing.length === 0 || call.arguments.some(hasSideEffects)) return null;
+  const { node } = site;
+  const lineStart = text.lastIndexOf("\n", node.range[0] - 1) + 1;
+  const lineEnd = text.indexOf("\n", node.range[1]);
+  const after = text.slice(node.range[1], lineEnd === -1 ? text.length : lineEnd).trim();
+  if (site.kind === "statement") {
+    if (text.slice(lineStart, node.range[0]).trim() !== "" || (after !== "" && !after.startsWith("//"))) return null;
+  }
+  const indent = lineIndentAt(text, node.range[0]);
+  const original =
+    site.kind === "arrow-body" ? `${text.slice(node.range[0], node.range[1])}${style.semicolon}` : text.slice(node.range[0], node.range[1]);
   const emptyClose = `${text.slice(call.callee.range[0], call.callee.range[1])}()${style.semicolon}`;
   const skipped = missing.filter((code) => code !== 1005).map((code) => `${codeText} !== ${code}`);
   const lines: string[] = [];
@@ -106,5 +129,8 @@ export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | nu
     lines.push(`if (${skipped.join(" && ")}) {`);
   }
   lines.push(`${style.indent}${original}`, "}");
-  return [{ range: [statement.range[0], statement.range[1]], text: lines.join(`${style.eol}${indent}`) }];
+  if (site.kind === "statement") return [{ range: [node.range[0], node.range[1]], text: lines.join(`${style.eol}${indent}`) }];
+  // A new block around the guard: its lines one level deeper than the line the call was on.
+  const inner = `${style.eol}${indent}${style.indent}`;
+  return [{ range: [node.range[0], node.range[1]], text: `{${inner}${lines.join(inner)}${style.eol}${indent}}` }];
 }

@@ -38,7 +38,10 @@ import type { ProxyModel } from "../model/proxy-model.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
 import type { AcceptCall, HalfOpenState, SocketBinding } from "../model/socket-model.js";
 import { allowHalfOpenEdits } from "../fix/source-edits.js";
-import type { Finding, TextEdit } from "../types.js";
+import type { Finding, FindingSuggestion, TextEdit } from "../types.js";
+import { halfOpenReplyGuards, type HalfOpenReplyGuards, type HalfOpenReplyInput } from "../fix/half-open-reply-guards.js";
+import { ReceivedCloseCodes } from "../model/received-close-codes.js";
+import { noReservedCloseCode } from "./no-reserved-close-code.js";
 import { callText } from "./call-text.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -168,11 +171,24 @@ function missingCompletion(socket: SocketBinding, peer: SocketBinding): string {
   return `the close handler of '${socket.name}' closes '${peer.name}' ${guarded}`;
 }
 
+/** How a leg's close is completed once half-open: in words, and the peer whose handler answers it (`null`: its own handler). */
+interface Completion {
+  text: string;
+  via: SocketBinding | null;
+}
+
 /** How a leg's close is completed once half-open, or `null` when that is not proven. */
-function completionOf(socket: SocketBinding, peers: readonly SocketBinding[]): string | null {
-  if (closingOf(socket, socket) === "yes") return `by its own close handler`;
+function completionOf(socket: SocketBinding, peers: readonly SocketBinding[]): Completion | null {
+  if (closingOf(socket, socket) === "yes") return { text: `by its own close handler`, via: null };
   const peer = peers.find((candidate) => closingOf(candidate, socket) === "yes" && closingOf(socket, candidate) === "yes");
-  return peer ? `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'` : null;
+  if (!peer) return null;
+  return { text: `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'`, via: peer };
+}
+
+/** `a`, `a and b`, `a, b and c`, each call in backquotes. */
+function callList(text: string, calls: readonly TSESTree.CallExpression[]): string {
+  const items = calls.map((call) => `\`${callText(text, call.range)}\``);
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
 }
 
 /** A finding whose fix (when there is one) repairs a close that does not travel end to end. */
@@ -182,8 +198,9 @@ function legFinding(
   data: Record<string, string>,
   node: TSESTree.Node,
   fix: TextEdit[] | null,
+  suggestions: FindingSuggestion<MessageId>[] = [],
 ): Finding {
-  return finding(messageId, node, data, decideFix(fix, "repairs-defect", []));
+  return finding(messageId, node, data, decideFix(fix, "repairs-defect", suggestions));
 }
 
 /**
@@ -194,6 +211,14 @@ function legFinding(
 function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
   const { sockets, proxies, scope, context } = model;
   if (context.compat.mode !== "auto" && context.compat.mode !== "mixed") return [];
+  let codes: ReceivedCloseCodes | null = null;
+  const replyGuards = (handlers: HalfOpenReplyInput["handlers"]): HalfOpenReplyGuards =>
+    halfOpenReplyGuards({
+      handlers,
+      reservedCodeFindings: model.findingsOf(noReservedCloseCode),
+      codes: (codes ??= new ReceivedCloseCodes(sockets, model.durableObjects, scope)),
+      scope,
+    });
   const findings: Finding[] = [];
   for (const socket of sockets) {
     if (socket.origin === "new-websocket") continue;
@@ -218,17 +243,35 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     base.why = options.explicitFalse
       ? "`allowHalfOpen: false` asks for the runtime's reply on every compatibility date"
       : `${context.compatDescription}; auto reply to Close frames is on from compatibility date 2026-04-07`;
-    const completion = completionOf(socket, peers);
+    const completed = completionOf(socket, peers);
     const call = callText(context.text, accept.call.range);
-    if (completion === null) {
+    if (completed === null) {
       findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer) }, accept.call, null));
       continue;
     }
+    const completion = completed.text;
     if (options.variable !== null) {
       findings.push(legFinding(finding, "optionsNotLiteral", { ...base, call, completion, options: options.variable }, accept.call, null));
       continue;
     }
-    findings.push(legFinding(finding, "missingAllowHalfOpen", { ...base, call, completion }, accept.call, allowHalfOpenEdits(context.text, accept)));
+    // Half-open, the runtime no longer answers: the close() calls on the way back carry the reply, and each must
+    // be safe for 1005/1006/1015 in the same fix, or the fix is not applied (`half-open-reply-guards.ts`).
+    const guards = replyGuards([...socket.closeHandlers, ...(completed.via?.closeHandlers ?? [])]);
+    const halfOpen = allowHalfOpenEdits(context.text, accept);
+    const edits = halfOpen ? [...halfOpen, ...guards.edits] : null;
+    const guardNote =
+      guards.guarded.length === 0
+        ? ""
+        : ` The same fix guards ${callList(context.text, guards.guarded)} against close codes 1005, 1006 and 1015, which would otherwise throw before the reply.`;
+    const data = { ...base, call, completion, guardNote };
+    if (guards.unprovable.length === 0) {
+      findings.push(legFinding(finding, "missingAllowHalfOpen", data, accept.call, edits));
+      continue;
+    }
+    const unsafe = { ...data, unsafe: callList(context.text, guards.unprovable) };
+    const suggestions: FindingSuggestion<MessageId>[] = edits ? [{ messageId: "suggestAllowHalfOpen", data: unsafe, edits }] : [];
+    // A defect at this date that no fix resolves: the CLI's `--check` fails on it.
+    findings.push({ ...legFinding(finding, "replyNotGuardable", unsafe, accept.call, null, suggestions), actionRequired: true });
   }
   return findings;
 }
@@ -236,7 +279,11 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/require-allow-half-open`. Runtime facts: SPEC §1.2 (proxies, row 5), §1.6 (Hono). */
 const MESSAGES = {
   missingAllowHalfOpen:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.",
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}",
+  replyNotGuardable:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: {{unsafe}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard it by hand, then add the option.",
+  suggestAllowHalfOpen:
+    "Accept '{{socket}}' with `{ allowHalfOpen: true }`; then guard {{unsafe}} by hand, or a peer that closes without a status code gets no answer.{{guardNote}}",
   optionsNotLiteral:
     "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted with `{{options}}`, which does not set `allowHalfOpen: true`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Set `allowHalfOpen: true` in `{{options}}` by hand (other code may share it); half-open, '{{socket}}' is answered {{completion}}.",
   closeNotCompleted:
@@ -256,7 +303,7 @@ export const requireAllowHalfOpen = defineRule({
     "Require `accept({ allowHalfOpen: true })` on both legs of a WebSocket proxy, so that a close still travels end to end when the runtime replies to Close frames (compatibility date 2026-04-07 and later)",
   recommended: true,
   fixable: true,
-  hasSuggestions: false,
+  hasSuggestions: true,
   dependsOnMode: true,
   modes: ["auto", "mixed"],
   migration: "auto-reply-to-close",
