@@ -854,10 +854,12 @@ ${durableObject(`    if (code !== 1015) {
     }`),
   },
   {
-    name: "a range that lets all three through (and no fix: the call is the body of an if without braces)",
+    name: "a range that lets all three through: the call, the body of an if without braces, is guarded in a new block",
     code: durableObject("    if (code >= 1001) ws.close(code, reason);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 23 }],
-    output: null,
+    output: durableObject(`    if (code >= 1001) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }`),
   },
   {
     name: "try/catch is not a guard: caught, the client still gets no answer",
@@ -1030,11 +1032,31 @@ right.addEventListener("close", closeBoth);`,
 
 const fixShapes: Invalid[] = [
   {
-    name: "no fix: the call is the body of an if without braces",
+    name: "the body of an if without braces: guarded inside a new block, so the branch runs when it did",
     ...manual,
     code: pairHandler("  if (sessions.has(server)) server.close(event.code, event.reason);"),
     errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 29 }],
-    output: null,
+    output: pairHandler(`  if (sessions.has(server)) {
+${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+  }`),
+  },
+  {
+    name: "the body of an else without braces, an else follows on the same line as the if",
+    ...manual,
+    code: pairHandler("  if (event.wasClean) console.log(event.code); else server.close(event.code, event.reason);"),
+    errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 53 }],
+    output: pairHandler(`  if (event.wasClean) console.log(event.code); else {
+${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+  }`),
+  },
+  {
+    name: "the consequent of an if with an else on the same line: the else stays after the new block",
+    ...manual,
+    code: pairHandler("  if (event.wasClean) server.close(event.code, event.reason); else console.log(event.code);"),
+    errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 23 }],
+    output: pairHandler(`  if (event.wasClean) {
+${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+  } else console.log(event.code);`),
   },
   {
     name: "no fix: the call is the right side of &&",
@@ -1049,9 +1071,46 @@ const fixShapes: Invalid[] = [
     output: null,
   },
   {
-    name: "no fix: an arrow callback's expression body",
+    name: "an arrow callback's expression body becomes a block with the guard (close() returns undefined either way)",
     code: durableObject("    setTimeout(() => ws.close(code, reason), 10);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 22 }],
+    output: durableObject(`    setTimeout(() => {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }, 10);`),
+  },
+  {
+    name: "an expression-bodied close handler of another socket, in a file without semicolons",
+    ...manual,
+    code: `const [clientA, left] = Object.values(new WebSocketPair())
+const [clientB, right] = Object.values(new WebSocketPair())
+left.accept()
+right.accept()
+left.addEventListener("close", (event) => right.close(event.code, event.reason))
+right.addEventListener("close", () => left.close())`,
+    errors: [{ messageId: "unguardedReceivedCode", line: 5, column: 43 }],
+    output: `const [clientA, left] = Object.values(new WebSocketPair())
+const [clientB, right] = Object.values(new WebSocketPair())
+left.accept()
+right.accept()
+left.addEventListener("close", (event) => {
+  if (event.code === 1005) {
+    right.close()
+  } else if (event.code !== 1006 && event.code !== 1015) {
+    right.close(event.code, event.reason)
+  }
+})
+right.addEventListener("close", () => left.close())`,
+  },
+  {
+    name: "no fix: a parenthesised arrow body",
+    code: durableObject("    setTimeout(() => (ws.close(code, reason)), 10);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 23 }],
+    output: null,
+  },
+  {
+    name: "no fix: return ws.close(code, reason)",
+    code: durableObject("    return ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 12 }],
     output: null,
   },
   {

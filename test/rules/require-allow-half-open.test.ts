@@ -297,6 +297,135 @@ export async function relay(): Promise<Response> {
 ];
 
 // ---------------------------------------------------------------------------
+// Half-open turns off the runtime's reply: the close() calls that then carry it are guarded in the same fix
+// ---------------------------------------------------------------------------
+
+/** The guard no-reserved-close-code writes around `call` (its event is `code`'s object), at `indent`. */
+function guarded(indent: string, socket: string, code: string, call: string): string {
+  return [
+    `if (${code} === 1005) {`,
+    `  ${socket}.close();`,
+    `} else if (${code} !== 1006 && ${code} !== 1015) {`,
+    `  ${call}`,
+    `}`,
+  ].join(`\n${indent}`);
+}
+
+/** The same gateway with one-line arrow close handlers that forward the received code (lines 10 and 11). */
+function arrowProxy(serverAccept = "server.accept();", serverClose = "(e) => backend.close(e.code, e.reason)"): string {
+  return `export default {
+  async fetch(request: Request): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    ${serverAccept}
+    backend.accept({ allowHalfOpen: true });
+    server.addEventListener("message", (event) => backend.send(event.data));
+    backend.addEventListener("message", (event) => server.send(event.data));
+    server.addEventListener("close", ${serverClose});
+    backend.addEventListener("close", (e) => {
+      ${guarded("      ", "server", "e.code", "server.close(e.code, e.reason);")}
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const guardedFixes: Invalid[] = [
+  {
+    name: "an expression-bodied arrow forwards the received code: half-open and the arrow's guard in one fix",
+    ...auto,
+    code: arrowProxy(),
+    output: arrowProxy("server.accept({ allowHalfOpen: true });", `(e) => {
+      ${guarded("      ", "backend", "e.code", "backend.close(e.code, e.reason);")}
+    }`),
+    errors: [
+      {
+        messageId: "missingAllowHalfOpen",
+        line: 6,
+        column: 5,
+        data: {
+          socket: "server",
+          peer: "backend",
+          compat: "the compatibilityDate override 2026-05-01",
+          why: "the compatibilityDate override 2026-05-01; auto reply to Close frames is on from compatibility date 2026-04-07",
+          call: "server.accept()",
+          completion: "after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'",
+          guardNote:
+            " The same fix guards `backend.close(e.code, e.reason)` against close codes 1005, 1006 and 1015, which would otherwise throw before the reply.",
+        },
+      },
+    ],
+  },
+  {
+    name: "block bodies forwarding the received code both ways: each leg's fix guards the closes on its way back (two passes)",
+    ...auto,
+    code: proxy({ serverClose: "backend.close(event.code, event.reason);", backendClose: "server.close(event.code, event.reason);" }),
+    output: [
+      proxy({
+        serverAccept: "server.accept({ allowHalfOpen: true });",
+        serverClose: guarded("      ", "backend", "event.code", "backend.close(event.code, event.reason);"),
+        backendClose: guarded("      ", "server", "event.code", "server.close(event.code, event.reason);"),
+      }),
+      proxy({
+        serverAccept: "server.accept({ allowHalfOpen: true });",
+        backendAccept: "backend.accept({ allowHalfOpen: true });",
+        serverClose: guarded("      ", "backend", "event.code", "backend.close(event.code, event.reason);"),
+        backendClose: guarded("      ", "server", "event.code", "server.close(event.code, event.reason);"),
+      }),
+    ],
+    errors: [serverError, backendError],
+  },
+  {
+    name: "a guard the code already has is kept; only the option is added",
+    ...auto,
+    code: arrowProxy("server.accept();", "(e) => e.code === 1005 || e.code === 1006 || e.code === 1015 ? backend.close() : backend.close(e.code, e.reason)"),
+    output: arrowProxy(
+      "server.accept({ allowHalfOpen: true });",
+      "(e) => e.code === 1005 || e.code === 1006 || e.code === 1015 ? backend.close() : backend.close(e.code, e.reason)",
+    ),
+    errors: [{ messageId: "missingAllowHalfOpen", line: 6, column: 5 }],
+  },
+  {
+    name: "a constant code is safe whatever the peer sent",
+    ...auto,
+    code: `const NORMAL = 1000;\n${arrowProxy("server.accept();", '() => backend.close(NORMAL, "client left")')}`,
+    output: `const NORMAL = 1000;\n${arrowProxy("server.accept({ allowHalfOpen: true });", '() => backend.close(NORMAL, "client left")')}`,
+    errors: [{ messageId: "missingAllowHalfOpen", line: 7, column: 5 }],
+  },
+];
+
+/** A suggestion-only report: the close named in `unsafe` may throw before the reply, and cannot be guarded in place. */
+function notGuardable(serverClose: string, line = 6, suggestion?: string): Invalid {
+  return {
+    name: `not guardable in place: ${serverClose}`,
+    ...auto,
+    code: arrowProxy("server.accept();", serverClose),
+    output: null,
+    errors: [
+      {
+        messageId: "replyNotGuardable",
+        line,
+        column: 5,
+        suggestions: [
+          { messageId: "suggestAllowHalfOpen", output: suggestion ?? arrowProxy("server.accept({ allowHalfOpen: true });", serverClose) },
+        ],
+      },
+    ],
+  };
+}
+
+const notGuardableReports: Invalid[] = [
+  notGuardable("(e) => { try { backend.close(e.code, e.reason) } catch {} }"),
+  notGuardable("(e) => void backend.close(e.code, e.reason)"),
+  notGuardable("(e) => e.wasClean && backend.close(e.code, e.reason)"),
+  notGuardable("(e) => { const code = e.code || 1000; backend.close(code, e.reason); }"),
+  notGuardable("(e) => backend.close(Number(e.code), e.reason)"),
+  notGuardable("(e) => backend.close(e.code, String(e.reason))"),
+];
+
+// ---------------------------------------------------------------------------
 // Reported without a fix
 // ---------------------------------------------------------------------------
 
@@ -392,7 +521,7 @@ const ruleTester = new RuleTester();
 
 ruleTester.run("require-allow-half-open", rule, {
   valid: [...silentModes, ...silentSockets],
-  invalid: [...fixes, ...reportOnly],
+  invalid: [...fixes, ...guardedFixes, ...notGuardableReports, ...reportOnly],
 });
 
 // ---------------------------------------------------------------------------
@@ -456,6 +585,14 @@ describe("require-allow-half-open messages", () => {
   it("name a readyState guard that a half-open socket fails", () => {
     const [server] = messages(proxy({ backendClose: 'if (server.readyState === WebSocket.OPEN) server.close(1001, "bye");' }), "gateway.ts", auto.settings);
     expect(server).toContain("the close handler of 'backend' closes 'server' only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler).");
+  });
+
+  it("name the close that would carry the reply once half-open and cannot be guarded in place", () => {
+    const [server] = messages(arrowProxy("server.accept();", "(e) => void backend.close(e.code, e.reason)"), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "It is not made half-open for you: `backend.close(e.code, e.reason)` would then carry the reply to 'server', and may throw on close code 1005, 1006 or 1015 " +
+        "before it in a form this tool cannot guard in place; guard it by hand, then add the option.",
+    );
   });
 
   it("tell Hono users why no fix is possible and what is lost from 2026-04-07", () => {

@@ -19,6 +19,12 @@
  * half-open socket is CLOSING in its own close handler (SPEC §1.2 row 5), so an
  * `OPEN` guard skips the reply and the client's close would hang.
  *
+ * Half-open, the `close()` calls of the handlers on the way back carry the reply,
+ * so the fix guards each one that a received 1005/1006/1015 makes throw
+ * (`half-open-reply-guards.ts`) in the same edit; when one cannot be guarded in
+ * place, the option is only a suggestion and the finding is `actionRequired`
+ * (measured: the `proxy-arrow-forwards-close` fixture).
+ *
  * Silent on:
  * - `new WebSocket(url)` sockets (they cannot be half-open) and on legs whose
  *   peer is one: making the other leg half-open alone cannot restore the
