@@ -671,6 +671,11 @@ function isBareClose(item: HandlerItem): boolean {
   return item.kind === "close" && item.wrap === "plain" && !item.leadingComment && item.sharedLine === "none" && !item.asiSandwich;
 }
 
+/** A close call alone on its line, or an `if (flag) close(…)` without braces (whose test has no side effects): removing each can leave its block `{}`. */
+function isRemovableClose(item: HandlerItem): boolean {
+  return isBareClose(item) || (item.kind === "close" && item.wrap === "ifNoBrace");
+}
+
 /** True when a line starts with a character that continues an expression (`(`, `[`, `` ` ``, `<`, `/` not of a comment). */
 function startsLineContinuing(line: string): boolean {
   return /^(?:[([`<]|\/(?![/*]))/u.test(line);
@@ -791,8 +796,8 @@ function writeClose(w: Writer, depth: number, item: CloseItem, context: HandlerC
       writeCloseLine(w, depth, item, context, list);
       return;
     case "ifNoBrace":
-      w.fixed(`${indent}if (flag) `);
-      w.edit(`${call}${w.style.eol}`);
+      // The whole `if` may go (its test has no side effects), or its branch become `{}` or a guarded block.
+      w.edit(`${indent}if (flag) ${call}${w.style.eol}`);
       list.joinable = w.semi(item.semi) === "";
       return;
     case "tryInline":
@@ -908,7 +913,7 @@ function writeBody(w: Writer, depth: number, items: readonly HandlerItem[], cont
   }
   w.fixed("{");
   // Plain close calls alone: the fix passes may remove them one by one until the block is `{}`.
-  const sole = items.every(isBareClose);
+  const sole = items.every(isRemovableClose);
   const inner = (): void => {
     w.eol();
     writeItems(w, depth + 1, items, context);

@@ -16,27 +16,13 @@
  * ```
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { walkAst } from "../ast/ast-traversal.js";
+import { hasSideEffects } from "../ast/side-effects.js";
 import type { ReceivableReservedCode } from "../model/reserved-code-guards.js";
+import { contentEnd } from "./source-edits.js";
 import { lineIndentAt, type SourceStyle } from "./source-style.js";
 import type { TextEdit } from "../types.js";
 
 const STATEMENT_LIST_PARENTS = new Set(["BlockStatement", "Program", "StaticBlock", "SwitchCase"]);
-
-/** Node types whose evaluation can have side effects; an argument holding one could not be skipped or repeated. */
-const EFFECTFUL_TYPES = new Set([
-  "CallExpression",
-  "NewExpression",
-  "AssignmentExpression",
-  "UpdateExpression",
-  "AwaitExpression",
-  "YieldExpression",
-  "TaggedTemplateExpression",
-  "ImportExpression",
-  "FunctionExpression",
-  "ArrowFunctionExpression",
-  "ClassExpression",
-]);
 
 /**
  * Where a guarded `close()` can be written in place of the call:
@@ -65,28 +51,6 @@ function guardSiteOf(text: string, call: TSESTree.CallExpression): GuardSite | n
   return null;
 }
 
-/** `RESERVED.has(code)`, `[1005, 1006].includes(code)`: the membership tests of guards, which change nothing. */
-function isMembershipTest(node: TSESTree.Node): boolean {
-  if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) return false;
-  const { object, property } = node.callee;
-  return (
-    property.type === "Identifier" &&
-    (property.name === "has" || property.name === "includes") &&
-    (object.type === "Identifier" || object.type === "ArrayExpression")
-  );
-}
-
-function hasSideEffects(node: TSESTree.Node): boolean {
-  let found = false;
-  walkAst(node, (child) => {
-    if (found) return false;
-    if (isMembershipTest(child)) return true;
-    if (EFFECTFUL_TYPES.has(child.type) || (child.type === "UnaryExpression" && child.operator === "delete")) found = true;
-    return !found;
-  });
-  return found;
-}
-
 /** The inputs of `guardCloseCallEdits`. */
 export interface GuardCloseCallInput {
   text: string;
@@ -111,6 +75,8 @@ export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | nu
   const site = guardSiteOf(text, call);
   if (!site || missing.length === 0 || call.arguments.some(hasSideEffects)) return null;
   const { node } = site;
+  // A braceless branch keeps the `;` that guards the next line of semicolon-less code after its new block.
+  const end = site.kind === "branch" ? contentEnd(text, node) : node.range[1];
   const lineStart = text.lastIndexOf("\n", node.range[0] - 1) + 1;
   const lineEnd = text.indexOf("\n", node.range[1]);
   const after = text.slice(node.range[1], lineEnd === -1 ? text.length : lineEnd).trim();
@@ -119,7 +85,7 @@ export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | nu
   }
   const indent = lineIndentAt(text, node.range[0]);
   const original =
-    site.kind === "arrow-body" ? `${text.slice(node.range[0], node.range[1])}${style.semicolon}` : text.slice(node.range[0], node.range[1]);
+    site.kind === "arrow-body" ? `${text.slice(node.range[0], node.range[1])}${style.semicolon}` : text.slice(node.range[0], end);
   const emptyClose = `${text.slice(call.callee.range[0], call.callee.range[1])}()${style.semicolon}`;
   const skipped = missing.filter((code) => code !== 1005).map((code) => `${codeText} !== ${code}`);
   const lines: string[] = [];
@@ -132,5 +98,5 @@ export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | nu
   if (site.kind === "statement") return [{ range: [node.range[0], node.range[1]], text: lines.join(`${style.eol}${indent}`) }];
   // A new block around the guard: its lines one level deeper than the line the call was on.
   const inner = `${style.eol}${indent}${style.indent}`;
-  return [{ range: [node.range[0], node.range[1]], text: `{${inner}${lines.join(inner)}${style.eol}${indent}}` }];
+  return [{ range: [node.range[0], end], text: `{${inner}${lines.join(inner)}${style.eol}${indent}}` }];
 }
