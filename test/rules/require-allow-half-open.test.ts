@@ -164,11 +164,6 @@ server.addEventListener("close", () => {
 `,
   },
   {
-    name: "a `new WebSocket(url)` peer can never be half-open: left to no-new-websocket-in-proxy",
-    ...auto,
-    code: proxy({ backendInit: 'const backend = new WebSocket("wss://backend.example/ws");', backendAccept: "// (no accept on new WebSocket)" }),
-  },
-  {
     name: "a socket with two accept() calls: which one counts is not proven",
     ...auto,
     code: proxy({ serverAccept: "server.accept(); server.accept();", backendAccept: "backend.accept({ allowHalfOpen: true });" }),
@@ -354,6 +349,7 @@ const guardedFixes: Invalid[] = [
           completion: "after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'",
           guardNote:
             " The same fix guards `backend.close(e.code, e.reason)` against close codes 1005, 1006 and 1015, which would otherwise throw before the reply.",
+          peerNote: "",
         },
       },
     ],
@@ -393,6 +389,37 @@ const guardedFixes: Invalid[] = [
     code: `const NORMAL = 1000;\n${arrowProxy("server.accept();", '() => backend.close(NORMAL, "client left")')}`,
     output: `const NORMAL = 1000;\n${arrowProxy("server.accept({ allowHalfOpen: true });", '() => backend.close(NORMAL, "client left")')}`,
     errors: [{ messageId: "missingAllowHalfOpen", line: 7, column: 5 }],
+  },
+];
+
+const NEW_WEBSOCKET_BACKEND = { backendInit: 'const backend = new WebSocket("wss://backend.example/ws");', backendAccept: "// (no accept on new WebSocket)" };
+
+const newWebSocketPeer: Invalid[] = [
+  {
+    name: "a `new WebSocket(url)` peer can never be half-open, but the accepted leg is made half-open: a client's close still waits for the backend",
+    ...auto,
+    code: proxy(NEW_WEBSOCKET_BACKEND),
+    output: proxy({ ...NEW_WEBSOCKET_BACKEND, serverAccept: "server.accept({ allowHalfOpen: true });" }),
+    errors: [serverError],
+  },
+  {
+    name: "a `new WebSocket(url)` peer whose handlers forward the received code: the option and both guards in one fix",
+    ...auto,
+    code: proxy({ ...NEW_WEBSOCKET_BACKEND, serverClose: "backend.close(event.code, event.reason);", backendClose: "server.close(event.code, event.reason);" }),
+    output: proxy({
+      ...NEW_WEBSOCKET_BACKEND,
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      serverClose: guarded("      ", "backend", "event.code", "backend.close(event.code, event.reason);"),
+      backendClose: guarded("      ", "server", "event.code", "server.close(event.code, event.reason);"),
+    }),
+    errors: [serverError],
+  },
+  {
+    name: "a `new WebSocket(url)` peer that never closes the accepted leg: not made half-open (its close would hang)",
+    ...auto,
+    code: proxy({ ...NEW_WEBSOCKET_BACKEND, backendClose: 'console.log("backend left");' }),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 6, column: 5 }],
   },
 ];
 
@@ -521,7 +548,7 @@ const ruleTester = new RuleTester();
 
 ruleTester.run("require-allow-half-open", rule, {
   valid: [...silentModes, ...silentSockets],
-  invalid: [...fixes, ...guardedFixes, ...notGuardableReports, ...reportOnly],
+  invalid: [...fixes, ...guardedFixes, ...newWebSocketPeer, ...notGuardableReports, ...reportOnly],
 });
 
 // ---------------------------------------------------------------------------
@@ -592,6 +619,14 @@ describe("require-allow-half-open messages", () => {
     expect(server).toContain(
       "It is not made half-open for you: `backend.close(e.code, e.reason)` would then carry the reply to 'server', and may throw on close code 1005, 1006 or 1015 " +
         "before it in a form this tool cannot guard in place; guard it by hand, then add the option.",
+    );
+  });
+
+  it("say that a `new WebSocket` peer itself stays answered at once", () => {
+    const [server] = messages(proxy(NEW_WEBSOCKET_BACKEND), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "Half-open, 'server' is answered after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'. " +
+        "'backend' itself, a `new WebSocket`, can never be half-open: a close its server starts is still answered at once (no-new-websocket-in-proxy).",
     );
   });
 

@@ -25,11 +25,14 @@
  * place, the option is only a suggestion and the finding is `actionRequired`
  * (measured: the `proxy-arrow-forwards-close` fixture).
  *
+ * A leg whose peer is a `new WebSocket(url)` is made half-open too: the peer
+ * cannot be (it answers its own server at once), but a close the client starts
+ * then still travels client → leg → peer → backend and back (measured: the
+ * `proxy-relay-new-websocket` fixture, the client answered after the slow
+ * backend). `no-new-websocket-in-proxy` reports the peer.
+ *
  * Silent on:
- * - `new WebSocket(url)` sockets (they cannot be half-open) and on legs whose
- *   peer is one: making the other leg half-open alone cannot restore the
- *   coordination, and `no-new-websocket-in-proxy` suggests the `fetch()` upgrade
- *   that can;
+ * - `new WebSocket(url)` sockets (they cannot be half-open);
  * - sockets already half-open, or whose options the core cannot read (a spread,
  *   a parameter, a value computed at run time);
  * - sockets with more than one `accept()` call;
@@ -229,8 +232,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
   for (const socket of sockets) {
     if (socket.origin === "new-websocket") continue;
     const peers = legPeersOf(socket, proxies);
-    // A `new WebSocket(url)` peer can never be half-open: no-new-websocket-in-proxy's business.
-    if (peers.length === 0 || peers.some((peer) => peer.origin === "new-websocket")) continue;
+    if (peers.length === 0) continue;
     const peer = peers[0]!;
     const base = { socket: socket.name, peer: peer.name, compat: context.compatDescription, why: "" };
 
@@ -269,7 +271,14 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
       guards.guarded.length === 0
         ? ""
         : ` The same fix guards ${callList(context.text, guards.guarded)} against close codes 1005, 1006 and 1015, which would otherwise throw before the reply.`;
-    const data = { ...base, call, completion, guardNote };
+    // A `new WebSocket(url)` peer can never be half-open, but this leg can: a close the client starts still waits
+    // for the backend (measured: fixtures/transforms/proxy-relay-new-websocket). The peer's own close is
+    // no-new-websocket-in-proxy's report.
+    const relay = peers.find((candidate) => candidate.origin === "new-websocket");
+    const peerNote = relay
+      ? ` '${relay.name}' itself, a \`new WebSocket\`, can never be half-open: a close its server starts is still answered at once (no-new-websocket-in-proxy).`
+      : "";
+    const data = { ...base, call, completion, guardNote, peerNote };
     if (guards.unprovable.length === 0) {
       findings.push(legFinding(finding, "missingAllowHalfOpen", data, accept.call, edits));
       continue;
@@ -285,7 +294,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/require-allow-half-open`. Runtime facts: SPEC §1.2 (proxies, row 5), §1.6 (Hono). */
 const MESSAGES = {
   missingAllowHalfOpen:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}",
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}{{peerNote}}",
   replyNotGuardable:
     "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: {{unsafe}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard it by hand, then add the option.",
   suggestAllowHalfOpen:
