@@ -423,6 +423,52 @@ const newWebSocketPeer: Invalid[] = [
   },
 ];
 
+/** A relay whose close handlers are attached by `attach` (lines 8–9), after `server.accept()` on line 5. */
+function lateRelay(attach: (handlers: string) => string): string {
+  return `export default {
+  async fetch(request: Request): Promise<Response> {
+    const upstream = new WebSocket("wss://backend.example/ws");
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+${attach(`      server.addEventListener("close", () => upstream.close());
+      upstream.addEventListener("close", () => server.close());`)}
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const lateHandlers: Invalid[] = [
+  {
+    name: "close handlers attached in the upstream's open listener: a close before it would hang once half-open, so no fix",
+    ...auto,
+    code: lateRelay((handlers) => `    upstream.addEventListener("open", () => {\n${handlers}\n    });`),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 5, column: 5 }],
+  },
+  {
+    name: "close handlers attached after an await: no fix",
+    ...auto,
+    code: lateRelay((handlers) => `    await new Promise((resolve) => setTimeout(resolve, 10));\n    {\n${handlers}\n    }`),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 5, column: 5 }],
+  },
+  {
+    name: "close handlers attached behind an if: no fix",
+    ...auto,
+    code: lateRelay((handlers) => `    if (request.headers.has("x-relay")) {\n${handlers}\n    }`),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 5, column: 5 }],
+  },
+  {
+    name: "close handlers attached in a try block, with no await before them: fixed",
+    ...auto,
+    code: lateRelay((handlers) => `    try {\n${handlers}\n    } catch {}`),
+    output: lateRelay((handlers) => `    try {\n${handlers}\n    } catch {}`).replace("server.accept();", "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "missingAllowHalfOpen", line: 5, column: 5 }],
+  },
+];
+
 /** A suggestion-only report: the close named in `unsafe` may throw before the reply, and cannot be guarded in place. */
 function notGuardable(serverClose: string, line = 6, suggestion?: string): Invalid {
   return {
@@ -548,7 +594,7 @@ const ruleTester = new RuleTester();
 
 ruleTester.run("require-allow-half-open", rule, {
   valid: [...silentModes, ...silentSockets],
-  invalid: [...fixes, ...guardedFixes, ...newWebSocketPeer, ...notGuardableReports, ...reportOnly],
+  invalid: [...fixes, ...guardedFixes, ...newWebSocketPeer, ...lateHandlers, ...notGuardableReports, ...reportOnly],
 });
 
 // ---------------------------------------------------------------------------
@@ -607,6 +653,14 @@ describe("require-allow-half-open messages", () => {
         "(a close in a callback or in another function is not followed): the close goes from 'server' to 'backend' and not back.",
     );
     expect(backend).toContain("the close handler of 'backend' closes neither 'backend' nor 'server'");
+  });
+
+  it("name a close handler that may not be in place when the Close frame comes", () => {
+    const [server] = messages(lateRelay((handlers) => `    upstream.addEventListener("open", () => {\n${handlers}\n    });`), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "nothing proves that this code then closes 'server': 'upstream' closes 'server' only in a handler attached inside a callback, " +
+        "conditionally or after an `await`, which may not be in place when the Close frame comes.",
+    );
   });
 
   it("name a readyState guard that a half-open socket fails", () => {

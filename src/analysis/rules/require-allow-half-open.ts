@@ -50,6 +50,7 @@ import { allowHalfOpenEdits } from "../fix/source-edits.js";
 import type { Finding, FindingSuggestion, TextEdit } from "../types.js";
 import { halfOpenReplyGuards, type HalfOpenReplyGuards, type HalfOpenReplyInput } from "../fix/half-open-reply-guards.js";
 import { ReceivedCloseCodes } from "../model/received-close-codes.js";
+import { attachedUpFront } from "../model/attached-up-front.js";
 import { noReservedCloseCode } from "./no-reserved-close-code.js";
 import { callText } from "./call-text.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
@@ -65,18 +66,24 @@ function readsReadyState(fn: HandlerFunction): boolean {
   return found;
 }
 
-/** How a close handler of `from` closes `to`: not at all, only behind a `readyState` check, or for sure. */
-type Closing = "none" | "guarded" | "yes";
+/**
+ * How a close handler of `from` closes `to`: not at all; only in a handler that may not be in place
+ * when the Close frame comes (`late`, see `attachedUpFront`); only behind a `readyState` check; or for sure.
+ */
+type Closing = "none" | "late" | "guarded" | "yes";
 
-function closingOf(from: SocketBinding, to: SocketBinding): Closing {
+const CLOSING_RANK: Record<Closing, number> = { none: 0, late: 1, guarded: 2, yes: 3 };
+
+/** `anchor`: the `accept()` call of the leg that would be made half-open; its handlers must be in place with it. */
+function closingOf(from: SocketBinding, to: SocketBinding, anchor: TSESTree.CallExpression): Closing {
   let result: Closing = "none";
   for (const handler of from.closeHandlers) {
     const closes = handler.closeCalls.some((closeCall) =>
       to === from ? closeCall.target.kind === "self" : closeCall.target.kind === "other" && closeCall.target.variable === to.variable,
     );
     if (!closes) continue;
-    if (!readsReadyState(handler.fn)) return "yes";
-    result = "guarded";
+    const closing: Closing = !attachedUpFront(handler, anchor) ? "late" : readsReadyState(handler.fn) ? "guarded" : "yes";
+    if (CLOSING_RANK[closing] > CLOSING_RANK[result]) result = closing;
   }
   return result;
 }
@@ -163,20 +170,25 @@ function legPeersOf(socket: SocketBinding, proxies: ProxyModel): SocketBinding[]
 }
 
 /** Why a leg's close is not proven to be completed once half-open, naming the missing direction. */
-function missingCompletion(socket: SocketBinding, peer: SocketBinding): string {
-  const self = closingOf(socket, socket);
-  const back = closingOf(peer, socket);
-  const forth = closingOf(socket, peer);
+function missingCompletion(socket: SocketBinding, peer: SocketBinding, anchor: TSESTree.CallExpression): string {
+  const self = closingOf(socket, socket, anchor);
+  const back = closingOf(peer, socket, anchor);
+  const forth = closingOf(socket, peer, anchor);
   const guarded = "only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler)";
+  const late =
+    "only in a handler attached inside a callback, conditionally or after an `await`, which may not be in place when the Close frame comes";
   const direct = "(a close in a callback or in another function is not followed)";
   if (self === "guarded") return `the close handler of '${socket.name}' closes it ${guarded}`;
   if (back === "none") {
+    if (self === "late") return `'${socket.name}' is closed ${late}`;
     return `the close handler of '${peer.name}' does not close '${socket.name}' ${direct}: the close goes from '${socket.name}' to '${peer.name}' and not back`;
   }
   if (back === "guarded") return `the close handler of '${peer.name}' closes '${socket.name}' ${guarded}`;
+  if (back === "late") return `'${peer.name}' closes '${socket.name}' ${late}`;
   if (forth === "none") {
     return `the close handler of '${socket.name}' closes neither '${socket.name}' nor '${peer.name}' ${direct}: the close goes from '${peer.name}' to '${socket.name}' and not back`;
   }
+  if (forth === "late") return `'${socket.name}' closes '${peer.name}' ${late}`;
   return `the close handler of '${socket.name}' closes '${peer.name}' ${guarded}`;
 }
 
@@ -187,9 +199,9 @@ interface Completion {
 }
 
 /** How a leg's close is completed once half-open, or `null` when that is not proven. */
-function completionOf(socket: SocketBinding, peers: readonly SocketBinding[]): Completion | null {
-  if (closingOf(socket, socket) === "yes") return { text: `by its own close handler`, via: null };
-  const peer = peers.find((candidate) => closingOf(candidate, socket) === "yes" && closingOf(socket, candidate) === "yes");
+function completionOf(socket: SocketBinding, peers: readonly SocketBinding[], anchor: TSESTree.CallExpression): Completion | null {
+  if (closingOf(socket, socket, anchor) === "yes") return { text: `by its own close handler`, via: null };
+  const peer = peers.find((candidate) => closingOf(candidate, socket, anchor) === "yes" && closingOf(socket, candidate, anchor) === "yes");
   if (!peer) return null;
   return { text: `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'`, via: peer };
 }
@@ -251,10 +263,10 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     base.why = options.explicitFalse
       ? "`allowHalfOpen: false` asks for the runtime's reply on every compatibility date"
       : `${context.compatDescription}; auto reply to Close frames is on from compatibility date 2026-04-07`;
-    const completed = completionOf(socket, peers);
+    const completed = completionOf(socket, peers, accept.call);
     const call = callText(context.text, accept.call.range);
     if (completed === null) {
-      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer) }, accept.call, null));
+      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer, accept.call) }, accept.call, null));
       continue;
     }
     const completion = completed.text;
