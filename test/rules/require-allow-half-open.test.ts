@@ -672,7 +672,7 @@ describe("require-allow-half-open messages", () => {
     const [server] = messages(arrowProxy("server.accept();", "(e) => void backend.close(e.code, e.reason)"), "gateway.ts", auto.settings);
     expect(server).toContain(
       "It is not made half-open for you: `backend.close(e.code, e.reason)` would then carry the reply to 'server', and may throw on close code 1005, 1006 or 1015 " +
-        "before it in a form this tool cannot guard in place; guard it by hand, then add the option.",
+        "before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
     );
   });
 

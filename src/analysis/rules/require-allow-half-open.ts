@@ -308,7 +308,7 @@ const MESSAGES = {
   missingAllowHalfOpen:
     "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}{{peerNote}}",
   replyNotGuardable:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: {{unsafe}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard it by hand, then add the option.",
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: {{unsafe}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
   suggestAllowHalfOpen:
     "Accept '{{socket}}' with `{ allowHalfOpen: true }`; then guard {{unsafe}} by hand, or a peer that closes without a status code gets no answer.{{guardNote}}",
   optionsNotLiteral:
