@@ -1059,9 +1059,31 @@ ${safeReply("    ", "server", "event.code", "server.close(event.code, event.reas
   } else console.log(event.code);`),
   },
   {
-    name: "no fix: the call is the right side of &&",
+    name: "the right side of &&: written as an if around the guard (the test runs once, as before)",
     code: durableObject("    ready && ws.close(code, reason);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 14 }],
+    output: durableObject(`    if (ready) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }`),
+  },
+  {
+    name: "the right side of ||: if (!(test)) around the guard",
+    code: durableObject("    this.closed || ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 20 }],
+    output: durableObject(`    if (!(this.closed)) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }`),
+  },
+  {
+    name: "void ws.close(…): the statement is guarded as written",
+    code: durableObject("    void ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 10 }],
+    output: durableObject(safeReply("    ", "ws", "code", "void ws.close(code, reason);")),
+  },
+  {
+    name: "no fix: the right side of ??",
+    code: durableObject("    this.pending ?? ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 21 }],
     output: null,
   },
   {
@@ -1108,10 +1130,14 @@ right.addEventListener("close", () => left.close())`,
     output: null,
   },
   {
-    name: "no fix: return ws.close(code, reason)",
-    code: durableObject("    return ws.close(code, reason);"),
-    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 12 }],
-    output: null,
+    name: "return ws.close(…): the guard, then return; (close() returns undefined)",
+    code: durableObject("    if (this.closed) return ws.close(code, reason);\n    this.closed = true;"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 29 }],
+    output: durableObject(`    if (this.closed) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+      return;
+    }
+    this.closed = true;`),
   },
   {
     name: "no fix: an argument with a side effect",

@@ -26,28 +26,59 @@ const STATEMENT_LIST_PARENTS = new Set(["BlockStatement", "Program", "StaticBloc
 
 /**
  * Where a guarded `close()` can be written in place of the call:
- * - `statement`: `ws.close(…);` alone in a statement list: the guard replaces the statement;
+ * - `statement`: a statement alone on its line in a statement list: the guard replaces it;
  * - `branch`: the braceless branch of an `if` or `else` (`if (open) ws.close(…)`): the guard
  *   replaces the statement inside a new block, so the branch still runs exactly when it did;
  * - `arrow-body`: the expression body of an arrow (`(e) => ws.close(…)`): the body becomes a
  *   block holding the guard. `close()` returns `undefined`, so the arrow's value is unchanged.
+ *
+ * The statement is the call (or `void` of it), `test && call` / `test || call` (written as
+ * `if (test) { … }` / `if (!(test)) { … }`: the test runs once, as before), or `return call`
+ * (the guard, then `return;`: `close()` returns `undefined`).
  */
-type GuardSite =
-  | { kind: "statement" | "branch"; node: TSESTree.ExpressionStatement }
-  | { kind: "arrow-body"; node: TSESTree.Expression; arrow: TSESTree.ArrowFunctionExpression };
+interface GuardSite {
+  kind: "statement" | "branch" | "arrow-body";
+  node: TSESTree.Node;
+  /** The statement the guard keeps from the reserved codes, as written; `null`: the call with a semicolon. */
+  keeps: "statement" | "call";
+  /** Lines around the guard's lines (`if (test) {`, `}`), or after them (`return;`). */
+  before: string[];
+  after: string[];
+}
 
-function guardSiteOf(text: string, call: TSESTree.CallExpression): GuardSite | null {
+function guardSiteOf(text: string, call: TSESTree.CallExpression, style: SourceStyle): GuardSite | null {
   const expression = call.parent?.type === "ChainExpression" ? call.parent : call;
-  const parent = expression.parent;
-  if (parent?.type === "ArrowFunctionExpression" && parent.body === expression) {
+  const outer = expression.parent?.type === "UnaryExpression" && expression.parent.operator === "void" ? expression.parent : expression;
+  const parent = outer.parent;
+  if (parent?.type === "ArrowFunctionExpression" && parent.body === outer) {
     // A parenthesised body (`=> (ws.close(…))`) keeps its parentheses outside the node: not rewritten.
-    if (!text.slice(0, expression.range[0]).trimEnd().endsWith("=>")) return null;
-    return { kind: "arrow-body", node: expression, arrow: parent };
+    if (!text.slice(0, outer.range[0]).trimEnd().endsWith("=>")) return null;
+    return { kind: "arrow-body", node: outer, keeps: "call", before: [], after: [] };
   }
-  if (parent?.type !== "ExpressionStatement" || parent.expression !== expression) return null;
-  const holder = parent.parent;
-  if (holder && STATEMENT_LIST_PARENTS.has(holder.type)) return { kind: "statement", node: parent };
-  if (holder?.type === "IfStatement" && (holder.consequent === parent || holder.alternate === parent)) return { kind: "branch", node: parent };
+  let statement: TSESTree.Node;
+  let site: Pick<GuardSite, "keeps" | "before" | "after">;
+  if (parent?.type === "ExpressionStatement" && parent.expression === outer) {
+    statement = parent;
+    site = { keeps: "statement", before: [], after: [] };
+  } else if (parent?.type === "ReturnStatement" && parent.argument === expression) {
+    statement = parent;
+    site = { keeps: "call", before: [], after: [`return${style.semicolon}`] };
+  } else if (
+    parent?.type === "LogicalExpression" &&
+    parent.right === expression &&
+    (parent.operator === "&&" || parent.operator === "||") &&
+    parent.parent?.type === "ExpressionStatement" &&
+    parent.parent.expression === parent
+  ) {
+    statement = parent.parent;
+    const test = text.slice(parent.left.range[0], parent.left.range[1]);
+    site = { keeps: "call", before: [`if (${parent.operator === "&&" ? test : `!(${test})`}) {`], after: ["}"] };
+  } else {
+    return null;
+  }
+  const holder = statement.parent;
+  if (holder && STATEMENT_LIST_PARENTS.has(holder.type)) return { kind: "statement", node: statement, ...site };
+  if (holder?.type === "IfStatement" && (holder.consequent === statement || holder.alternate === statement)) return { kind: "branch", node: statement, ...site };
   return null;
 }
 
@@ -65,14 +96,14 @@ export interface GuardCloseCallInput {
 /**
  * @returns one edit that writes the guard in place of the call (see `GuardSite`: a statement of
  *   its own, a braceless `if`/`else` branch, or an arrow's expression body), or `null` when the
- *   call sits anywhere else (`a && ws.close(code)`, `return ws.close(code)`), a statement of its
+ *   call sits anywhere else (`f(ws.close(code))`, `c ? ws.close(code) : x`), a statement of its
  *   own shares its line with other code (`try { ws.close(code) } catch {}`; a trailing `//`
  *   comment is fine), or an argument has side effects (the guard skips the call, so it must not
  *   skip anything else).
  */
 export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | null {
   const { text, call, codeText, missing, style } = input;
-  const site = guardSiteOf(text, call);
+  const site = guardSiteOf(text, call, style);
   if (!site || missing.length === 0 || call.arguments.some(hasSideEffects)) return null;
   const { node } = site;
   // A braceless branch keeps the `;` that guards the next line of semicolon-less code after its new block.
@@ -84,17 +115,20 @@ export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | nu
     if (text.slice(lineStart, node.range[0]).trim() !== "" || (after !== "" && !after.startsWith("//"))) return null;
   }
   const indent = lineIndentAt(text, node.range[0]);
+  const expression = call.parent?.type === "ChainExpression" ? call.parent : call;
   const original =
-    site.kind === "arrow-body" ? `${text.slice(node.range[0], node.range[1])}${style.semicolon}` : text.slice(node.range[0], end);
+    site.keeps === "statement" ? text.slice(node.range[0], end) : `${text.slice(expression.range[0], expression.range[1])}${style.semicolon}`;
   const emptyClose = `${text.slice(call.callee.range[0], call.callee.range[1])}()${style.semicolon}`;
   const skipped = missing.filter((code) => code !== 1005).map((code) => `${codeText} !== ${code}`);
-  const lines: string[] = [];
+  const guard: string[] = [];
   if (missing.includes(1005)) {
-    lines.push(`if (${codeText} === 1005) {`, `${style.indent}${emptyClose}`, skipped.length > 0 ? `} else if (${skipped.join(" && ")}) {` : "} else {");
+    guard.push(`if (${codeText} === 1005) {`, `${style.indent}${emptyClose}`, skipped.length > 0 ? `} else if (${skipped.join(" && ")}) {` : "} else {");
   } else {
-    lines.push(`if (${skipped.join(" && ")}) {`);
+    guard.push(`if (${skipped.join(" && ")}) {`);
   }
-  lines.push(`${style.indent}${original}`, "}");
+  guard.push(`${style.indent}${original}`, "}");
+  const nested = site.before.length > 0 ? guard.map((line) => `${style.indent}${line}`) : guard;
+  const lines = [...site.before, ...nested, ...site.after];
   if (site.kind === "statement") return [{ range: [node.range[0], node.range[1]], text: lines.join(`${style.eol}${indent}`) }];
   // A new block around the guard: its lines one level deeper than the line the call was on.
   const inner = `${style.eol}${indent}${style.indent}`;
