@@ -57,6 +57,17 @@ function safeReply(indent: string, socket: string, code: string, call: string, u
   ].join("\n");
 }
 
+/** The guard the fix writes for a code forwarded from another socket's close event: an empty Close for all three. */
+function forwardedReply(indent: string, socket: string, code: string, call: string, unit = "  "): string {
+  return [
+    `${indent}if (${code} === 1005 || ${code} === 1006 || ${code} === 1015) {`,
+    `${indent}${unit}${socket}.close();`,
+    `${indent}} else {`,
+    `${indent}${unit}${call}`,
+    `${indent}}`,
+  ].join("\n");
+}
+
 const MEANINGS: Record<number, string> = {
   1005: "1005 (the peer closed without a status code)",
   1006: "1006 (the connection dropped without a Close frame)",
@@ -707,7 +718,7 @@ ${safeReply("    ", "ws", "event.code", "ws.close(event.code, event.reason);")}
 }));`,
   },
   {
-    name: "a proxy forwards the code to its other proven leg (auto mode: not redundant, it closes another socket)",
+    name: "a proxy forwards the code to its other proven leg (auto mode: not redundant, it closes another socket): an empty Close for 1005, 1006 and 1015",
     ...auto,
     code: `export async function proxy(): Promise<Response> {
   const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
@@ -734,10 +745,10 @@ ${safeReply("    ", "ws", "event.code", "ws.close(event.code, event.reason);")}
   backend.accept({ allowHalfOpen: true });
   server.accept({ allowHalfOpen: true });
   server.addEventListener("close", (event) => {
-${safeReply("    ", "backend", "event.code", "backend.close(event.code, event.reason);")}
+${forwardedReply("    ", "backend", "event.code", "backend.close(event.code, event.reason);")}
   });
   backend.addEventListener("close", (event) => {
-${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+${forwardedReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
   });
   return new Response(null, { status: 101, webSocket: client });
 }`,
@@ -1115,9 +1126,9 @@ const [clientB, right] = Object.values(new WebSocketPair())
 left.accept()
 right.accept()
 left.addEventListener("close", (event) => {
-  if (event.code === 1005) {
+  if (event.code === 1005 || event.code === 1006 || event.code === 1015) {
     right.close()
-  } else if (event.code !== 1006 && event.code !== 1015) {
+  } else {
     right.close(event.code, event.reason)
   }
 })

@@ -295,12 +295,15 @@ export async function relay(): Promise<Response> {
 // Half-open turns off the runtime's reply: the close() calls that then carry it are guarded in the same fix
 // ---------------------------------------------------------------------------
 
-/** The guard no-reserved-close-code writes around `call` (its event is `code`'s object), at `indent`. */
+/**
+ * The guard no-reserved-close-code writes around `call`, a close of one leg with the other leg's code, at
+ * `indent`: an empty Close for 1005, 1006 and 1015 alike (the closed leg may be waiting for its answer).
+ */
 function guarded(indent: string, socket: string, code: string, call: string): string {
   return [
-    `if (${code} === 1005) {`,
+    `if (${code} === 1005 || ${code} === 1006 || ${code} === 1015) {`,
     `  ${socket}.close();`,
-    `} else if (${code} !== 1006 && ${code} !== 1015) {`,
+    `} else {`,
     `  ${call}`,
     `}`,
   ].join(`\n${indent}`);

@@ -3,7 +3,11 @@
  * close code can carry (SPEC §1.3, §4): for 1005 (the peer sent no status) the
  * guard sends an empty Close frame with `close()`, as the runtime's own echo
  * would; after 1006 and 1015 no peer is left to answer, so the call is skipped.
- * Every other code reaches the original statement, kept byte for byte.
+ * A code forwarded from another socket (a proxy) gets an empty Close for all
+ * three: the target's own peer is still there, and a half-open target waits for
+ * that answer (measured: fixtures/transforms/proxy-backend-drops-on-close, where
+ * skipping it left the client hanging). Every other code reaches the original
+ * statement, kept byte for byte.
  *
  * For an unguarded echo the result is the reply `safeCloseReplyLines` writes:
  *
@@ -91,6 +95,11 @@ export interface GuardCloseCallInput {
   /** The reserved codes the call throws on, which the guard keeps from it. */
   missing: readonly ReceivableReservedCode[];
   style: SourceStyle;
+  /**
+   * The code comes from another socket's close event (a proxy forwarding a close): after 1006 or 1015 the
+   * target may still be open or waiting for its answer, so it gets an empty Close for every missing code.
+   */
+  forwarded?: boolean;
 }
 
 /**
@@ -121,7 +130,9 @@ export function guardCloseCallEdits(input: GuardCloseCallInput): TextEdit[] | nu
   const emptyClose = `${text.slice(call.callee.range[0], call.callee.range[1])}()${style.semicolon}`;
   const skipped = missing.filter((code) => code !== 1005).map((code) => `${codeText} !== ${code}`);
   const guard: string[] = [];
-  if (missing.includes(1005)) {
+  if (input.forwarded) {
+    guard.push(`if (${missing.map((code) => `${codeText} === ${code}`).join(" || ")}) {`, `${style.indent}${emptyClose}`, "} else {");
+  } else if (missing.includes(1005)) {
     guard.push(`if (${codeText} === 1005) {`, `${style.indent}${emptyClose}`, skipped.length > 0 ? `} else if (${skipped.join(" && ")}) {` : "} else {");
   } else {
     guard.push(`if (${skipped.join(" && ")}) {`);

@@ -10,7 +10,9 @@
  *   The peer closed without a status (1005) or the connection dropped (1006):
  *   the echo throws (SPEC §1.2 rows 6 and 10). The fix guards the call
  *   (`guard-close-call-edits.ts`): an empty Close for 1005, nothing after 1006
- *   and 1015, as the runtime's own echo would do (SPEC §4).
+ *   and 1015, as the runtime's own echo would do (SPEC §4); a code forwarded to
+ *   another socket gets an empty Close for all three, since that socket may
+ *   still wait for its answer (measured: `proxy-backend-drops-on-close`).
  *
  * Targets are proven sockets only: a standard-API socket of `findSockets` (any
  * call on it), and the `ws` parameter of a Durable Object's `webSocketClose`.
@@ -131,6 +133,8 @@ export const RESERVED_CODE_CONSEQUENCES = {
 
 interface CallContext {
   call: TSESTree.CallExpression;
+  /** The socket variable the call closes. */
+  variable: VariableLike;
   /** True when `no-redundant-close` reports the call as a custom close: no guard fix then. */
   customRedundant: boolean;
 }
@@ -140,6 +144,18 @@ function literalFinding(
   call: TSESTree.CallExpression, code: number, problem: string, context: FindingContext): Finding {
   const data = { call: callText(context.text, call.range), code: String(code), problem };
   return finding("reservedLiteralCode", call, data, decideFix(null, "repairs-defect", []));
+}
+
+/**
+ * True when the call closes a socket other than the one whose close event carries the code: a proxy
+ * passing one leg's close on to the other. After 1006 or 1015 on one leg the other may still be open,
+ * or waiting for its own answer (a half-open leg), so the guard closes it with an empty Close there.
+ * A handler shared by several sockets may run for the target's own event: not forwarded.
+ */
+function forwardsOtherSocketsCode(target: VariableLike, source: ReceivedCodeSource, sockets: readonly SocketBinding[]): boolean {
+  if (source.kind !== "close-event") return false;
+  const owners = sockets.filter((socket) => socket.closeHandlers.some((handler) => handler.fn === source.handler));
+  return owners.length > 0 && owners.every((owner) => owner.variable !== target);
 }
 
 function receivedCodeFinding(
@@ -162,7 +178,14 @@ function receivedCodeFinding(
   const definite = missing.every((code) => outcomes.get(code) === "throws");
   const edits =
     codeText && definite && !target.customRedundant
-      ? guardCloseCallEdits({ text: context.text, call: target.call, codeText, missing, style: style() })
+      ? guardCloseCallEdits({
+          text: context.text,
+          call: target.call,
+          codeText,
+          missing,
+          style: style(),
+          forwarded: forwardsOtherSocketsCode(target.variable, source, input.sockets),
+        })
       : null;
   const messageId: MessageId =
     source.kind === "web-socket-close" ? "unguardedReceivedCodeHibernation" : "unguardedReceivedCode";
@@ -210,7 +233,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
         continue;
       }
       if (codes.isEmpty) continue;
-      const received = receivedCodeFinding(finding, { call, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
+      const received = receivedCodeFinding(finding, { call, variable, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
       if (received) findings.push(received);
     }
   }
