@@ -1001,7 +1001,7 @@ const everyMode: Invalid[] = [
     output: pairHandler(safeReply("  ", "server", "event.code", "server.close(event.code, event.reason);"), "server.accept({ allowHalfOpen: true });"),
   },
   {
-    name: "auto mode: one handler for both legs is not proven redundant (each close also forwards), so its echoes are guarded",
+    name: "auto mode: one handler for both legs is not proven redundant (each close also forwards), so its closes are guarded as forwards (an empty Close for 1005, 1006 and 1015)",
     ...auto,
     code: `const [clientA, left] = Object.values(new WebSocketPair());
 const [clientB, right] = Object.values(new WebSocketPair());
@@ -1022,8 +1022,8 @@ const [clientB, right] = Object.values(new WebSocketPair());
 left.accept();
 right.accept();
 function closeBoth(event: CloseEvent) {
-${safeReply("  ", "left", "event.code", "left.close(event.code, event.reason);")}
-${safeReply("  ", "right", "event.code", "right.close(event.code, event.reason);")}
+${forwardedReply("  ", "left", "event.code", "left.close(event.code, event.reason);")}
+${forwardedReply("  ", "right", "event.code", "right.close(event.code, event.reason);")}
 }
 left.addEventListener("close", closeBoth);
 right.addEventListener("close", closeBoth);`,

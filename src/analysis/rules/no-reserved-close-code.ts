@@ -10,8 +10,8 @@
  *   The peer closed without a status (1005) or the connection dropped (1006):
  *   the echo throws (SPEC §1.2 rows 6 and 10). The fix guards the call
  *   (`guard-close-call-edits.ts`): an empty Close for 1005, nothing after 1006
- *   and 1015, as the runtime's own echo would do (SPEC §4); a code forwarded to
- *   another socket gets an empty Close for all three, since that socket may
+ *   and 1015, as the runtime's own echo would do (SPEC §4); a code passed to
+ *   any other socket gets an empty Close for all three, since that socket may
  *   still wait for its answer (measured: `proxy-backend-drops-on-close`).
  *
  * Targets are proven sockets only: a standard-API socket of `findSockets` (any
@@ -147,15 +147,24 @@ function literalFinding(
 }
 
 /**
- * True when the call closes a socket other than the one whose close event carries the code: a proxy
- * passing one leg's close on to the other. After 1006 or 1015 on one leg the other may still be open,
- * or waiting for its own answer (a half-open leg), so the guard closes it with an empty Close there.
- * A handler shared by several sockets may run for the target's own event: not forwarded.
+ * True when the call closes the very socket whose close event (or `webSocketClose`) carries the code: an
+ * echo, whose guard skips the call after 1006 and 1015 (no peer is left to answer). Anything else, a proxy
+ * passing one leg's code on to the other, a handler shared by both legs, or a target the core cannot tie to
+ * the event (a helper's parameter), gets an empty Close for all three codes: the target's own peer may still
+ * be there, a half-open target waits for that answer, and on a socket that is already closed `close()`
+ * without arguments does nothing (SPEC §1.7).
  */
-function forwardsOtherSocketsCode(target: VariableLike, source: ReceivedCodeSource, sockets: readonly SocketBinding[]): boolean {
-  if (source.kind !== "close-event") return false;
+function echoesOwnCode(
+  target: VariableLike,
+  source: ReceivedCodeSource,
+  sockets: readonly SocketBinding[],
+  durableObjects: readonly DurableObjectClass[],
+): boolean {
+  if (source.kind === "web-socket-close") {
+    return durableObjects.some((durableObject) => durableObject.webSocketClose?.fn === source.handler && durableObject.webSocketClose.socketVariable === target);
+  }
   const owners = sockets.filter((socket) => socket.closeHandlers.some((handler) => handler.fn === source.handler));
-  return owners.length > 0 && owners.every((owner) => owner.variable !== target);
+  return owners.length > 0 && owners.every((owner) => owner.variable === target);
 }
 
 function receivedCodeFinding(
@@ -184,7 +193,7 @@ function receivedCodeFinding(
           codeText,
           missing,
           style: style(),
-          forwarded: forwardsOtherSocketsCode(target.variable, source, input.sockets),
+          forwarded: !echoesOwnCode(target.variable, source, input.sockets, input.durableObjects),
         })
       : null;
   const messageId: MessageId =
