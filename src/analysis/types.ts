@@ -48,4 +48,9 @@ export interface Finding {
   /** Present only when applying it cannot change behaviour at the file's compatibility date. */
   fix?: TextEdit[];
   suggestions: FindingSuggestion[];
+  /**
+   * True for a defect at the file's compatibility date that no fix resolves and the code must not keep
+   * (a proxy leg that cannot be made half-open safely): the CLI's `--check` fails on it.
+   */
+  actionRequired?: true;
 }

@@ -2,7 +2,7 @@
 export const EXIT_CODES = {
   /** Done: files migrated (or nothing to do). */
   ok: 0,
-  /** `--check`: at least one file would change. */
+  /** `--check`: at least one file would change, or has a defect the tool cannot fix safely (`FileChange.actionRequired`). */
   changesNeeded: 1,
   /** A file failed (does not parse, broken config, write error), the command line is invalid, or a write into a dirty git work tree was refused. */
   error: 2,
@@ -14,7 +14,7 @@ export const EXIT_CODES = {
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  done; with --check: nothing would change
-  1  --check only: at least one file would change
+  1  --check only: a file would change, or has a defect to fix by hand
   2  a file could not be migrated (it does not parse, its wrangler config is
      broken, or it could not be written), the command line is invalid, or a
      write was refused: the git work tree has uncommitted changes under the

@@ -66,7 +66,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
     .version(version)
     .argument("[paths...]", "files or directories to migrate", ["."])
     .option("--dry-run", "write nothing; print a unified diff of every change")
-    .option("--check", "write nothing; exit 1 when any file would change (pre-commit, CI)")
+    .option("--check", "write nothing; exit 1 when any file would change or has a defect to fix by hand (pre-commit, CI)")
     .option("--force", "write even when the git work tree has uncommitted changes under the paths")
     .option("--staged", "only the files staged in git (pre-commit), as staged")
     .option("--follow-symlinks", "migrate the targets of symbolic links, at their real paths and under their own wrangler config (default: links are skipped)")
@@ -221,6 +221,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (result.interrupted) return io.signal?.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   if (result.files.some((file) => file.status === "failed")) return EXIT_CODES.error;
-  if (options.check && result.files.some((file) => file.status === "changed")) return EXIT_CODES.changesNeeded;
+  // A defect the tool cannot fix safely fails the check as a change does (`FileChange.actionRequired`).
+  const needsAction = (file: (typeof result.files)[number]) => file.status === "changed" || file.needsReview.some((change) => change.actionRequired);
+  if (options.check && result.files.some(needsAction)) return EXIT_CODES.changesNeeded;
   return EXIT_CODES.ok;
 }

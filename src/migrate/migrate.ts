@@ -47,6 +47,7 @@ function toChange(finding: Finding): FileChange {
     line: finding.loc.start.line,
     column: finding.loc.start.column + 1,
     message: finding.message,
+    ...(finding.actionRequired ? { actionRequired: true as const } : {}),
   };
 }
 

@@ -60,6 +60,11 @@ export interface FileChange {
   /** 1-based column (as ESLint prints it). */
   column: number;
   message: string;
+  /**
+   * Only on a finding left for the user: a defect at the file's date that the tool cannot fix safely and the
+   * code must not keep (a proxy leg whose reply could not be guarded); `--check` fails on it.
+   */
+  actionRequired?: true;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createTempProject } from "../support/temp-project.js";
 import {
   ANSI,
   ECHO_LINE,
@@ -157,6 +158,35 @@ describe("--check", () => {
     const check = await run(dir, ["--check"]);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain("0 would change");
+  });
+
+  it("exits 1 on a proxy leg it cannot make half-open safely, although nothing would change", async () => {
+    const dir = createTempProject("ws-close-check-action-").root;
+    await writeFile(path.join(dir, "wrangler.jsonc"), '{ "main": "gateway.ts", "compatibility_date": "2026-05-01" }\n');
+    // Half-open, the forwarded close would carry the client's reply, and a try/catch on one line leaves no place for its guard.
+    await writeFile(
+      path.join(dir, "gateway.ts"),
+      `export default {
+  async fetch(): Promise<Response> {
+    const backend = (await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } })).webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    backend.accept({ allowHalfOpen: true });
+    server.addEventListener("close", (e) => { try { backend.close(e.code, e.reason); } catch {} });
+    backend.addEventListener("close", () => server.close());
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`,
+    );
+    const check = await run(dir, ["--check", "--format", "json"]);
+    const [file] = (JSON.parse(check.stdout) as { files: { status: string; needsReview: { ruleId: string; actionRequired?: true }[] }[] }).files;
+    expect(file!.status).toBe("unchanged");
+    expect(file!.needsReview.map((change) => [change.ruleId, change.actionRequired])).toEqual([
+      ["ws-close/require-allow-half-open", true],
+      ["ws-close/no-reserved-close-code", undefined],
+    ]);
+    expect(check.code).toBe(1);
   });
 
   it("exits 2 when a file does not parse, even though another would change", async () => {

@@ -31,21 +31,20 @@ const CLOSE_HANDLER_WORKER = `export default {
 `;
 
 describe("review-only findings in the CLI", () => {
-  it("lists the new WebSocket proxy leg of fixtures/transforms/proxy-relay-new-websocket for review and writes nothing", async () => {
+  it("lists the new WebSocket proxy leg of fixtures/transforms/proxy-relay-new-websocket for review; only the accepted leg is made half-open", async () => {
     const dir = tempDir();
     cpSync(path.join(projectRoot, "fixtures/transforms/proxy-relay-new-websocket"), dir, { recursive: true });
     rmSync(path.join(dir, "output.ts"));
-    const before = readFileSync(path.join(dir, "input.ts"), "utf8");
     const result = await migrate({ cwd: dir, paths: ["input.ts"] });
     expect(result.files).toHaveLength(1);
     const [file] = result.files;
-    expect(file!.status).toBe("unchanged");
-    expect(file!.changes).toEqual([]);
+    expect(file!.status).toBe("changed");
+    expect(file!.changes.map((change) => [change.ruleId, change.line, change.column])).toEqual([["ws-close/require-allow-half-open", 29, 5]]);
     expect(file!.needsReview.map((change) => [change.ruleId, change.line, change.column])).toEqual([
       ["ws-close/no-new-websocket-in-proxy", 19, 22],
     ]);
     expect(file!.needsReview[0]!.message).toContain("compatibility_date 2026-05-01 in wrangler.jsonc");
-    expect(readFileSync(path.join(dir, "input.ts"), "utf8")).toBe(before);
+    expect(readFileSync(path.join(dir, "input.ts"), "utf8")).toBe(readFileSync(path.join(projectRoot, "fixtures/transforms/proxy-relay-new-websocket/output.ts"), "utf8"));
   });
 
   it("auto mode: the send and the CLOSING check are listed for review, unchanged", async () => {

@@ -39,9 +39,21 @@ export type CloseArgs = "echo" | "codeOnly" | "none" | "custom" | "code1000" | "
 /**
  * Where the close call stands: a statement of the handler's body (`plain`), the
  * statement of a block (`if`, `readyState`, `try`), of a `switch` case, the body
- * of a brace-less `if`, or inside `try { … } catch {}` written on one line.
+ * of a brace-less `if` or `else`, inside `try { … } catch {}` written on one line,
+ * or the operand of `void`, of `flag &&`, or of `return`.
  */
-export type CloseWrap = "plain" | "if" | "readyState" | "try" | "switchCase" | "ifNoBrace" | "tryInline";
+export type CloseWrap =
+  | "plain"
+  | "if"
+  | "readyState"
+  | "try"
+  | "switchCase"
+  | "ifNoBrace"
+  | "elseNoBrace"
+  | "tryInline"
+  | "voidStatement"
+  | "andStatement"
+  | "returnStatement";
 
 export interface CloseItem {
   kind: "close";
@@ -339,6 +351,10 @@ const closeWrapArb: fc.Arbitrary<CloseWrap> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<CloseWrap>("ifNoBrace") },
   { weight: 1, arbitrary: fc.constant<CloseWrap>("switchCase") },
   { weight: 1, arbitrary: fc.constant<CloseWrap>("tryInline") },
+  { weight: 1, arbitrary: fc.constant<CloseWrap>("elseNoBrace") },
+  { weight: 1, arbitrary: fc.constant<CloseWrap>("voidStatement") },
+  { weight: 1, arbitrary: fc.constant<CloseWrap>("andStatement") },
+  { weight: 1, arbitrary: fc.constant<CloseWrap>("returnStatement") },
 );
 
 function closeItemArb(peerWeight: number): fc.Arbitrary<CloseItem> {
@@ -671,6 +687,15 @@ function isBareClose(item: HandlerItem): boolean {
   return item.kind === "close" && item.wrap === "plain" && !item.leadingComment && item.sharedLine === "none" && !item.asiSandwich;
 }
 
+/**
+ * A close call alone on its line, or one that goes with its statement (`if (flag) close(…)` without
+ * braces, `void close(…)`, `flag && close(…)`: their tests have no side effects): removing each can
+ * leave its block `{}`.
+ */
+function isRemovableClose(item: HandlerItem): boolean {
+  return isBareClose(item) || (item.kind === "close" && ["ifNoBrace", "voidStatement", "andStatement"].includes(item.wrap));
+}
+
 /** True when a line starts with a character that continues an expression (`(`, `[`, `` ` ``, `<`, `/` not of a comment). */
 function startsLineContinuing(line: string): boolean {
   return /^(?:[([`<]|\/(?![/*]))/u.test(line);
@@ -791,10 +816,24 @@ function writeClose(w: Writer, depth: number, item: CloseItem, context: HandlerC
       writeCloseLine(w, depth, item, context, list);
       return;
     case "ifNoBrace":
-      w.fixed(`${indent}if (flag) `);
-      w.edit(`${call}${w.style.eol}`);
+      // The whole `if` may go (its test has no side effects), or its branch become `{}` or a guarded block.
+      w.edit(`${indent}if (flag) ${call}${w.style.eol}`);
       list.joinable = w.semi(item.semi) === "";
       return;
+    case "elseNoBrace":
+      // The `else` branch may become `{}` or a guarded block.
+      w.edit(`${indent}if (!flag) console.log(${w.q("skipped")}); else ${call}${w.style.eol}`);
+      list.joinable = w.semi(item.semi) === "";
+      return;
+    case "voidStatement":
+    case "andStatement":
+    case "returnStatement": {
+      // The statement may go, become `return;`, or be rewritten around a guard.
+      const head = item.wrap === "voidStatement" ? "void " : item.wrap === "andStatement" ? "flag && " : "return ";
+      w.edit(`${indent}${head}${call}${w.style.eol}`);
+      list.joinable = w.semi(item.semi) === "";
+      return;
+    }
     case "tryInline":
       w.fixed(`${indent}try {`);
       w.edit(` ${call} `);
@@ -908,7 +947,7 @@ function writeBody(w: Writer, depth: number, items: readonly HandlerItem[], cont
   }
   w.fixed("{");
   // Plain close calls alone: the fix passes may remove them one by one until the block is `{}`.
-  const sole = items.every(isBareClose);
+  const sole = items.every(isRemovableClose);
   const inner = (): void => {
     w.eol();
     writeItems(w, depth + 1, items, context);

@@ -1107,7 +1107,7 @@ moderator.addEventListener("close", () => {
     output: null,
   },
   {
-    name: "custom reason: close(event.code, 'bye') does not echo the reason",
+    name: "custom reason: close(event.code, 'bye') does not echo the reason; no half-open suggestion (it would then throw on 1005 and leave the peer unanswered)",
     ...auto,
     code: pairWithHandler('  log(event.code);\n  server.close(event.code, "bye");'),
     errors: [
@@ -1115,19 +1115,13 @@ moderator.addEventListener("close", () => {
         messageId: "redundantCustomClose",
         line: 6,
         column: 3,
-        suggestions: [
-          { messageId: "suggestRemoveClose", output: pairWithHandler("  log(event.code);") },
-          {
-            messageId: "suggestAllowHalfOpen",
-            output: pairWithHandler('  log(event.code);\n  server.close(event.code, "bye");', "server.accept({ allowHalfOpen: true });"),
-          },
-        ],
+        suggestions: [{ messageId: "suggestRemoveClose", output: pairWithHandler("  log(event.code);") }],
       },
     ],
     output: null,
   },
   {
-    name: "custom: the code of another event is not this event's code",
+    name: "custom: the code of another event is not this event's code (a code the core cannot read: no half-open suggestion)",
     ...auto,
     code: `
 const [client, server] = Object.values(new WebSocketPair());
@@ -1151,23 +1145,13 @@ server.addEventListener("close", () => {
   log(lastEvent.code);
 });`,
           },
-          {
-            messageId: "suggestAllowHalfOpen",
-            output: `
-const [client, server] = Object.values(new WebSocketPair());
-server.accept({ allowHalfOpen: true });
-server.addEventListener("close", () => {
-  log(lastEvent.code);
-  server.close(lastEvent.code, lastEvent.reason);
-});`,
-          },
         ],
       },
     ],
     output: null,
   },
   {
-    name: "custom in `if (x) ws.close(4000)`: the call cannot be removed alone, half-open is still offered",
+    name: "custom in `if (x) ws.close(4000)`: removal (of the whole if, its test has no side effects) and half-open are offered",
     ...auto,
     code: pairWithHandler("  if (event.wasClean) server.close(4000);"),
     errors: [
@@ -1176,6 +1160,7 @@ server.addEventListener("close", () => {
         line: 5,
         column: 23,
         suggestions: [
+          { messageId: "suggestRemoveClose", output: pairWithHandler("").replace("{\n\n}", "{}") },
           {
             messageId: "suggestAllowHalfOpen",
             output: pairWithHandler("  if (event.wasClean) server.close(4000);", "server.accept({ allowHalfOpen: true });"),
@@ -1363,10 +1348,131 @@ server.accept();
 server.addEventListener("close", () => {});`,
   },
   {
-    name: "`if (x) ws.close();` is reported without a fix",
+    name: "custom close in a handler attached inside a callback: no half-open suggestion (a Close frame before it would hang)",
     ...auto,
-    code: pairWithHandler("  if (server.readyState === WebSocket.CLOSING) server.close();"),
-    errors: [{ messageId: "redundantEcho", line: 5, column: 48 }],
+    code: `
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+setTimeout(() => {
+  server.addEventListener("close", () => {
+    server.close(4000, "bye");
+  });
+}, 10);`,
+    errors: [
+      {
+        messageId: "redundantCustomClose",
+        line: 6,
+        column: 5,
+        suggestions: [
+          {
+            messageId: "suggestRemoveClose",
+            output: `
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+setTimeout(() => {
+  server.addEventListener("close", () => {});
+}, 10);`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "`if (x) ws.close();` whose test has no side effects: the whole if goes",
+    ...auto,
+    code: pairWithHandler("  log(event.code);\n  if (server.readyState === WebSocket.CLOSING) server.close();\n  log(event.reason);"),
+    errors: [{ messageId: "redundantEcho", line: 6, column: 48 }],
+    output: pairWithHandler("  log(event.code);\n  log(event.reason);"),
+  },
+  {
+    name: "`if (x) ws.close()` alone in the handler leaves an empty body",
+    ...auto,
+    code: pairWithHandler("  if (event.wasClean) server.close(event.code, event.reason)"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 23 }],
+    output: pairWithHandler("").replace("{\n\n}", "{}"),
+  },
+  {
+    name: "`if (test()) ws.close();`: the test has a side effect, so the branch becomes {}",
+    ...auto,
+    code: pairWithHandler("  if (forget(server)) server.close();"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 23 }],
+    output: pairWithHandler("  if (forget(server)) {}"),
+  },
+  {
+    name: "`else ws.close()`: the else branch becomes {}",
+    ...auto,
+    code: pairWithHandler("  if (event.code === 1000) log(event.reason);\n  else server.close(event.code, event.reason);"),
+    errors: [{ messageId: "redundantEcho", line: 6, column: 8 }],
+    output: pairWithHandler("  if (event.code === 1000) log(event.reason);\n  else {}"),
+  },
+  {
+    name: "`if (x) ws.close(); else y()`: the consequent becomes {}, the else stays",
+    ...auto,
+    code: pairWithHandler("  if (event.wasClean) server.close(); else log(event.code);"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 23 }],
+    output: pairWithHandler("  if (event.wasClean) {} else log(event.code);"),
+  },
+  {
+    name: "`return ws.close(…)`: `return;` (close() returns undefined)",
+    ...auto,
+    code: pairWithHandler("  if (!event.wasClean) return server.close(event.code, event.reason);\n  log(event.code);"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 31 }],
+    output: pairWithHandler("  if (!event.wasClean) return;\n  log(event.code);"),
+  },
+  {
+    name: "`return ws.close()` without a semicolon",
+    ...auto,
+    code: pairWithHandler("  log(event.code)\n  return server.close()"),
+    errors: [{ messageId: "redundantEcho", line: 6, column: 10 }],
+    output: pairWithHandler("  log(event.code)\n  return"),
+  },
+  {
+    name: "`void ws.close()`: the statement goes",
+    ...auto,
+    code: pairWithHandler("  log(event.code);\n  void server.close(event.code, event.reason);"),
+    errors: [{ messageId: "redundantEcho", line: 6, column: 8 }],
+    output: pairWithHandler("  log(event.code);"),
+  },
+  {
+    name: "an arrow whose body is `void ws.close()` gets {}",
+    ...auto,
+    code: `
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (e) => void server.close(e.code, e.reason));`,
+    errors: [{ messageId: "redundantEcho", line: 4, column: 46 }],
+    output: `
+const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (e) => {});`,
+  },
+  {
+    name: "`a && ws.close()` with a left side without side effects: the statement goes",
+    ...auto,
+    code: pairWithHandler("  log(event.code);\n  event.wasClean && server.close(event.code, event.reason);"),
+    errors: [{ messageId: "redundantEcho", line: 6, column: 21 }],
+    output: pairWithHandler("  log(event.code);"),
+  },
+  {
+    name: "`a() || ws.close()`: the left side has a side effect and stays",
+    ...auto,
+    code: pairWithHandler("  forget(server) || server.close();"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 21 }],
+    output: pairWithHandler("  forget(server);"),
+  },
+  {
+    name: "no fix: the call in a ternary",
+    ...auto,
+    code: pairWithHandler("  event.wasClean ? server.close() : log(event.code);"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 20 }],
+    output: null,
+  },
+  {
+    name: "no fix: a parenthesised return argument",
+    ...auto,
+    code: pairWithHandler("  return (server.close());"),
+    errors: [{ messageId: "redundantEcho", line: 5, column: 11 }],
     output: null,
   },
   {

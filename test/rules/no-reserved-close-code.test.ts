@@ -57,6 +57,17 @@ function safeReply(indent: string, socket: string, code: string, call: string, u
   ].join("\n");
 }
 
+/** The guard the fix writes for a code forwarded from another socket's close event: an empty Close for all three. */
+function forwardedReply(indent: string, socket: string, code: string, call: string, unit = "  "): string {
+  return [
+    `${indent}if (${code} === 1005 || ${code} === 1006 || ${code} === 1015) {`,
+    `${indent}${unit}${socket}.close();`,
+    `${indent}} else {`,
+    `${indent}${unit}${call}`,
+    `${indent}}`,
+  ].join("\n");
+}
+
 const MEANINGS: Record<number, string> = {
   1005: "1005 (the peer closed without a status code)",
   1006: "1006 (the connection dropped without a Close frame)",
@@ -570,7 +581,7 @@ const unguarded: Invalid[] = [
     ...auto,
     code: HELPER_PROXY("  target.close(event.code, event.reason);"),
     errors: [{ messageId: "unguardedReceivedCode", line: 2, column: 3 }],
-    output: HELPER_PROXY(safeReply("  ", "target", "event.code", "target.close(event.code, event.reason);")),
+    output: HELPER_PROXY(forwardedReply("  ", "target", "event.code", "target.close(event.code, event.reason);")),
   },
   {
     name: "a helper given the code and reason, with a default reason",
@@ -583,7 +594,7 @@ server.accept();
 server.addEventListener("close", (event) => closeWith(server, event.code));`,
     errors: [{ messageId: "unguardedReceivedCode", line: 2, column: 3 }],
     output: `function closeWith(ws: WebSocket, code: number, reason = "bye") {
-${safeReply("  ", "ws", "code", "ws.close(code, reason);")}
+${forwardedReply("  ", "ws", "code", "ws.close(code, reason);")}
 }
 const [client, server] = Object.values(new WebSocketPair());
 server.accept();
@@ -806,7 +817,7 @@ ${safeReply("    ", "ws", "event.code", "ws.close(event.code, event.reason);")}
 }));`,
   },
   {
-    name: "a proxy forwards the code to its other proven leg (auto mode: not redundant, it closes another socket)",
+    name: "a proxy forwards the code to its other proven leg (auto mode: not redundant, it closes another socket): an empty Close for 1005, 1006 and 1015",
     ...auto,
     code: `export async function proxy(): Promise<Response> {
   const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
@@ -833,10 +844,10 @@ ${safeReply("    ", "ws", "event.code", "ws.close(event.code, event.reason);")}
   backend.accept({ allowHalfOpen: true });
   server.accept({ allowHalfOpen: true });
   server.addEventListener("close", (event) => {
-${safeReply("    ", "backend", "event.code", "backend.close(event.code, event.reason);")}
+${forwardedReply("    ", "backend", "event.code", "backend.close(event.code, event.reason);")}
   });
   backend.addEventListener("close", (event) => {
-${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+${forwardedReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
   });
   return new Response(null, { status: 101, webSocket: client });
 }`,
@@ -953,10 +964,12 @@ ${durableObject(`    if (code !== 1015) {
     }`),
   },
   {
-    name: "a range that lets all three through (and no fix: the call is the body of an if without braces)",
+    name: "a range that lets all three through: the call, the body of an if without braces, is guarded in a new block",
     code: durableObject("    if (code >= 1001) ws.close(code, reason);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 23 }],
-    output: null,
+    output: durableObject(`    if (code >= 1001) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }`),
   },
   {
     name: "try/catch is not a guard: caught, the client still gets no answer",
@@ -1087,7 +1100,7 @@ const everyMode: Invalid[] = [
     output: pairHandler(safeReply("  ", "server", "event.code", "server.close(event.code, event.reason);"), "server.accept({ allowHalfOpen: true });"),
   },
   {
-    name: "auto mode: one handler for both legs is not proven redundant (each close also forwards), so its echoes are guarded",
+    name: "auto mode: one handler for both legs is not proven redundant (each close also forwards), so its closes are guarded as forwards (an empty Close for 1005, 1006 and 1015)",
     ...auto,
     code: `const [clientA, left] = Object.values(new WebSocketPair());
 const [clientB, right] = Object.values(new WebSocketPair());
@@ -1108,8 +1121,8 @@ const [clientB, right] = Object.values(new WebSocketPair());
 left.accept();
 right.accept();
 function closeBoth(event: CloseEvent) {
-${safeReply("  ", "left", "event.code", "left.close(event.code, event.reason);")}
-${safeReply("  ", "right", "event.code", "right.close(event.code, event.reason);")}
+${forwardedReply("  ", "left", "event.code", "left.close(event.code, event.reason);")}
+${forwardedReply("  ", "right", "event.code", "right.close(event.code, event.reason);")}
 }
 left.addEventListener("close", closeBoth);
 right.addEventListener("close", closeBoth);`,
@@ -1129,16 +1142,58 @@ right.addEventListener("close", closeBoth);`,
 
 const fixShapes: Invalid[] = [
   {
-    name: "no fix: the call is the body of an if without braces",
+    name: "the body of an if without braces: guarded inside a new block, so the branch runs when it did",
     ...manual,
     code: pairHandler("  if (sessions.has(server)) server.close(event.code, event.reason);"),
     errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 29 }],
-    output: null,
+    output: pairHandler(`  if (sessions.has(server)) {
+${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+  }`),
   },
   {
-    name: "no fix: the call is the right side of &&",
+    name: "the body of an else without braces, an else follows on the same line as the if",
+    ...manual,
+    code: pairHandler("  if (event.wasClean) console.log(event.code); else server.close(event.code, event.reason);"),
+    errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 53 }],
+    output: pairHandler(`  if (event.wasClean) console.log(event.code); else {
+${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+  }`),
+  },
+  {
+    name: "the consequent of an if with an else on the same line: the else stays after the new block",
+    ...manual,
+    code: pairHandler("  if (event.wasClean) server.close(event.code, event.reason); else console.log(event.code);"),
+    errors: [{ messageId: "unguardedReceivedCode", line: 4, column: 23 }],
+    output: pairHandler(`  if (event.wasClean) {
+${safeReply("    ", "server", "event.code", "server.close(event.code, event.reason);")}
+  } else console.log(event.code);`),
+  },
+  {
+    name: "the right side of &&: written as an if around the guard (the test runs once, as before)",
     code: durableObject("    ready && ws.close(code, reason);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 14 }],
+    output: durableObject(`    if (ready) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }`),
+  },
+  {
+    name: "the right side of ||: if (!(test)) around the guard",
+    code: durableObject("    this.closed || ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 20 }],
+    output: durableObject(`    if (!(this.closed)) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }`),
+  },
+  {
+    name: "void ws.close(…): the statement is guarded as written",
+    code: durableObject("    void ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 10 }],
+    output: durableObject(safeReply("    ", "ws", "code", "void ws.close(code, reason);")),
+  },
+  {
+    name: "no fix: the right side of ??",
+    code: durableObject("    this.pending ?? ws.close(code, reason);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 21 }],
     output: null,
   },
   {
@@ -1148,10 +1203,51 @@ const fixShapes: Invalid[] = [
     output: null,
   },
   {
-    name: "no fix: an arrow callback's expression body",
+    name: "an arrow callback's expression body becomes a block with the guard (close() returns undefined either way)",
     code: durableObject("    setTimeout(() => ws.close(code, reason), 10);"),
     errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 22 }],
+    output: durableObject(`    setTimeout(() => {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+    }, 10);`),
+  },
+  {
+    name: "an expression-bodied close handler of another socket, in a file without semicolons",
+    ...manual,
+    code: `const [clientA, left] = Object.values(new WebSocketPair())
+const [clientB, right] = Object.values(new WebSocketPair())
+left.accept()
+right.accept()
+left.addEventListener("close", (event) => right.close(event.code, event.reason))
+right.addEventListener("close", () => left.close())`,
+    errors: [{ messageId: "unguardedReceivedCode", line: 5, column: 43 }],
+    output: `const [clientA, left] = Object.values(new WebSocketPair())
+const [clientB, right] = Object.values(new WebSocketPair())
+left.accept()
+right.accept()
+left.addEventListener("close", (event) => {
+  if (event.code === 1005 || event.code === 1006 || event.code === 1015) {
+    right.close()
+  } else {
+    right.close(event.code, event.reason)
+  }
+})
+right.addEventListener("close", () => left.close())`,
+  },
+  {
+    name: "no fix: a parenthesised arrow body",
+    code: durableObject("    setTimeout(() => (ws.close(code, reason)), 10);"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 23 }],
     output: null,
+  },
+  {
+    name: "return ws.close(…): the guard, then return; (close() returns undefined)",
+    code: durableObject("    if (this.closed) return ws.close(code, reason);\n    this.closed = true;"),
+    errors: [{ messageId: "unguardedReceivedCodeHibernation", line: 4, column: 29 }],
+    output: durableObject(`    if (this.closed) {
+${safeReply("      ", "ws", "code", "ws.close(code, reason);")}
+      return;
+    }
+    this.closed = true;`),
   },
   {
     name: "no fix: an argument with a side effect",

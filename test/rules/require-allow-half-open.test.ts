@@ -78,6 +78,15 @@ function proxy(parts: ProxyParts = {}): string {
 `;
 }
 
+/** `setTimeout(() => server.close(event.code, event.reason), 100)` once guarded (the forwarded form: an empty Close for 1005, 1006 and 1015). */
+const TIMER_GUARDED = `setTimeout(() => {
+        if (event.code === 1005 || event.code === 1006 || event.code === 1015) {
+          server.close();
+        } else {
+          server.close(event.code, event.reason);
+        }
+      }, 100);`;
+
 const BOTH_HALF_OPEN = proxy({ serverAccept: "server.accept({ allowHalfOpen: true });", backendAccept: "backend.accept({ allowHalfOpen: true });" });
 
 const serverError = { messageId: "missingAllowHalfOpen", line: 6, column: 5 } as const;
@@ -172,11 +181,6 @@ server.addEventListener("close", () => {
   rooms.get("lobby")?.close(1000, "bye");
 });
 `,
-  },
-  {
-    name: "a `new WebSocket(url)` peer can never be half-open: left to no-new-websocket-in-proxy",
-    ...auto,
-    code: proxy({ backendInit: 'const backend = new WebSocket("wss://backend.example/ws");', backendAccept: "// (no accept on new WebSocket)" }),
   },
   {
     name: "a socket with two accept() calls: which one counts is not proven",
@@ -321,6 +325,216 @@ export async function relay(): Promise<Response> {
 ];
 
 // ---------------------------------------------------------------------------
+// Half-open turns off the runtime's reply: the close() calls that then carry it are guarded in the same fix
+// ---------------------------------------------------------------------------
+
+/**
+ * The guard no-reserved-close-code writes around `call`, a close of one leg with the other leg's code, at
+ * `indent`: an empty Close for 1005, 1006 and 1015 alike (the closed leg may be waiting for its answer).
+ */
+function guarded(indent: string, socket: string, code: string, call: string): string {
+  return [
+    `if (${code} === 1005 || ${code} === 1006 || ${code} === 1015) {`,
+    `  ${socket}.close();`,
+    `} else {`,
+    `  ${call}`,
+    `}`,
+  ].join(`\n${indent}`);
+}
+
+/** The same gateway with one-line arrow close handlers that forward the received code (lines 10 and 11). */
+function arrowProxy(serverAccept = "server.accept();", serverClose = "(e) => backend.close(e.code, e.reason)"): string {
+  return `export default {
+  async fetch(request: Request): Promise<Response> {
+    const upstream = await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } });
+    const backend = upstream.webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    ${serverAccept}
+    backend.accept({ allowHalfOpen: true });
+    server.addEventListener("message", (event) => backend.send(event.data));
+    backend.addEventListener("message", (event) => server.send(event.data));
+    server.addEventListener("close", ${serverClose});
+    backend.addEventListener("close", (e) => {
+      ${guarded("      ", "server", "e.code", "server.close(e.code, e.reason);")}
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const guardedFixes: Invalid[] = [
+  {
+    name: "an expression-bodied arrow forwards the received code: half-open and the arrow's guard in one fix",
+    ...auto,
+    code: arrowProxy(),
+    output: arrowProxy("server.accept({ allowHalfOpen: true });", `(e) => {
+      ${guarded("      ", "backend", "e.code", "backend.close(e.code, e.reason);")}
+    }`),
+    errors: [
+      {
+        messageId: "missingAllowHalfOpen",
+        line: 6,
+        column: 5,
+        data: {
+          socket: "server",
+          peer: "backend",
+          compat: "the compatibilityDate override 2026-05-01",
+          why: "the compatibilityDate override 2026-05-01; auto reply to Close frames is on from compatibility date 2026-04-07",
+          call: "server.accept()",
+          completion: "after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'",
+          guardNote:
+            " The same fix guards `backend.close(e.code, e.reason)` against close codes 1005, 1006 and 1015, which would otherwise throw before the reply.",
+          peerNote: "",
+        },
+      },
+    ],
+  },
+  {
+    name: "block bodies forwarding the received code both ways: each leg's fix guards the closes on its way back (two passes)",
+    ...auto,
+    code: proxy({ serverClose: "backend.close(event.code, event.reason);", backendClose: "server.close(event.code, event.reason);" }),
+    output: [
+      proxy({
+        serverAccept: "server.accept({ allowHalfOpen: true });",
+        serverClose: guarded("      ", "backend", "event.code", "backend.close(event.code, event.reason);"),
+        backendClose: guarded("      ", "server", "event.code", "server.close(event.code, event.reason);"),
+      }),
+      proxy({
+        serverAccept: "server.accept({ allowHalfOpen: true });",
+        backendAccept: "backend.accept({ allowHalfOpen: true });",
+        serverClose: guarded("      ", "backend", "event.code", "backend.close(event.code, event.reason);"),
+        backendClose: guarded("      ", "server", "event.code", "server.close(event.code, event.reason);"),
+      }),
+    ],
+    errors: [serverError, backendError],
+  },
+  {
+    name: "a guard the code already has is kept; only the option is added",
+    ...auto,
+    code: arrowProxy("server.accept();", "(e) => e.code === 1005 || e.code === 1006 || e.code === 1015 ? backend.close() : backend.close(e.code, e.reason)"),
+    output: arrowProxy(
+      "server.accept({ allowHalfOpen: true });",
+      "(e) => e.code === 1005 || e.code === 1006 || e.code === 1015 ? backend.close() : backend.close(e.code, e.reason)",
+    ),
+    errors: [{ messageId: "missingAllowHalfOpen", line: 6, column: 5 }],
+  },
+  {
+    name: "a constant code is safe whatever the peer sent",
+    ...auto,
+    code: `const NORMAL = 1000;\n${arrowProxy("server.accept();", '() => backend.close(NORMAL, "client left")')}`,
+    output: `const NORMAL = 1000;\n${arrowProxy("server.accept({ allowHalfOpen: true });", '() => backend.close(NORMAL, "client left")')}`,
+    errors: [{ messageId: "missingAllowHalfOpen", line: 7, column: 5 }],
+  },
+];
+
+const NEW_WEBSOCKET_BACKEND = { backendInit: 'const backend = new WebSocket("wss://backend.example/ws");', backendAccept: "// (no accept on new WebSocket)" };
+
+const newWebSocketPeer: Invalid[] = [
+  {
+    name: "a `new WebSocket(url)` peer can never be half-open, but the accepted leg is made half-open: a client's close still waits for the backend",
+    ...auto,
+    code: proxy(NEW_WEBSOCKET_BACKEND),
+    output: proxy({ ...NEW_WEBSOCKET_BACKEND, serverAccept: "server.accept({ allowHalfOpen: true });" }),
+    errors: [serverError],
+  },
+  {
+    name: "a `new WebSocket(url)` peer whose handlers forward the received code: the option and both guards in one fix",
+    ...auto,
+    code: proxy({ ...NEW_WEBSOCKET_BACKEND, serverClose: "backend.close(event.code, event.reason);", backendClose: "server.close(event.code, event.reason);" }),
+    output: proxy({
+      ...NEW_WEBSOCKET_BACKEND,
+      serverAccept: "server.accept({ allowHalfOpen: true });",
+      serverClose: guarded("      ", "backend", "event.code", "backend.close(event.code, event.reason);"),
+      backendClose: guarded("      ", "server", "event.code", "server.close(event.code, event.reason);"),
+    }),
+    errors: [serverError],
+  },
+  {
+    name: "a `new WebSocket(url)` peer that never closes the accepted leg: not made half-open (its close would hang)",
+    ...auto,
+    code: proxy({ ...NEW_WEBSOCKET_BACKEND, backendClose: 'console.log("backend left");' }),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 6, column: 5 }],
+  },
+];
+
+/** A relay whose close handlers are attached by `attach` (lines 8–9), after `server.accept()` on line 5. */
+function lateRelay(attach: (handlers: string) => string): string {
+  return `export default {
+  async fetch(request: Request): Promise<Response> {
+    const upstream = new WebSocket("wss://backend.example/ws");
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+${attach(`      server.addEventListener("close", () => upstream.close());
+      upstream.addEventListener("close", () => server.close());`)}
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+}
+
+const lateHandlers: Invalid[] = [
+  {
+    name: "close handlers attached in the upstream's open listener: a close before it would hang once half-open, so no fix",
+    ...auto,
+    code: lateRelay((handlers) => `    upstream.addEventListener("open", () => {\n${handlers}\n    });`),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 5, column: 5 }],
+  },
+  {
+    name: "close handlers attached after an await: no fix",
+    ...auto,
+    code: lateRelay((handlers) => `    await new Promise((resolve) => setTimeout(resolve, 10));\n    {\n${handlers}\n    }`),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 5, column: 5 }],
+  },
+  {
+    name: "close handlers attached behind an if: no fix",
+    ...auto,
+    code: lateRelay((handlers) => `    if (request.headers.has("x-relay")) {\n${handlers}\n    }`),
+    output: null,
+    errors: [{ messageId: "closeNotCompleted", line: 5, column: 5 }],
+  },
+  {
+    name: "close handlers attached in a try block, with no await before them: fixed",
+    ...auto,
+    code: lateRelay((handlers) => `    try {\n${handlers}\n    } catch {}`),
+    output: lateRelay((handlers) => `    try {\n${handlers}\n    } catch {}`).replace("server.accept();", "server.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "missingAllowHalfOpen", line: 5, column: 5 }],
+  },
+];
+
+/** A suggestion-only report: the close named in `unsafe` may throw before the reply, and cannot be guarded in place. */
+function notGuardable(serverClose: string, line = 6, suggestion?: string): Invalid {
+  return {
+    name: `not guardable in place: ${serverClose}`,
+    ...auto,
+    code: arrowProxy("server.accept();", serverClose),
+    output: null,
+    errors: [
+      {
+        messageId: "replyNotGuardable",
+        line,
+        column: 5,
+        suggestions: [
+          { messageId: "suggestAllowHalfOpen", output: suggestion ?? arrowProxy("server.accept({ allowHalfOpen: true });", serverClose) },
+        ],
+      },
+    ],
+  };
+}
+
+const notGuardableReports: Invalid[] = [
+  notGuardable("(e) => { try { backend.close(e.code, e.reason) } catch {} }"),
+  notGuardable("(e) => (e.wasClean ? backend.close(e.code, e.reason) : console.log(e.code))"),
+  notGuardable("(e) => e.wasClean && backend.close(e.code, e.reason)"),
+  notGuardable("(e) => { const code = e.code || 1000; backend.close(code, e.reason); }"),
+  notGuardable("(e) => backend.close(Number(e.code), e.reason)"),
+  notGuardable("(e) => backend.close(e.code, String(e.reason))"),
+];
+
+// ---------------------------------------------------------------------------
 // Reported without a fix
 // ---------------------------------------------------------------------------
 
@@ -378,20 +592,28 @@ const reportOnly: Invalid[] = [
     ],
   },
   {
-    name: "the close comes back through a helper that forwards the event's code, guarded in the same run by no-reserved-close-code",
+    name: "the close comes back through a helper that forwards the event's code: the guard goes in the helper, in the same fix",
     ...auto,
     code: proxy({
       header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  target.close(e.code, e.reason);\n}\n",
       serverClose: "forwardClose(backend, event);",
       backendClose: "forwardClose(server, event);",
     }),
-    output: proxy({
-      header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  target.close(e.code, e.reason);\n}\n",
-      serverClose: "forwardClose(backend, event);",
-      backendClose: "forwardClose(server, event);",
-      serverAccept: "server.accept({ allowHalfOpen: true });",
-      backendAccept: "backend.accept({ allowHalfOpen: true });",
-    }),
+    output: [
+      proxy({
+        header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  if (e.code === 1005 || e.code === 1006 || e.code === 1015) {\n    target.close();\n  } else {\n    target.close(e.code, e.reason);\n  }\n}\n",
+        serverClose: "forwardClose(backend, event);",
+        backendClose: "forwardClose(server, event);",
+        serverAccept: "server.accept({ allowHalfOpen: true });",
+      }),
+      proxy({
+        header: "function forwardClose(target: WebSocket, e: CloseEvent) {\n  if (e.code === 1005 || e.code === 1006 || e.code === 1015) {\n    target.close();\n  } else {\n    target.close(e.code, e.reason);\n  }\n}\n",
+        serverClose: "forwardClose(backend, event);",
+        backendClose: "forwardClose(server, event);",
+        serverAccept: "server.accept({ allowHalfOpen: true });",
+        backendAccept: "backend.accept({ allowHalfOpen: true });",
+      }),
+    ],
     errors: [
       { messageId: "missingAllowHalfOpen", line: 9, column: 5 },
       { messageId: "missingAllowHalfOpen", line: 10, column: 5 },
@@ -412,13 +634,16 @@ const reportOnly: Invalid[] = [
     ],
   },
   {
-    name: "a setTimeout callback echoes the event's code where no guard can be written: half-open, it would throw on 1005, so no fix",
+    name: "a setTimeout callback echoes the event's code: its arrow gets a block with the guard, in the same fix as the option",
     ...auto,
     code: proxy({ backendClose: "setTimeout(() => server.close(event.code, event.reason), 100);" }),
-    output: null,
+    output: [
+      proxy({ serverAccept: "server.accept({ allowHalfOpen: true });", backendClose: TIMER_GUARDED }),
+      proxy({ serverAccept: "server.accept({ allowHalfOpen: true });", backendAccept: "backend.accept({ allowHalfOpen: true });", backendClose: TIMER_GUARDED }),
+    ],
     errors: [
-      { messageId: "closeNotCompleted", line: 6, column: 5 },
-      { messageId: "closeNotCompleted", line: 7, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 6, column: 5 },
+      { messageId: "missingAllowHalfOpen", line: 7, column: 5 },
     ],
   },
   {
@@ -507,7 +732,7 @@ const ruleTester = new RuleTester();
 
 ruleTester.run("require-allow-half-open", rule, {
   valid: [...silentModes, ...silentSockets],
-  invalid: [...fixes, ...reportOnly],
+  invalid: [...fixes, ...guardedFixes, ...newWebSocketPeer, ...lateHandlers, ...notGuardableReports, ...reportOnly],
 });
 
 // ---------------------------------------------------------------------------
@@ -568,9 +793,33 @@ describe("require-allow-half-open messages", () => {
     expect(backend).toContain("the close handler of 'backend' closes neither 'backend' nor 'server'");
   });
 
+  it("name a close handler that may not be in place when the Close frame comes", () => {
+    const [server] = messages(lateRelay((handlers) => `    upstream.addEventListener("open", () => {\n${handlers}\n    });`), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "nothing proves that this code then closes 'server': 'upstream' closes 'server' only in a handler attached inside a callback, " +
+        "conditionally or after an `await`, which may not be in place when the Close frame comes.",
+    );
+  });
+
   it("name a readyState guard that a half-open socket fails", () => {
     const [server] = messages(proxy({ backendClose: 'if (server.readyState === WebSocket.OPEN) server.close(1001, "bye");' }), "gateway.ts", auto.settings);
     expect(server).toContain("the close handler of 'backend' closes 'server' only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler).");
+  });
+
+  it("name the close that would carry the reply once half-open and cannot be guarded in place", () => {
+    const [server] = messages(arrowProxy("server.accept();", "(e) => e.wasClean && backend.close(e.code, e.reason)"), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "It is not made half-open for you: `backend.close(e.code, e.reason)` would then carry the reply to 'server', and may throw on close code 1005, 1006 or 1015 " +
+        "before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
+    );
+  });
+
+  it("say that a `new WebSocket` peer itself stays answered at once", () => {
+    const [server] = messages(proxy(NEW_WEBSOCKET_BACKEND), "gateway.ts", auto.settings);
+    expect(server).toContain(
+      "Half-open, 'server' is answered after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'. " +
+        "'backend' itself, a `new WebSocket`, can never be half-open: a close its server starts is still answered at once (no-new-websocket-in-proxy).",
+    );
   });
 
   it("tell Hono users why no fix is possible and what is lost from 2026-04-07", () => {

@@ -4,17 +4,11 @@
  * edited span survive byte for byte (DESIGN.md, "Text edits, not reprinting").
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { hasSideEffects } from "../ast/side-effects.js";
 import type { AcceptCall } from "../model/socket-model.js";
 import type { TextEdit } from "../types.js";
 
 const STATEMENT_LIST_PARENTS = new Set(["BlockStatement", "Program", "StaticBlock", "SwitchCase"]);
-
-/** The statement a call is the whole expression of (`x.close();`, `x?.close();`), if any. */
-function enclosingExpressionStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
-  let node: TSESTree.Node = call;
-  if (node.parent?.type === "ChainExpression") node = node.parent;
-  return node.parent?.type === "ExpressionStatement" && node.parent.expression === node ? node.parent : null;
-}
 
 function isBlank(text: string): boolean {
   return text.trim() === "";
@@ -80,34 +74,37 @@ function joinsNeighbours(text: string, statement: TSESTree.Statement, parent: TS
 }
 
 /**
- * Edits that delete the statement `call` forms, leaving neither a blank line
- * nor a dangling comment of its own: a statement alone on its line goes with
- * its line (and a `//` comment after it on that line); the only statement of a
- * block leaves `{}`; an arrow function whose body is the call gets `{}`.
- *
- * @returns the edits, or `null` when removing the call would break the syntax or
- *   take other code with it (for example `if (x) ws.close();`, or `a && ws.close()`), or
- *   would join the statements around it (see `joinsNeighbours`).
+ * Where a statement's own text ends (an offset into `text`). Semicolon-less code guards a line that starts with `(` or `[`
+ * with a leading `;`, which the parser counts as the end of the statement above: that `;` is not
+ * part of what the statement says, and must stay, or the guarded line would join the one before.
  */
-export function removeCallEdits(text: string, call: TSESTree.CallExpression): TextEdit[] | null {
-  const statement = enclosingExpressionStatement(call);
-  if (!statement) {
-    const expression = call.parent?.type === "ChainExpression" ? call.parent : call;
-    const arrow = expression.parent;
-    if (arrow?.type === "ArrowFunctionExpression" && arrow.body === expression) {
-      if (!text.slice(0, expression.range[0]).trimEnd().endsWith("=>")) return null;
-      return [{ range: [expression.range[0], expression.range[1]], text: "{}" }];
-    }
-    return null;
-  }
+export function contentEnd(text: string, statement: TSESTree.Node): number {
+  if (statement.type === "IfStatement") return contentEnd(text, statement.alternate ?? statement.consequent);
+  const end = statement.range[1];
+  if (text.charAt(end - 1) !== ";") return end;
+  const last =
+    statement.type === "ExpressionStatement"
+      ? statement.expression
+      : statement.type === "ReturnStatement" || statement.type === "ThrowStatement"
+        ? statement.argument
+        : null;
+  // Comments between the statement and its `;` stay with the `;`.
+  return last && text.slice(last.range[1], end - 1).includes("\n") ? last.range[1] : end;
+}
+
+/**
+ * Edits that delete `statement`, a statement of a statement list, leaving neither a blank line nor a
+ * dangling comment of its own: a statement alone on its line goes with its line (and a `//` comment
+ * after it on that line); the only statement of a block leaves `{}`.
+ *
+ * @returns the edits, or `null` when deleting it would join the statements around it (see `joinsNeighbours`).
+ */
+function removeStatementEdits(text: string, statement: TSESTree.Statement): TextEdit[] | null {
   const parent = statement.parent;
   if (!parent || !STATEMENT_LIST_PARENTS.has(parent.type)) return null;
   const start = statement.range[0];
-  // Semicolon-less code guards a line that starts with `(` or `[` with a leading `;`, which the parser counts
-  // as the end of the statement above; that `;` stays, or the guarded line would join the one before.
-  const expressionEnd = statement.expression.range[1];
-  const keepsGuard = text.slice(expressionEnd, statement.range[1]).includes("\n");
-  const end = keepsGuard ? expressionEnd : statement.range[1];
+  const end = contentEnd(text, statement);
+  const keepsGuard = end !== statement.range[1];
   if (!keepsGuard && joinsNeighbours(text, statement, parent)) return null;
 
   if (parent.type === "BlockStatement" && parent.body.length === 1 && !keepsGuard) {
@@ -129,6 +126,61 @@ export function removeCallEdits(text: string, call: TSESTree.CallExpression): Te
   }
   const spacesBefore = before.length - before.trimEnd().length;
   return [{ range: [start - spacesBefore, end], text: "" }];
+}
+
+/**
+ * Edits for an `ExpressionStatement` that only runs the call: deleted from its statement
+ * list; as the braceless branch of an `if`, the whole `if` is deleted when it has no `else` and its
+ * test has no side effects, else the branch becomes `{}` (it still runs exactly when it did).
+ */
+function removeCallStatementEdits(text: string, statement: TSESTree.ExpressionStatement): TextEdit[] | null {
+  const holder = statement.parent;
+  if (holder && STATEMENT_LIST_PARENTS.has(holder.type)) return removeStatementEdits(text, statement);
+  if (holder?.type !== "IfStatement") return null;
+  if (holder.consequent === statement && !holder.alternate && !hasSideEffects(holder.test)) {
+    const whole = removeStatementEdits(text, holder);
+    if (whole) return whole;
+  }
+  return [{ range: [statement.range[0], contentEnd(text, statement)], text: "{}" }];
+}
+
+/**
+ * Edits that remove the call `call` and nothing else that runs, leaving neither a blank line nor
+ * a dangling comment of its own:
+ * - `ws.close(…);`, `void ws.close(…);`, `ready && ws.close(…);` (with a left side that has no side
+ *   effects) in a statement list: the statement goes (see `removeStatementEdits`);
+ * - the same as the braceless branch of an `if` or `else`: see `removeCallStatementEdits`;
+ * - `a && ws.close(…);` whose left side has side effects: `a;` stays;
+ * - `return ws.close(…);`: `return;` (`close()` returns `undefined`, so the function's value is the same);
+ * - an arrow whose body is the call (or `void` of it): the body becomes `{}`.
+ *
+ * @returns the edits, or `null` when the call sits anywhere else (`f(ws.close())`, `c ? ws.close() : x`),
+ *   or removing it would join the statements around it (see `joinsNeighbours`).
+ */
+export function removeCallEdits(text: string, call: TSESTree.CallExpression): TextEdit[] | null {
+  const expression = call.parent?.type === "ChainExpression" ? call.parent : call;
+  let outer: TSESTree.Node = expression;
+  if (outer.parent?.type === "UnaryExpression" && outer.parent.operator === "void") outer = outer.parent;
+  const parent = outer.parent;
+  if (parent?.type === "ArrowFunctionExpression" && parent.body === outer) {
+    if (!text.slice(0, outer.range[0]).trimEnd().endsWith("=>")) return null;
+    return [{ range: [outer.range[0], outer.range[1]], text: "{}" }];
+  }
+  if (parent?.type === "ReturnStatement" && parent.argument === expression) {
+    const keyword = parent.range[0] + "return".length;
+    const rest = text.slice(expression.range[1], parent.range[1]).trim();
+    if (!isBlank(text.slice(keyword, expression.range[0])) || (rest !== "" && rest !== ";")) return null;
+    return [{ range: [keyword, expression.range[1]], text: "" }];
+  }
+  if (parent?.type === "LogicalExpression" && parent.right === expression && parent.parent?.type === "ExpressionStatement") {
+    if (!hasSideEffects(parent.left)) return removeCallStatementEdits(text, parent.parent);
+    const leftEnd = parent.left.range[1];
+    // `a && ws.close()` → `a`: only when nothing but spaces and the operator lie between (no parentheses, no comments).
+    if (!/^\s*(?:&&|\|\||\?\?)\s*$/u.test(text.slice(leftEnd, expression.range[0])) || parent.range[1] !== expression.range[1]) return null;
+    return [{ range: [leftEnd, expression.range[1]], text: "" }];
+  }
+  if (parent?.type === "ExpressionStatement" && parent.expression === outer) return removeCallStatementEdits(text, parent);
+  return null;
 }
 
 /**

@@ -2,8 +2,12 @@
  * `ws-close/no-new-websocket-in-proxy` (SPEC §3): in `auto` or `mixed` mode, a
  * `new WebSocket(url)` socket is one leg of a proxy. Such a socket can never be
  * half-open: `accept()` throws TypeError on it (measured in workerd 2026-11-17),
- * so with auto reply the runtime answers its Close frame at once, and the proxy
- * cannot coordinate its close end to end (SPEC §1.2, proxies).
+ * so with auto reply the runtime answers its Close frame at once (its close
+ * handler sees CLOSED: `new-websocket-facts.test.ts`), and a close the backend
+ * starts is answered before the other leg has closed (SPEC §1.2, proxies). A close
+ * the client starts still travels end to end once the accepted leg is half-open
+ * (`require-allow-half-open` makes it so; measured by the
+ * `proxy-relay-new-websocket` fixture).
  *
  * The remedy, the `fetch()` upgrade pattern with `accept({ allowHalfOpen: true })`,
  * changes what the code does (the half-open leg must then complete its closes),
@@ -62,7 +66,7 @@ function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<Mes
 /** Messages of `ws-close/no-new-websocket-in-proxy`. Runtime facts: SPEC §1.2 (proxies); measured: `accept()` on a `new WebSocket` throws TypeError, no `open` event after `accept()`. */
 const MESSAGES = {
   newWebSocketProxyLeg:
-    "'{{socket}}' (`{{construct}}`) is a proxy leg with '{{peer}}', and a `new WebSocket` socket can never be half-open (accept() throws on it): where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07) it answers each leg's Close frame on its own, at once, so the proxy cannot coordinate its close: a client's close completes before the backend has closed.",
+    "'{{socket}}' (`{{construct}}`) is a proxy leg with '{{peer}}', and a `new WebSocket` socket can never be half-open (accept() throws on it): where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07) it answers the backend's Close frame on '{{socket}}' at once, before '{{peer}}' has closed, so a close the backend starts does not travel end to end (a close the client starts does once '{{peer}}' is half-open, see require-allow-half-open).",
   suggestFetchUpgrade:
     "Connect '{{socket}}' with `fetch()` and an `Upgrade: websocket` header instead, and accept it with `{ allowHalfOpen: true }` (a half-open socket's close handler must then complete each close).",
 } as const;

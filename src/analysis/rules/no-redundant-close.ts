@@ -8,11 +8,27 @@
  * - a custom code or reason is never sent (row 3): the user chooses between
  *   removing it and making the socket half-open, so both are suggestions.
  */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { decideFix } from "../fix/fix-policy.js";
+import { halfOpenReplyGuards } from "../fix/half-open-reply-guards.js";
+import { attachedUpFront } from "../model/attached-up-front.js";
+import { ReceivedCloseCodes } from "../model/received-close-codes.js";
+import type { SocketBinding } from "../model/socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../fix/source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
+
+/**
+ * True when, once `socket` is half-open, its own close handlers answer it safely: each is attached with
+ * the `accept()` (`attachedUpFront`), at least one closes the socket, and every `close()` in them is
+ * proven not to throw on a received 1005, 1006 or 1015 as written (`halfOpenReplyGuards`, no guard edits).
+ */
+function replySafeOnceHalfOpen(socket: SocketBinding, accept: TSESTree.CallExpression, model: FileModel): boolean {
+  if (!socket.closeHandlers.every((handler) => attachedUpFront(handler, accept))) return false;
+  const codes = new ReceivedCloseCodes(model.sockets, model.durableObjects, model.scope);
+  return halfOpenReplyGuards({ handlers: socket.closeHandlers, reservedCodeFindings: [], codes, scope: model.scope }).unprovable.length === 0;
+}
 
 /**
  * @param model the file's model: `sockets`, the file's sockets from `findSockets`; `proxies`, the file's proxy links: a leg that can be made half-open is left alone; `context`, the file's text, mode and the phrase that says where the mode came from.
@@ -52,7 +68,9 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
         if (!isEcho) {
           if (removal) suggestions.push({ messageId: "suggestRemoveClose", data, edits: removal });
           const accept = socket.acceptCalls.length === 1 ? socket.acceptCalls[0]! : null;
-          const halfOpen = accept ? allowHalfOpenEdits(context.text, accept) : null;
+          // Half-open, this handler's close() calls are the reply: offered only where each is safe for 1005, 1006
+          // and 1015 as written, and the handler is in place from the accept() on (SPEC §3, additions).
+          const halfOpen = accept && replySafeOnceHalfOpen(socket, accept.call, model) ? allowHalfOpenEdits(context.text, accept) : null;
           if (halfOpen) suggestions.push({ messageId: "suggestAllowHalfOpen", data, edits: halfOpen });
         }
         const messageId: MessageId = isEcho ? "redundantEcho" : "redundantCustomClose";

@@ -10,7 +10,9 @@
  *   The peer closed without a status (1005) or the connection dropped (1006):
  *   the echo throws (SPEC §1.2 rows 6 and 10). The fix guards the call
  *   (`guard-close-call-edits.ts`): an empty Close for 1005, nothing after 1006
- *   and 1015, as the runtime's own echo would do (SPEC §4).
+ *   and 1015, as the runtime's own echo would do (SPEC §4); a code passed to
+ *   any other socket gets an empty Close for all three, since that socket may
+ *   still wait for its answer (measured: `proxy-backend-drops-on-close`).
  *
  * Targets are proven sockets only: a standard-API socket of `findSockets` (any
  * call on it), and the `ws` parameter of a Durable Object's `webSocketClose`.
@@ -137,6 +139,8 @@ export const RESERVED_CODE_CONSEQUENCES = {
 
 interface CallContext {
   call: TSESTree.CallExpression;
+  /** The socket variable the call closes. */
+  variable: VariableLike;
   /** True when `no-redundant-close` reports the call as a custom close: no guard fix then. */
   customRedundant: boolean;
 }
@@ -146,6 +150,27 @@ function literalFinding(
   call: TSESTree.CallExpression, code: number, problem: string, context: FindingContext): Finding {
   const data = { call: callText(context.text, call.range), code: String(code), problem };
   return finding("reservedLiteralCode", call, data, decideFix(null, "repairs-defect", []));
+}
+
+/**
+ * True when the call closes the very socket whose close event (or `webSocketClose`) carries the code: an
+ * echo, whose guard skips the call after 1006 and 1015 (no peer is left to answer). Anything else, a proxy
+ * passing one leg's code on to the other, a handler shared by both legs, or a target the core cannot tie to
+ * the event (a helper's parameter), gets an empty Close for all three codes: the target's own peer may still
+ * be there, a half-open target waits for that answer, and on a socket that is already closed `close()`
+ * without arguments does nothing (SPEC §1.7).
+ */
+function echoesOwnCode(
+  target: VariableLike,
+  source: ReceivedCodeSource,
+  sockets: readonly SocketBinding[],
+  durableObjects: readonly DurableObjectClass[],
+): boolean {
+  if (source.kind === "web-socket-close") {
+    return durableObjects.some((durableObject) => durableObject.webSocketClose?.fn === source.handler && durableObject.webSocketClose.socketVariable === target);
+  }
+  const owners = sockets.filter((socket) => socket.closeHandlers.some((handler) => handler.fn === source.handler));
+  return owners.length > 0 && owners.every((owner) => owner.variable === target);
 }
 
 function receivedCodeFinding(
@@ -168,7 +193,14 @@ function receivedCodeFinding(
   const definite = missing.every((code) => outcomes.get(code) === "throws");
   const edits =
     codeText && definite && !target.customRedundant
-      ? guardCloseCallEdits({ text: context.text, call: target.call, codeText, missing, style: style() })
+      ? guardCloseCallEdits({
+          text: context.text,
+          call: target.call,
+          codeText,
+          missing,
+          style: style(),
+          forwarded: !echoesOwnCode(target.variable, source, input.sockets, input.durableObjects),
+        })
       : null;
   const messageId: MessageId =
     source.kind === "web-socket-close" ? "unguardedReceivedCodeHibernation" : "unguardedReceivedCode";
@@ -216,7 +248,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
         continue;
       }
       if (codes.isEmpty) continue;
-      const received = receivedCodeFinding(finding, { call, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
+      const received = receivedCodeFinding(finding, { call, variable, customRedundant: redundantAs !== undefined }, argument, codes, input, context, lazyStyle);
       if (received) findings.push(received);
     }
   }

@@ -19,11 +19,20 @@
  * half-open socket is CLOSING in its own close handler (SPEC §1.2 row 5), so an
  * `OPEN` guard skips the reply and the client's close would hang.
  *
+ * Half-open, the `close()` calls of the handlers on the way back carry the reply,
+ * so the fix guards each one that a received 1005/1006/1015 makes throw
+ * (`half-open-reply-guards.ts`) in the same edit; when one cannot be guarded in
+ * place, the option is only a suggestion and the finding is `actionRequired`
+ * (measured: the `proxy-arrow-forwards-close` fixture).
+ *
+ * A leg whose peer is a `new WebSocket(url)` is made half-open too: the peer
+ * cannot be (it answers its own server at once), but a close the client starts
+ * then still travels client → leg → peer → backend and back (measured: the
+ * `proxy-relay-new-websocket` fixture, the client answered after the slow
+ * backend). `no-new-websocket-in-proxy` reports the peer.
+ *
  * Silent on:
- * - `new WebSocket(url)` sockets (they cannot be half-open) and on legs whose
- *   peer is one: making the other leg half-open alone cannot restore the
- *   coordination, and `no-new-websocket-in-proxy` suggests the `fetch()` upgrade
- *   that can;
+ * - `new WebSocket(url)` sockets (they cannot be half-open);
  * - sockets already half-open, or whose options the core cannot read (a spread,
  *   a parameter, a value computed at run time);
  * - sockets with more than one `accept()` call;
@@ -41,7 +50,9 @@ import { ReceivedCloseCodes } from "../model/received-close-codes.js";
 import { numericLiteralValue } from "../model/reserved-code-guards.js";
 import { noReservedCloseCode } from "./no-reserved-close-code.js";
 import { allowHalfOpenEdits } from "../fix/source-edits.js";
-import type { Finding, TextEdit } from "../types.js";
+import type { Finding, FindingSuggestion, TextEdit } from "../types.js";
+import { halfOpenReplyGuards, type HalfOpenReplyGuards, type HalfOpenReplyInput } from "../fix/half-open-reply-guards.js";
+import { attachedUpFront } from "../model/attached-up-front.js";
 import { callText } from "./call-text.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -56,13 +67,22 @@ function readsReadyState(fn: HandlerFunction): boolean {
   return found;
 }
 
-/** How a close handler of `from` closes `to`: not at all, only behind a `readyState` check, or for sure. */
-type Closing = "none" | "guarded" | "yes";
+/**
+ * How a close handler of `from` closes `to`: not at all; only in a handler that may not be in place
+ * when the Close frame comes (`late`, see `attachedUpFront`); only behind a `readyState` check; or for sure.
+ */
+type Closing = "none" | "late" | "guarded" | "yes";
+
+const CLOSING_RANK: Record<Closing, number> = { none: 0, late: 1, guarded: 2, yes: 3 };
 
 /** Whether a close a handler reaches through a helper can carry a half-open leg's reply (see `helperCloseCounts`). */
 type CloseCounts = (closeCall: HandlerCloseCall) => boolean;
 
-function closingOf(from: SocketBinding, to: SocketBinding, counts: CloseCounts): Closing {
+/**
+ * `anchor`: the `accept()` call of the leg that would be made half-open; its handlers must be in place with it.
+ * `counts`: whether a close reached through a helper can carry the reply.
+ */
+function closingOf(from: SocketBinding, to: SocketBinding, anchor: TSESTree.CallExpression, counts: CloseCounts): Closing {
   let result: Closing = "none";
   for (const handler of from.closeHandlers) {
     // A `readyState` check in the handler or in the helper the close sits in guards it.
@@ -72,8 +92,9 @@ function closingOf(from: SocketBinding, to: SocketBinding, counts: CloseCounts):
         counts(closeCall),
     );
     if (closeCalls.length === 0) continue;
-    if (closeCalls.some((closeCall) => !closeCall.path.some(readsReadyState))) return "yes";
-    result = "guarded";
+    const guarded = !closeCalls.some((closeCall) => !closeCall.path.some(readsReadyState));
+    const closing: Closing = !attachedUpFront(handler, anchor) ? "late" : guarded ? "guarded" : "yes";
+    if (CLOSING_RANK[closing] > CLOSING_RANK[result]) result = closing;
   }
   return result;
 }
@@ -160,28 +181,53 @@ function legPeersOf(socket: SocketBinding, proxies: ProxyModel): SocketBinding[]
 }
 
 /** Why a leg's close is not proven to be completed once half-open, naming the missing direction. */
-function missingCompletion(socket: SocketBinding, peer: SocketBinding, counts: CloseCounts): string {
-  const self = closingOf(socket, socket, counts);
-  const back = closingOf(peer, socket, counts);
-  const forth = closingOf(socket, peer, counts);
+function missingCompletion(socket: SocketBinding, peer: SocketBinding, anchor: TSESTree.CallExpression, counts: CloseCounts): string {
+  const self = closingOf(socket, socket, anchor, counts);
+  const back = closingOf(peer, socket, anchor, counts);
+  const forth = closingOf(socket, peer, anchor, counts);
   const guarded = "only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler)";
+  const late =
+    "only in a handler attached inside a callback, conditionally or after an `await`, which may not be in place when the Close frame comes";
   const direct = "(a close in a callback or in another function is not followed)";
   if (self === "guarded") return `the close handler of '${socket.name}' closes it ${guarded}`;
   if (back === "none") {
+    if (self === "late") return `'${socket.name}' is closed ${late}`;
     return `the close handler of '${peer.name}' does not close '${socket.name}' ${direct}: the close goes from '${socket.name}' to '${peer.name}' and not back`;
   }
   if (back === "guarded") return `the close handler of '${peer.name}' closes '${socket.name}' ${guarded}`;
+  if (back === "late") return `'${peer.name}' closes '${socket.name}' ${late}`;
   if (forth === "none") {
     return `the close handler of '${socket.name}' closes neither '${socket.name}' nor '${peer.name}' ${direct}: the close goes from '${peer.name}' to '${socket.name}' and not back`;
   }
+  if (forth === "late") return `'${socket.name}' closes '${peer.name}' ${late}`;
   return `the close handler of '${socket.name}' closes '${peer.name}' ${guarded}`;
 }
 
+/** How a leg's close is completed once half-open: in words, and the peer whose handler answers it (`null`: its own handler). */
+interface Completion {
+  text: string;
+  via: SocketBinding | null;
+}
+
 /** How a leg's close is completed once half-open, or `null` when that is not proven. */
-function completionOf(socket: SocketBinding, peers: readonly SocketBinding[], counts: CloseCounts): string | null {
-  if (closingOf(socket, socket, counts) === "yes") return `by its own close handler`;
-  const peer = peers.find((candidate) => closingOf(candidate, socket, counts) === "yes" && closingOf(socket, candidate, counts) === "yes");
-  return peer ? `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'` : null;
+function completionOf(
+  socket: SocketBinding,
+  peers: readonly SocketBinding[],
+  anchor: TSESTree.CallExpression,
+  counts: CloseCounts,
+): Completion | null {
+  if (closingOf(socket, socket, anchor, counts) === "yes") return { text: `by its own close handler`, via: null };
+  const peer = peers.find(
+    (candidate) => closingOf(candidate, socket, anchor, counts) === "yes" && closingOf(socket, candidate, anchor, counts) === "yes",
+  );
+  if (!peer) return null;
+  return { text: `after '${peer.name}' has closed: its close handler closes '${peer.name}', whose close handler closes '${socket.name}'`, via: peer };
+}
+
+/** `a`, `a and b`, `a, b and c`, each call in backquotes. */
+function callList(text: string, calls: readonly TSESTree.CallExpression[]): string {
+  const items = calls.map((call) => `\`${callText(text, call.range)}\``);
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
 }
 
 /** A finding whose fix (when there is one) repairs a close that does not travel end to end. */
@@ -191,8 +237,9 @@ function legFinding(
   data: Record<string, string>,
   node: TSESTree.Node,
   fix: TextEdit[] | null,
+  suggestions: FindingSuggestion<MessageId>[] = [],
 ): Finding {
-  return finding(messageId, node, data, decideFix(fix, "repairs-defect", []));
+  return finding(messageId, node, data, decideFix(fix, "repairs-defect", suggestions));
 }
 
 /**
@@ -231,12 +278,19 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
   const { sockets, proxies, scope, context } = model;
   if (context.compat.mode !== "auto" && context.compat.mode !== "mixed") return [];
   const counts = helperCloseCounts(model);
+  let codes: ReceivedCloseCodes | null = null;
+  const replyGuards = (handlers: HalfOpenReplyInput["handlers"]): HalfOpenReplyGuards =>
+    halfOpenReplyGuards({
+      handlers,
+      reservedCodeFindings: model.findingsOf(noReservedCloseCode),
+      codes: (codes ??= new ReceivedCloseCodes(sockets, model.durableObjects, scope)),
+      scope,
+    });
   const findings: Finding[] = [];
   for (const socket of sockets) {
     if (socket.origin === "new-websocket") continue;
     const peers = legPeersOf(socket, proxies);
-    // A `new WebSocket(url)` peer can never be half-open: no-new-websocket-in-proxy's business.
-    if (peers.length === 0 || peers.some((peer) => peer.origin === "new-websocket")) continue;
+    if (peers.length === 0) continue;
     const peer = peers[0]!;
     const base = { socket: socket.name, peer: peer.name, compat: context.compatDescription, why: "" };
 
@@ -255,17 +309,42 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     base.why = options.explicitFalse
       ? "`allowHalfOpen: false` asks for the runtime's reply on every compatibility date"
       : `${context.compatDescription}; auto reply to Close frames is on from compatibility date 2026-04-07`;
-    const completion = completionOf(socket, peers, counts);
+    const completed = completionOf(socket, peers, accept.call, counts);
     const call = callText(context.text, accept.call.range);
-    if (completion === null) {
-      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer, counts) }, accept.call, null));
+    if (completed === null) {
+      findings.push(legFinding(finding, "closeNotCompleted", { ...base, call, missing: missingCompletion(socket, peer, accept.call, counts) }, accept.call, null));
       continue;
     }
+    const completion = completed.text;
     if (options.variable !== null) {
       findings.push(legFinding(finding, "optionsNotLiteral", { ...base, call, completion, options: options.variable }, accept.call, null));
       continue;
     }
-    findings.push(legFinding(finding, "missingAllowHalfOpen", { ...base, call, completion }, accept.call, allowHalfOpenEdits(context.text, accept)));
+    // Half-open, the runtime no longer answers: the close() calls on the way back carry the reply, and each must
+    // be safe for 1005/1006/1015 in the same fix, or the fix is not applied (`half-open-reply-guards.ts`).
+    const guards = replyGuards([...socket.closeHandlers, ...(completed.via?.closeHandlers ?? [])]);
+    const halfOpen = allowHalfOpenEdits(context.text, accept);
+    const edits = halfOpen ? [...halfOpen, ...guards.edits] : null;
+    const guardNote =
+      guards.guarded.length === 0
+        ? ""
+        : ` The same fix guards ${callList(context.text, guards.guarded)} against close codes 1005, 1006 and 1015, which would otherwise throw before the reply.`;
+    // A `new WebSocket(url)` peer can never be half-open, but this leg can: a close the client starts still waits
+    // for the backend (measured: fixtures/transforms/proxy-relay-new-websocket). The peer's own close is
+    // no-new-websocket-in-proxy's report.
+    const relay = peers.find((candidate) => candidate.origin === "new-websocket");
+    const peerNote = relay
+      ? ` '${relay.name}' itself, a \`new WebSocket\`, can never be half-open: a close its server starts is still answered at once (no-new-websocket-in-proxy).`
+      : "";
+    const data = { ...base, call, completion, guardNote, peerNote };
+    if (guards.unprovable.length === 0) {
+      findings.push(legFinding(finding, "missingAllowHalfOpen", data, accept.call, edits));
+      continue;
+    }
+    const unsafe = { ...data, unsafe: callList(context.text, guards.unprovable) };
+    const suggestions: FindingSuggestion<MessageId>[] = edits ? [{ messageId: "suggestAllowHalfOpen", data: unsafe, edits }] : [];
+    // A defect at this date that no fix resolves: the CLI's `--check` fails on it.
+    findings.push({ ...legFinding(finding, "replyNotGuardable", unsafe, accept.call, null, suggestions), actionRequired: true });
   }
   return findings;
 }
@@ -273,7 +352,11 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/require-allow-half-open`. Runtime facts: SPEC §1.2 (proxies, row 5), §1.6 (Hono). */
 const MESSAGES = {
   missingAllowHalfOpen:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.",
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}{{peerNote}}",
+  replyNotGuardable:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: {{unsafe}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
+  suggestAllowHalfOpen:
+    "Accept '{{socket}}' with `{ allowHalfOpen: true }`; then guard {{unsafe}} by hand, or a peer that closes without a status code gets no answer.{{guardNote}}",
   optionsNotLiteral:
     "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted with `{{options}}`, which does not set `allowHalfOpen: true`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Set `allowHalfOpen: true` in `{{options}}` by hand (other code may share it); half-open, '{{socket}}' is answered {{completion}}.",
   closeNotCompleted:
@@ -293,7 +376,7 @@ export const requireAllowHalfOpen = defineRule({
     "Require `accept({ allowHalfOpen: true })` on both legs of a WebSocket proxy, so that a close still travels end to end when the runtime replies to Close frames (compatibility date 2026-04-07 and later)",
   recommended: true,
   fixable: true,
-  hasSuggestions: false,
+  hasSuggestions: true,
   dependsOnMode: true,
   modes: ["auto", "mixed"],
   migration: "auto-reply-to-close",

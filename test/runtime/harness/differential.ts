@@ -106,6 +106,11 @@ export const DEFECT_CHECKS: Readonly<Record<DefectKind, DefectCheck>> = {
     comparable: false,
     shows: ({ after }) => after.exceptions.some((exception) => exception.name === "InvalidAccessError"),
   },
+  "reserved-code-throws": {
+    description: "a handler passes on a received 1006 or 1015 (the other leg dropped) and close() throws InvalidAccessError (SPEC §1.3)",
+    comparable: false,
+    shows: ({ after }) => after.exceptions.some((exception) => exception.name === "InvalidAccessError"),
+  },
   "custom-code-dropped": {
     description: "the custom close code sent on the old date never reaches the client on the new one (SPEC §1.2 row 3)",
     comparable: false,

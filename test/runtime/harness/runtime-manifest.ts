@@ -9,16 +9,18 @@ import type { ClientClose } from "./ws-client.js";
  * so that the differential test demands to see it (or to see it gone).
  * - `echo-of-1005`: a close handler echoes a received 1005 and `close()` throws
  *   `InvalidAccessError` (SPEC §1.2 row 6).
+ * - `reserved-code-throws`: a close handler passes on a received 1006 or 1015 (a proxy
+ *   forwarding the other leg's close) and `close()` throws `InvalidAccessError` (SPEC §1.3).
  * - `custom-code-dropped`: a custom close code the handler sends on the old date
  *   never reaches the client on the new one (SPEC §1.2 row 3).
  * - `lost-close-coordination`: a proxy answers the client before the backend has
  *   closed (SPEC §1.2, proxies).
  * - `missing-reply`: nobody answers the client's Close frame: it hangs (SPEC §1.2 rows 5, 7; §4).
  */
-export type DefectKind = "echo-of-1005" | "custom-code-dropped" | "lost-close-coordination" | "missing-reply";
+export type DefectKind = "echo-of-1005" | "reserved-code-throws" | "custom-code-dropped" | "lost-close-coordination" | "missing-reply";
 
 /** Every {@link DefectKind}. */
-export const DEFECT_KINDS: readonly DefectKind[] = ["echo-of-1005", "custom-code-dropped", "lost-close-coordination", "missing-reply"];
+export const DEFECT_KINDS: readonly DefectKind[] = ["echo-of-1005", "reserved-code-throws", "custom-code-dropped", "lost-close-coordination", "missing-reply"];
 
 /** Defects by client close. */
 export type DefectsByClose = Partial<Record<ClientClose, DefectKind[]>>;
