@@ -184,11 +184,12 @@ const SAFE_CLOSE = `  const safeClose = (ws: WebSocket, code: number, reason: st
     }
   };`;
 
+/** The guard the fix writes in the helper when a call forwards another socket's code: an empty Close for all three. */
 const SAFE_CLOSE_GUARDED = `  const safeClose = (ws: WebSocket, code: number, reason: string) => {
     try {
-      if (code === 1005) {
+      if (code === 1005 || code === 1006 || code === 1015) {
         ws.close();
-      } else if (code !== 1006 && code !== 1015) {
+      } else {
         ws.close(code, reason);
       }
     } catch {
@@ -262,9 +263,9 @@ ${helperProxy(
       },
     ],
     output: `function closeWith(target: WebSocket, code: number, reason: string): void {
-  if (code === 1005) {
+  if (code === 1005 || code === 1006 || code === 1015) {
     target.close();
-  } else if (code !== 1006 && code !== 1015) {
+  } else {
     target.close(code, reason);
   }
 }
@@ -276,6 +277,21 @@ ${helperProxy(
   backend.addEventListener("close", (e) => closeWith(server, e.code, e.reason));
   server.addEventListener("message", () => closeWith(backend, 4000, "done"));`,
 )}`,
+  },
+  {
+    name: "a helper every reporting call makes echo its own socket's code: nothing after 1006 and 1015, as an echo's guard",
+    ...manual,
+    code: helperProxy(
+      SAFE_CLOSE,
+      `  server.addEventListener("close", (e) => safeClose(server, e.code, e.reason));
+  server.addEventListener("error", () => safeClose(server, 1011, "Client error"));`,
+    ),
+    errors: [{ messageId: "unguardedReceivedCodeThroughHelper", line: 13, data: helperData("safeClose(server, e.code, e.reason)", "e.code", "ws.close(code, reason)") }],
+    output: helperProxy(
+      SAFE_CLOSE_GUARDED.replace("if (code === 1005 || code === 1006 || code === 1015) {", "if (code === 1005) {").replace("} else {", "} else if (code !== 1006 && code !== 1015) {"),
+      `  server.addEventListener("close", (e) => safeClose(server, e.code, e.reason));
+  server.addEventListener("error", () => safeClose(server, 1011, "Client error"));`,
+    ),
   },
   {
     name: "no fix: the helper's close shares its line with try/catch",
