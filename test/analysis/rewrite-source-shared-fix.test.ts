@@ -1,7 +1,8 @@
 /**
- * Findings that share one fix (the guard `no-reserved-close-code` writes in a helper that several
- * calls reach with a received code) are all applied by it: the transform and the CLI list each one
- * as a change, and the guard is written once.
+ * Findings whose fix another applied fix already makes (the guard `no-reserved-close-code` writes in
+ * a helper that several calls reach with a received code; the guards `require-allow-half-open` makes
+ * along with the option) are applied by it: the transform and the CLI list each one as a change, and
+ * each edit is made once.
  */
 import { describe, expect, it } from "vitest";
 import { rewriteSource } from "../../src/analysis/fix/rewrite-source.js";
@@ -37,5 +38,33 @@ describe("rewriteSource with findings that share one fix", () => {
     expect(result.unfixed).toEqual([]);
     expect(result.output.match(/if \(code === 1005 \|\| code === 1006 \|\| code === 1015\)/gu)).toHaveLength(1);
     expect(result.output).toContain("        ws.close();\n      } else {\n        ws.close(code, reason);");
+  });
+
+  it("counts a guard that require-allow-half-open's fix makes along with the option as applied for no-reserved-close-code too", () => {
+    const text = `export async function relay(): Promise<WebSocket> {
+  const backend = (await fetch("https://b.example", { headers: { Upgrade: "websocket" } })).webSocket!;
+  const [client, server] = Object.values(new WebSocketPair());
+  backend.accept();
+  server.accept();
+  server.addEventListener("close", (event) => {
+    const code = event.code === 1005 || event.code === 1006 ? 1000 : event.code;
+    backend.close(code, event.reason);
+  });
+  backend.addEventListener("close", (event) => {
+    const code = event.code === 1005 || event.code === 1006 ? 1000 : event.code;
+    server.close(code, event.reason);
+  });
+  return client;
+}
+`;
+    const compat: CompatResolution = { mode: "auto", configPath: null, overridden: false, environments: [] };
+    const result = rewriteSource({ text, filePath: "/project/src/index.ts", compat, compatDescription: "auto", ruleIds: ["require-allow-half-open", "no-reserved-close-code"] });
+    expect(result.applied.map((finding) => [finding.ruleId, finding.loc.start.line]).sort()).toEqual([
+      ["no-reserved-close-code", 12],
+      ["no-reserved-close-code", 8],
+      ["require-allow-half-open", 4],
+      ["require-allow-half-open", 5],
+    ]);
+    expect(result.output.match(/if \(event\.code === 1015\)/gu)).toHaveLength(2);
   });
 });

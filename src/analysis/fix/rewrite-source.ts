@@ -68,16 +68,17 @@ export function rewriteSource(input: RewriteSourceInput): RewriteSourceResult {
     const edits: TextEdit[] = [];
     // As ESLint's fixer: a fix that starts at or before the end of the previous one waits for the next pass.
     let end = -1;
-    let last: readonly TextEdit[] = [];
+    const made = new Set<string>();
     for (const fix of fixable) {
       if (fix.start <= end) {
-        // Findings that share one fix (the guard in a helper that several calls reach) are all fixed by it.
-        if (sameEdits(fix.finding.fix!, last)) applied.push(fix.finding);
+        // A fix whose every edit this pass already makes is done by it: the guard in a helper that several
+        // calls reach, or the guards require-allow-half-open makes along with the option they need.
+        if (fix.finding.fix!.every((edit) => made.has(editKey(edit)))) applied.push(fix.finding);
         continue;
       }
       edits.push(...fix.finding.fix!);
+      for (const edit of fix.finding.fix!) made.add(editKey(edit));
       end = fix.end;
-      last = fix.finding.fix!;
       applied.push(fix.finding);
     }
     if (edits.length === 0) break;
@@ -99,9 +100,9 @@ export function rewriteSource(input: RewriteSourceInput): RewriteSourceResult {
   return { output: text, applied, unfixed: unfixed ?? [], timings };
 }
 
-/** True when two fixes make the same edits. */
-function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return a.length === b.length && a.every((edit, i) => edit.range[0] === b[i]!.range[0] && edit.range[1] === b[i]!.range[1] && edit.text === b[i]!.text);
+/** An edit as a key: two fixes that make the same edit give the same key. */
+function editKey(edit: TextEdit): string {
+  return `${edit.range[0]}:${edit.range[1]}:${edit.text}`;
 }
 
 /** Where a fix's edits start and end (a loop: a spread of a long edit list would overflow the call stack). */
