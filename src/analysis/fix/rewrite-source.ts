@@ -68,9 +68,16 @@ export function rewriteSource(input: RewriteSourceInput): RewriteSourceResult {
     const edits: TextEdit[] = [];
     // As ESLint's fixer: a fix that starts at or before the end of the previous one waits for the next pass.
     let end = -1;
+    const made = new Set<string>();
     for (const fix of fixable) {
-      if (fix.start <= end) continue;
+      if (fix.start <= end) {
+        // A fix whose every edit this pass already makes is done by it: the guard in a helper that several
+        // calls reach, or the guards require-allow-half-open makes along with the option they need.
+        if (fix.finding.fix!.every((edit) => made.has(editKey(edit)))) applied.push(fix.finding);
+        continue;
+      }
       edits.push(...fix.finding.fix!);
+      for (const edit of fix.finding.fix!) made.add(editKey(edit));
       end = fix.end;
       applied.push(fix.finding);
     }
@@ -91,6 +98,11 @@ export function rewriteSource(input: RewriteSourceInput): RewriteSourceResult {
   }
   timings.analysisMs += performance.now() - started;
   return { output: text, applied, unfixed: unfixed ?? [], timings };
+}
+
+/** An edit as a key: two fixes that make the same edit give the same key. */
+function editKey(edit: TextEdit): string {
+  return `${edit.range[0]}:${edit.range[1]}:${edit.text}`;
 }
 
 /** Where a fix's edits start and end (a loop: a spread of a long edit list would overflow the call stack). */

@@ -2,7 +2,11 @@
  * Which expressions hold a close code the runtime delivered: the `code` of a
  * close handler's event (`event.code`, or `{ code }` destructured from it), the
  * `code` parameter of a Durable Object's `webSocketClose(ws, code, …)`, and any
- * never-reassigned variable initialised from one of them.
+ * never-reassigned variable initialised from one of them. A never-reassigned
+ * variable initialised with a ternary (or a fallback) that maps the received code
+ * (`const code = e.code === 1005 || e.code === 1006 ? 1000 : e.code`) is a
+ * *mapped* code: it depends on the received code, and its value for each
+ * reserved code is read from its initializer (see `mappedInit`).
  *
  * Such a code can be 1005 (the peer closed without a status code), 1006 (the
  * connection dropped without a Close frame) or 1015 (the TLS handshake failed),
@@ -29,6 +33,17 @@ export interface ReceivedCodeSource {
 
 /** Aliases of aliases (`const a = event.code; const b = a;`) are followed this many levels deep. */
 const MAX_ALIAS_PASSES = 8;
+
+/** The initializer of a mapped code variable: a ternary, or a fallback (`code || 1000`). */
+type MappedInit = TSESTree.ConditionalExpression | TSESTree.LogicalExpression;
+
+/** The function `node` runs in: its nearest enclosing function. */
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "FunctionDeclaration" || current.type === "FunctionExpression" || current.type === "ArrowFunctionExpression") return current;
+  }
+  return null;
+}
 
 /** Strips the TypeScript wrappers `unwrapExpression` strips, and an optional chain (`event?.code`). */
 export function unwrapValue(node: TSESTree.Node): TSESTree.Node {
@@ -68,6 +83,8 @@ export class ReceivedCloseCodes {
   private readonly eventVariables = new Map<VariableLike, ReceivedCodeSource>();
   /** Variables holding a received code. */
   private readonly codeVariables = new Map<VariableLike, ReceivedCodeSource>();
+  /** Variables holding a received code mapped by a ternary or a fallback, with their initializer. */
+  private readonly mappedVariables = new Map<VariableLike, { source: ReceivedCodeSource; init: MappedInit }>();
 
   /**
    * @param sockets the file's standard-API sockets (their close handlers' events carry codes).
@@ -97,6 +114,65 @@ export class ReceivedCloseCodes {
     }
     this.addAliases();
     this.addHelperParams();
+    this.addMappedCodes();
+  }
+
+  /**
+   * `const code = e.code === 1005 || e.code === 1006 ? 1000 : e.code` (SPEC §3, real code:
+   * cloudflare/containers maps 1005 and 1006 this way and forgets 1015), `const c = code || 1000`:
+   * a never-reassigned variable whose initializer is a ternary or a fallback on one received
+   * code whose value the core can read for each reserved code (`ReservedCodeGuards.argumentValue`
+   * is never `uncertain`: every test it meets is readable, or independent of the code).
+   */
+  private addMappedCodes(): void {
+    for (const variable of this.scope.variables) {
+      const def = variable.defs[0];
+      if (def?.type !== "Variable" || this.codeVariables.has(variable) || this.eventVariables.has(variable)) continue;
+      if (!isNeverReassigned(variable)) continue;
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      const init = declarator.init ? unwrapValue(declarator.init) : null;
+      if (declarator.id.type !== "Identifier" || (init?.type !== "ConditionalExpression" && init?.type !== "LogicalExpression")) continue;
+      const sources = this.sourcesIn(init);
+      if (sources.size !== 1) continue;
+      const source = [...sources][0]!;
+      const guards = new ReservedCodeGuards(this, source, this.scope);
+      if (RECEIVABLE_RESERVED_CODES.some((code) => guards.argumentValue(init, code) === "uncertain")) continue;
+      this.mappedVariables.set(variable, { source, init });
+    }
+  }
+
+  /**
+   * The initializer a mapped code variable (see `addMappedCodes`) holds, when `node` reads one of
+   * `source`; `null` otherwise. With `readableAt`, only when each received code or event the
+   * initializer reads means the same binding where `node` is (the same function as the declaration,
+   * which declares nothing else of that name), so a guard at `node` can repeat its text.
+   */
+  mappedInit(node: TSESTree.Node, source: ReceivedCodeSource, readableAt = false): MappedInit | null {
+    const value = unwrapValue(node);
+    if (value.type !== "Identifier") return null;
+    const variable = this.scope.resolve(value);
+    const mapped = variable ? this.mappedVariables.get(variable) : undefined;
+    if (!variable || !mapped || mapped.source !== source) return null;
+    if (!readableAt) return mapped.init;
+    const fn = enclosingFunction(mapped.init);
+    if (!fn || enclosingFunction(value) !== fn) return null;
+    let readable = true;
+    walkAst(mapped.init, (child) => {
+      if (child.type !== "Identifier" || !readable) return readable;
+      const read = this.scope.resolve(child);
+      if (!read || (!this.codeVariables.has(read) && !this.eventVariables.has(read))) return true;
+      readable = !this.scope.variables.some(
+        (other) =>
+          other !== read &&
+          other.name === read.name &&
+          other.identifiers.some((id) => {
+            const range = (id as TSESTree.Node).range;
+            return range[0] >= fn.range[0] && range[1] <= fn.range[1];
+          }),
+      );
+      return readable;
+    });
+    return readable ? mapped.init : null;
   }
 
   /**
@@ -218,6 +294,8 @@ export class ReceivedCloseCodes {
       if (!variable) return true;
       const code = this.codeVariables.get(variable);
       if (code) found.add(code);
+      const mapped = this.mappedVariables.get(variable);
+      if (mapped) found.add(mapped.source);
       const event = this.eventVariables.get(variable);
       if (event) {
         const parent = child.parent;

@@ -181,6 +181,9 @@ export class ReservedCodeGuards {
   argumentValue(argument: TSESTree.Node, code: number): "code" | "other" | "mixed" | "uncertain" {
     if (this.isCode(argument)) return "code";
     if (!this.codes.dependsOn(argument, this.source)) return "other";
+    // A `const` holding a mapped code (`const c = code === 1005 ? 1000 : code`): the value its initializer gives.
+    const mapped = this.codes.mappedInit(argument, this.source);
+    if (mapped) return this.argumentValue(mapped, code);
     const node = unwrapExpression(argument);
     // `code || 1000`, `code ?? 1000`: every receivable reserved code is a non-zero number, so the
     // fallback never applies and the argument is the code; `code && x` is then `x`.

@@ -21,6 +21,11 @@
  * close, a received code is reported without a fix: the guard would add a
  * `close()` that is redundant there too, and the user's choice between that
  * rule's suggestions comes first.
+ *
+ * A received code passed to a helper of the file that hands its `code`
+ * parameter straight to `close()`, while other calls give it other codes
+ * (`helper-code-params.ts`), is reported at each call that passes one; the fix
+ * guards the `close()` in the helper.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { DurableObjectClass } from "../model/durable-object-model.js";
@@ -29,6 +34,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import { guardCloseCallEdits } from "../fix/guard-close-call-edits.js";
 import { ReceivedCloseCodes, type ReceivedCodeSource } from "../model/received-close-codes.js";
+import { helperCodeForwarding, type HelperCodeCall } from "../model/helper-code-params.js";
 import {
   numericLiteralValue,
   RECEIVABLE_RESERVED_CODES,
@@ -107,7 +113,7 @@ function literalProblem(code: number): string | null {
   return RESERVED_CODES.has(code) ? "is reserved (1004, 1005, 1006 and 1015 may not be sent)" : null;
 }
 
-/** The text of the received-code read in `argument` the guard can repeat: `code`, or `event.code`. */
+/** The text of the received-code read in `argument` the guard can repeat: `code`, or `event.code` (also read in a mapped `const`). */
 function guardableCodeText(argument: TSESTree.Node, codes: ReceivedCloseCodes, source: ReceivedCodeSource, text: string): string | null {
   const stack: TSESTree.Node[] = [argument];
   while (stack.length > 0) {
@@ -116,6 +122,8 @@ function guardableCodeText(argument: TSESTree.Node, codes: ReceivedCloseCodes, s
       node.type === "Identifier" ||
       (node.type === "MemberExpression" && !node.computed && !node.optional && node.object.type === "Identifier");
     if (plain && codes.sourceOf(node) === source) return text.slice(node.range[0], node.range[1]);
+    const mapped = node.type === "Identifier" ? codes.mappedInit(node, source, true) : null;
+    if (mapped) stack.push(mapped);
     if (node.type === "ConditionalExpression") stack.push(node.alternate, node.consequent, node.test);
     else if (node.type === "TSAsExpression" || node.type === "TSNonNullExpression" || node.type === "TSSatisfiesExpression") stack.push(node.expression);
     else if (node.type === "BinaryExpression" || node.type === "LogicalExpression") stack.push(node.right, node.left);
@@ -219,6 +227,80 @@ function receivedCodeFinding(
 }
 
 /**
+ * The `close(code, …)` calls (of proven sockets, not redundant echoes) in a helper whose `code`
+ * parameter some calls give a received code (`helper-code-params.ts`): one finding at each such
+ * call that lets a reserved code through.
+ * The fix guards the `close()` in the helper against every code one of those calls lets
+ * through: it changes the helper only for codes on which that `close()` throws anyway,
+ * whatever the other calls pass.
+ */
+function helperCallFindings(
+  finding: FindingFactory<MessageId>,
+  closeCalls: Iterable<TSESTree.CallExpression>,
+  redundant: ReadonlyMap<number, string>,
+  codes: ReceivedCloseCodes,
+  input: ReservedCloseCodeInput,
+  context: FindingContext,
+  style: () => SourceStyle,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const call of closeCalls) {
+    const redundantAs = redundant.get(call.range[0]);
+    const argument = call.arguments[0];
+    if (redundantAs === "redundantEcho" || !argument || argument.type === "SpreadElement") continue;
+    findings.push(...helperCallFindingsOf(finding, { call, customRedundant: redundantAs !== undefined }, argument, codes, input, context, style));
+  }
+  return findings;
+}
+
+/** The findings of one `close()` in a helper (see `helperCallFindings`). */
+function helperCallFindingsOf(
+  finding: FindingFactory<MessageId>,
+  target: Pick<CallContext, "call" | "customRedundant">,
+  argument: TSESTree.Node,
+  codes: ReceivedCloseCodes,
+  input: ReservedCloseCodeInput,
+  context: FindingContext,
+  style: () => SourceStyle,
+): Finding[] {
+  const forwarding = helperCodeForwarding(target.call, argument, codes, input.scope);
+  if (!forwarding) return [];
+  const throwing = (outcomes: HelperCodeCall["outcomes"]) =>
+    RECEIVABLE_RESERVED_CODES.filter((code) => ["throws", "may-throw"].includes(outcomes.get(code)!));
+  const reported = forwarding.calls.filter((site) => throwing(site.outcomes).length > 0);
+  const guarded = RECEIVABLE_RESERVED_CODES.filter((code) => reported.some((site) => throwing(site.outcomes).includes(code)));
+  const edits =
+    reported.length > 0 && !target.customRedundant
+      ? guardCloseCallEdits({
+          text: context.text,
+          call: target.call,
+          codeText: forwarding.parameter.name,
+          missing: guarded,
+          style: style(),
+          // The skip after 1006 and 1015 only where every such call echoes its own socket's code.
+          forwarded: !reported.every((site) => site.target !== null && echoesOwnCode(site.target, site.source, input.sockets, input.durableObjects)),
+        })
+      : null;
+  return reported.map((site) => {
+    const missing = throwing(site.outcomes);
+    const data = {
+      call: callText(context.text, site.call.range),
+      code: guardableCodeText(site.argument, codes, site.source, context.text) ?? callText(context.text, site.argument.range),
+      close: callText(context.text, target.call.range),
+      missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
+      guardNote: RECEIVABLE_RESERVED_CODES.some((code) => site.outcomes.get(code) === "safe") ? ", which the guard here does not exclude" : "",
+      origin: site.source.kind === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
+      consequence: !missing.includes(1005)
+        ? ""
+        : site.source.kind === "web-socket-close"
+          ? RESERVED_CODE_CONSEQUENCES.webSocketClose
+          : RESERVED_CODE_CONSEQUENCES.closeEvent,
+    };
+    return finding("unguardedReceivedCodeThroughHelper", site.call, data, decideFix(edits, "repairs-defect", []));
+  });
+}
+
+/**
  * @returns one finding per `close()` on a proven socket whose code argument
  *   throws on every date: a reserved or out-of-range literal, or a received
  *   code not guarded against 1005, 1006 and 1015. In every mode.
@@ -252,6 +334,8 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
       if (received) findings.push(received);
     }
   }
+
+  if (!codes.isEmpty) findings.push(...helperCallFindings(finding, seen, redundant, codes, input, context, lazyStyle));
   return findings;
 }
 
@@ -261,6 +345,8 @@ const MESSAGES = {
     "`{{call}}` throws InvalidAccessError on every compatibility date: close code {{code}} {{problem}}, so this Close frame is never sent.",
   unguardedReceivedCode:
     "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: a close event can carry these codes, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeThroughHelper:
+    "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on every compatibility date when it is {{missing}}{{guardNote}}: {{origin}}, and close() refuses them.{{consequence}}",
   unguardedReceivedCodeHibernation:
     "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
 } as const;
