@@ -1998,9 +1998,235 @@ export default {
   },
 ];
 
+
+// ---------------------------------------------------------------------------
+// Sockets kept in a class field, assigned once (issue 10, recall 4)
+// ---------------------------------------------------------------------------
+
+/**
+ * A Durable Object that keeps the accepted end in `this.client`: `write` assigns it
+ * (in `fetch` unless `inConstructor`), `handler` is its close handler, `extra` more members.
+ */
+function fieldRoom(options: { handler?: string; write?: string; inConstructor?: boolean; extra?: string; head?: string; classHead?: string } = {}): string {
+  const {
+    handler = `    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+    write = "this.client = pair[1];",
+    inConstructor = false,
+    extra = "",
+    head = "",
+    classHead = "export class Session {",
+  } = options;
+  const setup = `    const pair = new WebSocketPair();
+    ${write}
+    this.client.accept();
+${handler}`;
+  return `${head}
+${classHead}
+  client: WebSocket | null = null;
+  constructor(state: DurableObjectState, env: Env) {
+${inConstructor ? `${setup}\n    this.end = pair[0];` : ""}
+  }
+  async fetch(request: Request): Promise<Response> {
+${inConstructor ? "" : setup}
+    return new Response(null, { status: 101, webSocket: ${inConstructor ? "this.end" : "pair[0]"} });
+  }${extra}
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    return env.SESSION.get(env.SESSION.idFromName("a")).fetch(request);
+  },
+};
+`;
+}
+
+const fieldSocketInvalid: Invalid[] = [
+  {
+    name: "manual: a Durable Object's this.client written once in fetch(), whose close handler only logs: reported without a fix (fetch may run again)",
+    ...manual,
+    code: fieldRoom(),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: written once in the constructor: this.client in the arrow handler is always the socket, the reply is appended",
+    ...manual,
+    code: fieldRoom({ inConstructor: true }),
+    output: fieldRoom({
+      inConstructor: true,
+      handler: `    this.client.addEventListener("close", (event: CloseEvent) => {
+      console.log("client left");
+${reply("event.code", "event.reason", "this.client", "      ")}
+    });`,
+    }),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: an onclose handler of a private field, from Object.values(pair)",
+    ...manual,
+    code: fieldRoom({
+      classHead: "class Session {",
+      write: "const [peer, server] = Object.values(pair);\n    this.#client = server;",
+      handler: `    this.#client.onclose = () => {
+      console.log("client left");
+    };`,
+    })
+      .replace("  client: WebSocket | null = null;", "  #client: WebSocket | null = null;")
+      .replaceAll("this.client", "this.#client")
+      .replace("webSocket: pair[0]", "webSocket: peer")
+      .replace("export default {", "export const make = (state: DurableObjectState, env: Env) => new Session(state, env);\nexport default {"),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: an object field this.sockets.upstream holding a fetch() response's socket",
+    ...manual,
+    code: `
+export class Proxy {
+  sockets: { upstream: WebSocket | null } = { upstream: null };
+  constructor(state: DurableObjectState, env: Env) {}
+  async fetch(request: Request): Promise<Response> {
+    const resp = await fetch("https://backend.example", { headers: { Upgrade: "websocket" } });
+    if (!resp.webSocket) return new Response("no upgrade", { status: 502 });
+    this.sockets.upstream = resp.webSocket;
+    this.sockets.upstream.accept();
+    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+    });
+    this.sockets.upstream.send("hello");
+    return new Response("ok");
+  }
+}
+`,
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "any date: a half-open field socket whose close handler never replies",
+    ...auto,
+    code: fieldRoom({ inConstructor: false }).replace("this.client.accept();", "this.client.accept({ allowHalfOpen: true });"),
+    errors: [{ messageId: "halfOpenMissingReply" }],
+  },
+  {
+    name: "manual: an accepted field socket with no close listener (reported without a fix)",
+    ...manual,
+    code: fieldRoom({ handler: "" }),
+    errors: [{ messageId: "missingCloseListener" }],
+  },
+];
+
+const fieldSocketValid: Valid[] = [
+  { name: "auto: a field socket, not half-open, gets the runtime's reply", ...auto, code: fieldRoom() },
+  {
+    name: "manual: the field is written twice",
+    ...manual,
+    code: fieldRoom({ extra: `
+  reset() {
+    this.client = null;
+  }` }),
+  },
+  {
+    name: "manual: this.client.close() in a message handler: the Worker may start the close",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("message", () => {
+      this.client.close(1000, "done");
+    });
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+    }),
+  },
+  {
+    name: "manual: the socket is handed to code of another module",
+    ...manual,
+    code: fieldRoom({ head: `import { send } from "./send";`, extra: `
+  notify() {
+    send(this.client);
+  }` }),
+  },
+  {
+    name: "manual: an alias const x = this.client",
+    ...manual,
+    code: fieldRoom({ extra: `
+  notify() {
+    const x = this.client;
+    x.send("hi");
+  }` }),
+  },
+  {
+    name: "manual: destructuring this lets the field go",
+    ...manual,
+    code: fieldRoom({ extra: `
+  notify() {
+    const { client } = this;
+    client.send("hi");
+  }` }),
+  },
+  {
+    name: "manual: a public field of an exported class that is not a Durable Object",
+    ...manual,
+    code: `
+export class Session {
+  client: WebSocket | null = null;
+  start(): Response {
+    const pair = new WebSocketPair();
+    this.client = pair[1];
+    this.client.accept();
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+}
+`,
+  },
+  {
+    name: "manual: this.client in a nested function, where this differs",
+    ...manual,
+    code: fieldRoom({ extra: `
+  ping() {
+    setInterval(function () {
+      this.client.send("ping");
+    }, 1000);
+  }` }),
+  },
+  {
+    name: "manual: the close handler closes this.client",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("close", (event) => {
+      this.client.close(event.code, event.reason);
+    });`,
+    }),
+  },
+  {
+    name: "manual: the pair's end is read again elsewhere",
+    ...manual,
+    code: fieldRoom({ write: "this.client = pair[1];\n    pair[1].send(\"hi\");" }),
+  },
+  {
+    name: "manual: this.sockets is read as a whole",
+    ...manual,
+    code: `
+export class Proxy {
+  sockets: { upstream: WebSocket | null } = { upstream: null };
+  constructor(state: DurableObjectState, env: Env) {}
+  async fetch(request: Request): Promise<Response> {
+    const resp = await fetch("https://backend.example", { headers: { Upgrade: "websocket" } });
+    this.sockets.upstream = resp.webSocket;
+    this.sockets.upstream.accept();
+    this.sockets.upstream.addEventListener("close", () => {});
+    Object.values(this.sockets).forEach((s) => s?.close());
+    return new Response("ok");
+  }
+}
+`,
+  },
+];
+
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid, ...fieldValid],
-  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose, ...fieldFixed],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid, ...fieldValid, ...fieldSocketValid],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose, ...fieldFixed, ...fieldSocketInvalid],
 });

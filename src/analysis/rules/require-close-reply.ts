@@ -44,6 +44,7 @@ import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, containsCloseCall, type SocketClosing } from "../model/socket-closing.js";
 import { returnWhileClosing } from "../model/closing-state-guards.js";
 import { findHonoEvents, isOnCloseProperty } from "../model/find-hono-sockets.js";
+import { findFieldSockets } from "../model/field-sockets.js";
 import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
@@ -133,7 +134,7 @@ function closeRegistrationCount(socket: SocketBinding): number {
 }
 
 /** Where a finding about a handler is reported: the registration's callee, or the `onclose` target. */
-function registrationNode(handler: CloseHandler): TSESTree.Node {
+function registrationNode(handler: Pick<CloseHandler, "attachedAt">): TSESTree.Node {
   const at = handler.attachedAt;
   return at.type === "CallExpression" ? at.callee : at.type === "AssignmentExpression" ? at.left : at;
 }
@@ -253,6 +254,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
         });
     findings.push(finding(messageId, registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
   }
+  findings.push(...findFieldSocketMissingReplies(model, finding));
   if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
   // partyserver and agents servers (SPEC §1.6): their `onClose` is a close handler below partyserver 0.5.4.
   findings.push(
@@ -262,6 +264,46 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       withoutOnClose: "partyServerWithoutOnClose",
     }),
   );
+  return findings;
+}
+
+/**
+ * Sockets kept in a class field and assigned once (`field-sockets.ts`: `this.client = pair[1]`,
+ * `this.sockets.upstream = resp.webSocket`) that no code of the file closes: their close
+ * handlers never reply. The fix appends the reply to the last close handler only when
+ * `this.f` there is always this socket: the write is a statement of the constructor and the
+ * handler an arrow function. A write in `fetch()` may run again and put a newer socket in the
+ * field, so the reply `this.f.close()` in an earlier socket's handler would close the newer one:
+ * reported without a fix.
+ */
+function findFieldSocketMissingReplies(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { scope, context } = model;
+  const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
+  const findings: Finding[] = [];
+  for (const socket of findFieldSockets(context.ast, scope)) {
+    const halfOpen = socket.halfOpen === "yes";
+    if (!halfOpen && !withoutAutoReply) continue;
+    if (!halfOpen && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
+    const data = { socket: socket.name, compat: context.compatDescription, peerNote: "" };
+    const handler = socket.closeHandlers.at(-1);
+    if (!handler) {
+      const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]!.call;
+      findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(null, "repairs-defect", [])));
+      continue;
+    }
+    const edits =
+      socket.sameSocketInHandlers && handler.fn.type === "ArrowFunctionExpression"
+        ? appendEventCloseReplyEdits({
+            text: context.text,
+            fn: handler.fn,
+            params: runtimeParams(handler.fn),
+            socket: socket.name,
+            style: detectSourceStyle(context.text, context.ast),
+            typescript: context.typescript,
+          })
+        : null;
+    findings.push(finding(halfOpen ? "halfOpenMissingReply" : "missingReply", registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
+  }
   return findings;
 }
 
