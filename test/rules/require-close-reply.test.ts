@@ -2107,6 +2107,46 @@ export class Proxy {
     errors: [{ messageId: "halfOpenMissingReply" }],
   },
   {
+    name: "manual: this.client = null in its close handler forgets the socket without closing it: reported, no fix (a reply through this.client would throw)",
+    ...manual,
+    code: fieldRoom({
+      inConstructor: true,
+      handler: `    this.client.addEventListener("close", () => {
+      this.client = null;
+    });`,
+    }),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: cleared in a method that calls no close(), written in fetch()",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("close", (e) => this.onClose(e));`,
+      extra: `
+  onClose(e: CloseEvent) {
+    this.client = null;
+  }`,
+    }),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: destructured from the pair ({ 0: client, 1: server }), sent to behind if (reply && this.client), cleared with undefined",
+    ...manual,
+    code: fieldRoom({
+      write: "const { 0: peer, 1: server } = pair;\n    this.client = server;",
+      handler: `    this.client.addEventListener("message", async (event) => {
+      const reply = await handle(event.data);
+      if (reply && this.client) this.client.send(reply);
+    });
+    this.client.addEventListener("close", (event) => {
+      console.log(\`closed: \${event.code}\`);
+      this.client = undefined;
+    });`,
+      head: `import { handle } from "./handle";`,
+    }).replace("webSocket: pair[0]", "webSocket: peer"),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
     name: "manual: an accepted field socket with no close listener (reported without a fix)",
     ...manual,
     code: fieldRoom({ handler: "" }),
@@ -2117,10 +2157,19 @@ export class Proxy {
 const fieldSocketValid: Valid[] = [
   { name: "auto: a field socket, not half-open, gets the runtime's reply", ...auto, code: fieldRoom() },
   {
-    name: "manual: the field is written twice",
+    name: "manual: the field is written twice, with two sockets",
     ...manual,
     code: fieldRoom({ extra: `
-  reset() {
+  adopt(ws: WebSocket) {
+    this.client = ws;
+  }` }),
+  },
+  {
+    name: "manual: cleared, and closed through optional chaining elsewhere",
+    ...manual,
+    code: fieldRoom({ extra: `
+  stop() {
+    this.client?.close(1000, "bye");
     this.client = null;
   }` }),
   },
@@ -2142,6 +2191,14 @@ const fieldSocketValid: Valid[] = [
     code: fieldRoom({ head: `import { send } from "./send";`, extra: `
   notify() {
     send(this.client);
+  }` }),
+  },
+  {
+    name: "manual: a logical expression whose value may be the socket hands it on",
+    ...manual,
+    code: fieldRoom({ head: `import { keep } from "./keep";`, extra: `
+  notify(ready: boolean) {
+    keep(ready && this.client);
   }` }),
   },
   {

@@ -11,15 +11,16 @@
  *    a private field, or a Durable Object class whose instances only the runtime makes; and
  *    every `this` of the class is the object of a member with a static name (`this` never escapes,
  *    so no `const { f } = this`, no `helper(this)`).
- * 2. **One write.** The only write of the path is the statement `this.f = <socket>`, where
+ * 2. **One socket write.** The only write of a socket to the path is the statement `this.f = <socket>`, where
  *    `<socket>` is an end of a `WebSocketPair` (`pair[1]`, or a binding destructured from the pair
  *    that is read nowhere else) or a `fetch()` response's `.webSocket`. A declaration may start the
- *    field as `null` or `undefined`. For `this.a.b`, `this.a` is written once, with an object literal,
+ *    field as `null` or `undefined`, and statements `this.f = null` may clear it (`this.ws = null` in its
+ *    close handler): they forget a socket without closing it, and the field never holds another one. For `this.a.b`, `this.a` is written once, with an object literal,
  *    and read only as `this.a.<name>`.
  * 3. **Every read is in sight.** Each `this.f` (in a method, constructor or field initializer, or an
  *    arrow inside them; one in a nested `function`, where `this` differs, is a read we cannot bound)
  *    is `accept()`, a `close` registration with an inline function, another event's listener, `send`,
- *    `readyState` and the socket's other read-only members, a comparison or test, or a `console`
+ *    `readyState` and the socket's other read-only members, a comparison or test (`if (a && this.f)`), or a `console`
  *    argument. A `close()` anywhere (in its close handler too), `onclose = null`, `removeEventListener`,
  *    a pass to a function, an alias, a second write: no field socket.
  *
@@ -99,7 +100,10 @@ function thisPath(node: TSESTree.Node): { path: FieldKey[]; root: TSESTree.Membe
 function isEmptyValue(node: TSESTree.Node, scope: ScopeIndex): boolean {
   const value = unwrapExpression(node);
   if (value.type === "Literal" && value.value === null) return true;
-  return value.type === "Identifier" && value.name === "undefined" && scope.resolve(value) === null;
+  if (value.type !== "Identifier" || value.name !== "undefined") return false;
+  // A global: undeclared, or one of TypeScript's lib globals (declared nowhere in the file).
+  const variable = scope.resolve(value);
+  return variable === null || variable.defs.length === 0;
 }
 
 /**
@@ -187,6 +191,19 @@ function inlineFunction(node: TSESTree.Node | undefined): FieldCloseHandler["fn"
   return fn?.type === "ArrowFunctionExpression" || fn?.type === "FunctionExpression" ? fn : null;
 }
 
+/** True when only the truth of `node` is used: `!x`, `if (a && x)`, `x ? … : …`, `while (x || y)`. */
+function isTested(node: TSESTree.Node): boolean {
+  let current = node;
+  while (current.parent?.type === "LogicalExpression") current = current.parent;
+  const parent = current.parent;
+  if (parent?.type === "UnaryExpression" && parent.operator === "!") return true;
+  if (current !== node && parent?.type === "ExpressionStatement") return false;
+  return (
+    (parent?.type === "IfStatement" || parent?.type === "ConditionalExpression" || parent?.type === "WhileStatement" || parent?.type === "DoWhileStatement") &&
+    parent.test === current
+  );
+}
+
 /** What one read of the socket path does; `false` when it may close the socket or hand it on. */
 function readInSight(use: TSESTree.Node, socket: Pick<FieldSocket, "acceptCalls" | "closeHandlers">, scope: ScopeIndex): boolean {
   const parent = use.parent;
@@ -217,8 +234,7 @@ function readInSight(use: TSESTree.Node, socket: Pick<FieldSocket, "acceptCalls"
     if (OTHER_HANDLER_PROPERTIES.has(name ?? "") && assigned) return true;
     return READ_ONLY_MEMBERS.has(name ?? "") && !assigned && (name === "send" ? call !== null : call === null);
   }
-  if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
-  if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
+  if (parent.type === "BinaryExpression" || isTested(use)) return true;
   if (parent.type === "CallExpression" && parent.callee !== use) return isConsoleCall(unwrapExpression(parent.callee), scope);
   return false;
 }
@@ -249,6 +265,7 @@ function fieldSocketOf(write: TSESTree.AssignmentExpression, path: FieldKey[], c
     sameSocketInHandlers: false,
   };
   let inSight = true;
+  let clears = 0;
   walkAst(cls.body, (node) => {
     if (!inSight) return false;
     if (node.type !== "MemberExpression" || !sameKey(fieldKeyOf(node), first)) return true;
@@ -278,7 +295,9 @@ function fieldSocketOf(write: TSESTree.AssignmentExpression, path: FieldKey[], c
     }
     const parent = target.parent;
     if (parent?.type === "AssignmentExpression" && parent.left === target) {
-      if (parent !== write) inSight = false;
+      // `this.f = null;` forgets the socket without closing it: the field never holds another socket.
+      if (parent !== write && !(parent.operator === "=" && parent.parent?.type === "ExpressionStatement" && isEmptyValue(parent.right, scope))) inSight = false;
+      if (parent !== write) clears++;
       return true;
     }
     if (!readInSight(target, socket, scope)) inSight = false;
@@ -286,7 +305,8 @@ function fieldSocketOf(write: TSESTree.AssignmentExpression, path: FieldKey[], c
   });
   if (!inSight || (second && objectWrites !== 1) || socket.acceptCalls.length === 0) return null;
   socket.halfOpen = socket.acceptCalls.some((a) => a.halfOpen === "yes") ? "yes" : socket.acceptCalls.some((a) => a.halfOpen === "unknown") ? "unknown" : "no";
-  socket.sameSocketInHandlers = write.parent?.type === "ExpressionStatement" && write.parent.parent === constructorOf(cls)?.body;
+  // After `this.f = null` a reply through `this.f` would throw: only a field that always holds the socket takes one.
+  socket.sameSocketInHandlers = clears === 0 && write.parent?.type === "ExpressionStatement" && write.parent.parent === constructorOf(cls)?.body;
   return socket;
 }
 
