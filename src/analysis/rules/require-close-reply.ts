@@ -22,6 +22,9 @@
  * `field-collections.ts`), a `close()`
  * on an unknown object, a close handler that is not a function of this file.
  * `new WebSocket(url)` sockets (browser code looks the same) are left alone.
+ * A socket kept in a class field itself (`this.client = pair[1]`, `field-sockets.ts`) is
+ * reported when no code of the file closes it, and fixed only where `this.client` is always
+ * that socket (`findFieldSocketMissingReplies`).
  *
  * The fix adds a reply that cannot throw for any code the runtime delivers
  * (`close-reply-edits.ts`): at the end of the handler, before an early return
