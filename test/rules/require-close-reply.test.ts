@@ -2147,6 +2147,18 @@ export class Proxy {
     errors: [{ messageId: "missingReply" }],
   },
   {
+    name: "manual: a function close handler that never says this, binaryType set: reported, no fix (a function's this is the socket)",
+    ...manual,
+    code: fieldRoom({
+      inConstructor: true,
+      handler: `    this.client.binaryType = "arraybuffer";
+    this.client.addEventListener("close", function () {
+      console.log("client left");
+    });`,
+    }),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
     name: "manual: an accepted field socket with no close listener (reported without a fix)",
     ...manual,
     code: fieldRoom({ handler: "" }),
@@ -2192,6 +2204,41 @@ const fieldSocketValid: Valid[] = [
   notify() {
     send(this.client);
   }` }),
+  },
+  {
+    name: "manual: a function message listener closes this, which is the socket there",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("message", function (event) {
+      if (event.data === "bye") this.close(1000, "bye");
+    });
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+    }),
+  },
+  {
+    name: "manual: an unbound method as listener (this is the socket in it)",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.onmessage = this.onMessage;
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+      extra: `
+  onMessage(event: MessageEvent) {
+    console.log(event.data);
+  }`,
+    }),
+  },
+  {
+    name: "manual: a function close handler that closes this, the socket",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("close", function (event) {
+      this.close(event.code, event.reason);
+    });`,
+    }),
   },
   {
     name: "manual: a logical expression whose value may be the socket hands it on",

@@ -19,8 +19,8 @@
  *    and read only as `this.a.<name>`.
  * 3. **Every read is in sight.** Each `this.f` (in a method, constructor or field initializer, or an
  *    arrow inside them; one in a nested `function`, where `this` differs, is a read we cannot bound)
- *    is `accept()`, a `close` registration with an inline function, another event's listener, `send`,
- *    `readyState` and the socket's other read-only members, a comparison or test (`if (a && this.f)`), or a `console`
+ *    is `accept()`, a listener that is an arrow or a `function` that never says `this` (where `this` is the
+ *    socket), `send`, `readyState` and the socket's other read-only members, a `binaryType` setting, a comparison or test (`if (a && this.f)`), or a `console`
  *    argument. A `close()` anywhere (in its close handler too), `onclose = null`, `removeEventListener`,
  *    a pass to a function, an alias, a second write: no field socket.
  *
@@ -185,10 +185,25 @@ function isObjectWithoutSocket(node: TSESTree.Node, key: FieldKey, scope: ScopeI
   });
 }
 
-/** The inline function a registration gives, or `null`. */
+/** True when `this` appears anywhere in `node`. */
+function mentionsThis(node: TSESTree.Node): boolean {
+  let found = false;
+  walkAst(node, (child) => {
+    if (found) return false;
+    if (child.type === "ThisExpression") found = true;
+    return true;
+  });
+  return found;
+}
+
+/**
+ * The inline function a listener registration gives, or `null`: an arrow, or a `function` that
+ * never says `this` (there `this` is the socket: `function () { this.close() }` closes it).
+ */
 function inlineFunction(node: TSESTree.Node | undefined): FieldCloseHandler["fn"] | null {
   const fn = node ? unwrapExpression(node) : null;
-  return fn?.type === "ArrowFunctionExpression" || fn?.type === "FunctionExpression" ? fn : null;
+  if (fn?.type === "ArrowFunctionExpression") return fn;
+  return fn?.type === "FunctionExpression" && !mentionsThis(fn.body) ? fn : null;
 }
 
 /** True when only the truth of `node` is used: `!x`, `if (a && x)`, `x ? … : …`, `while (x || y)`. */
@@ -219,9 +234,10 @@ function readInSight(use: TSESTree.Node, socket: Pick<FieldSocket, "acceptCalls"
     if (name === "addEventListener" && call) {
       const event = staticString(call.arguments[0]);
       if (event === null) return false;
-      if (event !== "close") return true;
+      // Any listener runs with `this` bound to the socket: only an inline one the core reads.
       const fn = inlineFunction(call.arguments[1]);
       if (!fn) return false;
+      if (event !== "close") return true;
       socket.closeHandlers.push({ registration: "addEventListener", attachedAt: call, fn });
       return true;
     }
@@ -231,7 +247,8 @@ function readInSight(use: TSESTree.Node, socket: Pick<FieldSocket, "acceptCalls"
       socket.closeHandlers.push({ registration: "onclose", attachedAt: assigned, fn });
       return true;
     }
-    if (OTHER_HANDLER_PROPERTIES.has(name ?? "") && assigned) return true;
+    if (OTHER_HANDLER_PROPERTIES.has(name ?? "") && assigned) return inlineFunction(assigned.right) !== null;
+    if (name === "binaryType" && assigned) return true;
     return READ_ONLY_MEMBERS.has(name ?? "") && !assigned && (name === "send" ? call !== null : call === null);
   }
   if (parent.type === "BinaryExpression" || isTested(use)) return true;
