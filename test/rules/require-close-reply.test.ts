@@ -2042,11 +2042,28 @@ export default {
 `;
 }
 
+/** `code` with `from` replaced by `to`; throws when `from` is missing (a fix that no longer matches its test). */
+function edited(code: string, from: string, to: string): string {
+  if (!code.includes(from)) throw new Error(`missing: ${from}`);
+  return code.replace(from, to);
+}
+
+const LOGS = `    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`;
+/** LOGS fixed with a local captured just before the registration. */
+const LOGS_CAPTURED = `    const socket = this.client;
+    this.client.addEventListener("close", (event: CloseEvent) => {
+      console.log("client left");
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`;
+
 const fieldSocketInvalid: Invalid[] = [
   {
-    name: "manual: a Durable Object's this.client written once in fetch(), whose close handler only logs: reported without a fix (fetch may run again)",
+    name: "manual: a Durable Object's this.client written once in fetch(), whose close handler only logs: the reply closes a local taken just before the registration (fetch may run again)",
     ...manual,
     code: fieldRoom(),
+    output: edited(fieldRoom(), LOGS, LOGS_CAPTURED),
     errors: [{ messageId: "missingReply" }],
   },
   {
@@ -2076,6 +2093,27 @@ ${reply("event.code", "event.reason", "this.client", "      ")}
       .replaceAll("this.client", "this.#client")
       .replace("webSocket: pair[0]", "webSocket: peer")
       .replace("export default {", "export const make = (state: DurableObjectState, env: Env) => new Session(state, env);\nexport default {"),
+    output: edited(
+      fieldRoom({
+      classHead: "class Session {",
+      write: "const [peer, server] = Object.values(pair);\n    this.#client = server;",
+      handler: `    this.#client.onclose = () => {
+      console.log("client left");
+    };`,
+    })
+      .replace("  client: WebSocket | null = null;", "  #client: WebSocket | null = null;")
+      .replaceAll("this.client", "this.#client")
+      .replace("webSocket: pair[0]", "webSocket: peer")
+      .replace("export default {", "export const make = (state: DurableObjectState, env: Env) => new Session(state, env);\nexport default {"),
+      `    this.#client.onclose = () => {
+      console.log("client left");
+    };`,
+      `    const socket = this.#client;
+    this.#client.onclose = (event: CloseEvent) => {
+      console.log("client left");
+${reply("event.code", "event.reason", "socket", "      ")}
+    };`,
+    ),
     errors: [{ messageId: "missingReply" }],
   },
   {
@@ -2098,16 +2136,44 @@ export class Proxy {
   }
 }
 `,
+    output: edited(
+      `
+export class Proxy {
+  sockets: { upstream: WebSocket | null } = { upstream: null };
+  constructor(state: DurableObjectState, env: Env) {}
+  async fetch(request: Request): Promise<Response> {
+    const resp = await fetch("https://backend.example", { headers: { Upgrade: "websocket" } });
+    if (!resp.webSocket) return new Response("no upgrade", { status: 502 });
+    this.sockets.upstream = resp.webSocket;
+    this.sockets.upstream.accept();
+    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+    });
+    this.sockets.upstream.send("hello");
+    return new Response("ok");
+  }
+}
+`,
+      `    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+`,
+      `    const socket = this.sockets.upstream;
+    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+${reply("event.code", "event.reason", "socket", "      ")}
+`,
+    ),
     errors: [{ messageId: "missingReply" }],
   },
   {
     name: "any date: a half-open field socket whose close handler never replies",
     ...auto,
     code: fieldRoom({ inConstructor: false }).replace("this.client.accept();", "this.client.accept({ allowHalfOpen: true });"),
+    output: edited(fieldRoom({ inConstructor: false }).replace("this.client.accept();", "this.client.accept({ allowHalfOpen: true });"), LOGS, LOGS_CAPTURED),
     errors: [{ messageId: "halfOpenMissingReply" }],
   },
   {
-    name: "manual: this.client = null in its close handler forgets the socket without closing it: reported, no fix (a reply through this.client would throw)",
+    name: "manual: this.client = null in its close handler forgets the socket without closing it: the reply closes a captured local (one through this.client would throw)",
     ...manual,
     code: fieldRoom({
       inConstructor: true,
@@ -2115,6 +2181,19 @@ export class Proxy {
       this.client = null;
     });`,
     }),
+    output: edited(
+      fieldRoom({ inConstructor: true, handler: `    this.client.addEventListener("close", () => {
+      this.client = null;
+    });` }),
+      `    this.client.addEventListener("close", () => {
+      this.client = null;
+    });`,
+      `    const socket = this.client;
+    this.client.addEventListener("close", (event: CloseEvent) => {
+      this.client = null;
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`,
+    ),
     errors: [{ messageId: "missingReply" }],
   },
   {
@@ -2144,10 +2223,34 @@ export class Proxy {
     });`,
       head: `import { handle } from "./handle";`,
     }).replace("webSocket: pair[0]", "webSocket: peer"),
+    output: edited(
+      edited(
+        fieldRoom({
+      write: "const { 0: peer, 1: server } = pair;\n    this.client = server;",
+      handler: `    this.client.addEventListener("message", async (event) => {
+      const reply = await handle(event.data);
+      if (reply && this.client) this.client.send(reply);
+    });
+    this.client.addEventListener("close", (event) => {
+      console.log(\`closed: \${event.code}\`);
+      this.client = undefined;
+    });`,
+      head: `import { handle } from "./handle";`,
+    }).replace("webSocket: pair[0]", "webSocket: peer"),
+        `      this.client = undefined;
+    });`,
+        `      this.client = undefined;
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`,
+      ),
+      `    this.client.addEventListener("close", (event) => {`,
+      `    const socket = this.client;
+    this.client.addEventListener("close", (event) => {`,
+    ),
     errors: [{ messageId: "missingReply" }],
   },
   {
-    name: "manual: a function close handler that never says this, binaryType set: reported, no fix (a function's this is the socket)",
+    name: "manual: a function close handler that never says this, binaryType set: the reply closes a captured local (a function's this is the socket)",
     ...manual,
     code: fieldRoom({
       inConstructor: true,
@@ -2156,6 +2259,20 @@ export class Proxy {
       console.log("client left");
     });`,
     }),
+    output: edited(
+      fieldRoom({ inConstructor: true, handler: `    this.client.binaryType = "arraybuffer";
+    this.client.addEventListener("close", function () {
+      console.log("client left");
+    });` }),
+      `    this.client.addEventListener("close", function () {
+      console.log("client left");
+    });`,
+      `    const socket = this.client;
+    this.client.addEventListener("close", function (event: CloseEvent) {
+      console.log("client left");
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`,
+    ),
     errors: [{ messageId: "missingReply" }],
   },
   {

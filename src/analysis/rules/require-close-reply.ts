@@ -39,6 +39,7 @@ import {
   addHonoOnCloseEdits,
   appendEventCloseReplyEdits,
   appendHonoOnCloseReplyEdits,
+  insertBeforeStatementEdits,
 } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
@@ -51,7 +52,7 @@ import { findFieldSockets } from "../model/field-sockets.js";
 import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
-import type { Finding } from "../types.js";
+import type { Finding, TextEdit } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
@@ -270,14 +271,30 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   return findings;
 }
 
+/** Names tried for the local that captures a field socket. */
+const CAPTURE_NAMES = ["socket", "closingSocket", "fieldSocket"];
+
+/** A name for a new `const` in `block` that no identifier of `block` or `fn` (nor an enclosing binding read there) uses. */
+function freeName(block: TSESTree.BlockStatement, fn: TSESTree.Node): string | null {
+  const used = new Set<string>();
+  for (const root of [block, fn]) {
+    walkAst(root, (node) => {
+      if (node.type === "Identifier") used.add(node.name);
+      return true;
+    });
+  }
+  return CAPTURE_NAMES.find((name) => !used.has(name)) ?? null;
+}
+
 /**
  * Sockets kept in a class field and assigned once (`field-sockets.ts`: `this.client = pair[1]`,
  * `this.sockets.upstream = resp.webSocket`) that no code of the file closes: their close
- * handlers never reply. The fix appends the reply to the last close handler only when
- * `this.f` there is always this socket: the write is a statement of the constructor and the
- * handler an arrow function. A write in `fetch()` may run again and put a newer socket in the
- * field, so the reply `this.f.close()` in an earlier socket's handler would close the newer one:
- * reported without a fix.
+ * handlers never reply. The fix appends the reply to the last close handler. It closes `this.f`
+ * only when that is always this socket: the write is a statement of the constructor, the field
+ * is never cleared, and the handler is an arrow function. Otherwise (a write in `fetch()` may run
+ * again and put a newer socket in the field, so `this.f.close()` in an earlier socket's handler
+ * would close the newer one) the reply closes a local taken just before the registration
+ * statement (`const socket = this.f;`): the handler is registered on exactly that socket.
  */
 function findFieldSocketMissingReplies(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
   const { scope, context } = model;
@@ -294,17 +311,20 @@ function findFieldSocketMissingReplies(model: FileModel, finding: FindingFactory
       findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(null, "repairs-defect", [])));
       continue;
     }
-    const edits =
-      socket.sameSocketInHandlers && handler.fn.type === "ArrowFunctionExpression"
-        ? appendEventCloseReplyEdits({
-            text: context.text,
-            fn: handler.fn,
-            params: runtimeParams(handler.fn),
-            socket: socket.name,
-            style: detectSourceStyle(context.text, context.ast),
-            typescript: context.typescript,
-          })
-        : null;
+    const style = detectSourceStyle(context.text, context.ast);
+    const reply = (name: string): TextEdit[] | null =>
+      appendEventCloseReplyEdits({ text: context.text, fn: handler.fn, params: runtimeParams(handler.fn), socket: name, style, typescript: context.typescript });
+    let edits: TextEdit[] | null = null;
+    if (socket.sameSocketInHandlers && handler.fn.type === "ArrowFunctionExpression") {
+      edits = reply(socket.name);
+    } else {
+      // The handler is registered on what `this.f` holds at that moment: a local taken just before holds the same socket.
+      const statement = handler.attachedAt.parent;
+      const local = statement?.type === "ExpressionStatement" && statement.parent?.type === "BlockStatement" ? freeName(statement.parent, handler.fn) : null;
+      const capture = local ? insertBeforeStatementEdits(context.text, statement as TSESTree.ExpressionStatement, [`const ${local} = ${socket.name}${style.semicolon}`], style) : null;
+      const replyEdits = local && capture ? reply(local) : null;
+      edits = capture && replyEdits ? [...capture, ...replyEdits] : null;
+    }
     findings.push(finding(halfOpen ? "halfOpenMissingReply" : "missingReply", registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
