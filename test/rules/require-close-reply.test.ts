@@ -1998,9 +1998,456 @@ export default {
   },
 ];
 
+
+// ---------------------------------------------------------------------------
+// Sockets kept in a class field, assigned once (issue 10, recall 4)
+// ---------------------------------------------------------------------------
+
+/**
+ * A Durable Object that keeps the accepted end in `this.client`: `write` assigns it
+ * (in `fetch` unless `inConstructor`), `handler` is its close handler, `extra` more members.
+ */
+function fieldRoom(options: { handler?: string; write?: string; inConstructor?: boolean; extra?: string; head?: string; classHead?: string } = {}): string {
+  const {
+    handler = `    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+    write = "this.client = pair[1];",
+    inConstructor = false,
+    extra = "",
+    head = "",
+    classHead = "export class Session {",
+  } = options;
+  const setup = `    const pair = new WebSocketPair();
+    ${write}
+    this.client.accept();
+${handler}`;
+  return `${head}
+${classHead}
+  client: WebSocket | null = null;
+  constructor(state: DurableObjectState, env: Env) {
+${inConstructor ? `${setup}\n    this.end = pair[0];` : ""}
+  }
+  async fetch(request: Request): Promise<Response> {
+${inConstructor ? "" : setup}
+    return new Response(null, { status: 101, webSocket: ${inConstructor ? "this.end" : "pair[0]"} });
+  }${extra}
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    return env.SESSION.get(env.SESSION.idFromName("a")).fetch(request);
+  },
+};
+`;
+}
+
+/** `code` with `from` replaced by `to`; throws when `from` is missing (a fix that no longer matches its test). */
+function edited(code: string, from: string, to: string): string {
+  if (!code.includes(from)) throw new Error(`missing: ${from}`);
+  return code.replace(from, to);
+}
+
+const LOGS = `    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`;
+/** LOGS fixed with a local captured just before the registration. */
+const LOGS_CAPTURED = `    const socket = this.client;
+    this.client.addEventListener("close", (event: CloseEvent) => {
+      console.log("client left");
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`;
+
+const fieldSocketInvalid: Invalid[] = [
+  {
+    name: "manual: a Durable Object's this.client written once in fetch(), whose close handler only logs: the reply closes a local taken just before the registration (fetch may run again)",
+    ...manual,
+    code: fieldRoom(),
+    output: edited(fieldRoom(), LOGS, LOGS_CAPTURED),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: written once in the constructor: this.client in the arrow handler is always the socket, the reply is appended",
+    ...manual,
+    code: fieldRoom({ inConstructor: true }),
+    output: fieldRoom({
+      inConstructor: true,
+      handler: `    this.client.addEventListener("close", (event: CloseEvent) => {
+      console.log("client left");
+${reply("event.code", "event.reason", "this.client", "      ")}
+    });`,
+    }),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: an onclose handler of a private field, from Object.values(pair)",
+    ...manual,
+    code: fieldRoom({
+      classHead: "class Session {",
+      write: "const [peer, server] = Object.values(pair);\n    this.#client = server;",
+      handler: `    this.#client.onclose = () => {
+      console.log("client left");
+    };`,
+    })
+      .replace("  client: WebSocket | null = null;", "  #client: WebSocket | null = null;")
+      .replaceAll("this.client", "this.#client")
+      .replace("webSocket: pair[0]", "webSocket: peer")
+      .replace("export default {", "export const make = (state: DurableObjectState, env: Env) => new Session(state, env);\nexport default {"),
+    output: edited(
+      fieldRoom({
+      classHead: "class Session {",
+      write: "const [peer, server] = Object.values(pair);\n    this.#client = server;",
+      handler: `    this.#client.onclose = () => {
+      console.log("client left");
+    };`,
+    })
+      .replace("  client: WebSocket | null = null;", "  #client: WebSocket | null = null;")
+      .replaceAll("this.client", "this.#client")
+      .replace("webSocket: pair[0]", "webSocket: peer")
+      .replace("export default {", "export const make = (state: DurableObjectState, env: Env) => new Session(state, env);\nexport default {"),
+      `    this.#client.onclose = () => {
+      console.log("client left");
+    };`,
+      `    const socket = this.#client;
+    this.#client.onclose = (event: CloseEvent) => {
+      console.log("client left");
+${reply("event.code", "event.reason", "socket", "      ")}
+    };`,
+    ),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: an object field this.sockets.upstream holding a fetch() response's socket",
+    ...manual,
+    code: `
+export class Proxy {
+  sockets: { upstream: WebSocket | null } = { upstream: null };
+  constructor(state: DurableObjectState, env: Env) {}
+  async fetch(request: Request): Promise<Response> {
+    const resp = await fetch("https://backend.example", { headers: { Upgrade: "websocket" } });
+    if (!resp.webSocket) return new Response("no upgrade", { status: 502 });
+    this.sockets.upstream = resp.webSocket;
+    this.sockets.upstream.accept();
+    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+    });
+    this.sockets.upstream.send("hello");
+    return new Response("ok");
+  }
+}
+`,
+    output: edited(
+      `
+export class Proxy {
+  sockets: { upstream: WebSocket | null } = { upstream: null };
+  constructor(state: DurableObjectState, env: Env) {}
+  async fetch(request: Request): Promise<Response> {
+    const resp = await fetch("https://backend.example", { headers: { Upgrade: "websocket" } });
+    if (!resp.webSocket) return new Response("no upgrade", { status: 502 });
+    this.sockets.upstream = resp.webSocket;
+    this.sockets.upstream.accept();
+    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+    });
+    this.sockets.upstream.send("hello");
+    return new Response("ok");
+  }
+}
+`,
+      `    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+`,
+      `    const socket = this.sockets.upstream;
+    this.sockets.upstream.addEventListener("close", (event) => {
+      console.log("backend closed", event.code);
+${reply("event.code", "event.reason", "socket", "      ")}
+`,
+    ),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "any date: a half-open field socket whose close handler never replies",
+    ...auto,
+    code: fieldRoom({ inConstructor: false }).replace("this.client.accept();", "this.client.accept({ allowHalfOpen: true });"),
+    output: edited(fieldRoom({ inConstructor: false }).replace("this.client.accept();", "this.client.accept({ allowHalfOpen: true });"), LOGS, LOGS_CAPTURED),
+    errors: [{ messageId: "halfOpenMissingReply" }],
+  },
+  {
+    name: "manual: this.client = null in its close handler forgets the socket without closing it: the reply closes a captured local (one through this.client would throw)",
+    ...manual,
+    code: fieldRoom({
+      inConstructor: true,
+      handler: `    this.client.addEventListener("close", () => {
+      this.client = null;
+    });`,
+    }),
+    output: edited(
+      fieldRoom({ inConstructor: true, handler: `    this.client.addEventListener("close", () => {
+      this.client = null;
+    });` }),
+      `    this.client.addEventListener("close", () => {
+      this.client = null;
+    });`,
+      `    const socket = this.client;
+    this.client.addEventListener("close", (event: CloseEvent) => {
+      this.client = null;
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`,
+    ),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: cleared in a method that calls no close(), written in fetch()",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("close", (e) => this.onClose(e));`,
+      extra: `
+  onClose(e: CloseEvent) {
+    this.client = null;
+  }`,
+    }),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: destructured from the pair ({ 0: client, 1: server }), sent to behind if (reply && this.client), cleared with undefined",
+    ...manual,
+    code: fieldRoom({
+      write: "const { 0: peer, 1: server } = pair;\n    this.client = server;",
+      handler: `    this.client.addEventListener("message", async (event) => {
+      const reply = await handle(event.data);
+      if (reply && this.client) this.client.send(reply);
+    });
+    this.client.addEventListener("close", (event) => {
+      console.log(\`closed: \${event.code}\`);
+      this.client = undefined;
+    });`,
+      head: `import { handle } from "./handle";`,
+    }).replace("webSocket: pair[0]", "webSocket: peer"),
+    output: edited(
+      edited(
+        fieldRoom({
+      write: "const { 0: peer, 1: server } = pair;\n    this.client = server;",
+      handler: `    this.client.addEventListener("message", async (event) => {
+      const reply = await handle(event.data);
+      if (reply && this.client) this.client.send(reply);
+    });
+    this.client.addEventListener("close", (event) => {
+      console.log(\`closed: \${event.code}\`);
+      this.client = undefined;
+    });`,
+      head: `import { handle } from "./handle";`,
+    }).replace("webSocket: pair[0]", "webSocket: peer"),
+        `      this.client = undefined;
+    });`,
+        `      this.client = undefined;
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`,
+      ),
+      `    this.client.addEventListener("close", (event) => {`,
+      `    const socket = this.client;
+    this.client.addEventListener("close", (event) => {`,
+    ),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: a function close handler that never says this, binaryType set: the reply closes a captured local (a function's this is the socket)",
+    ...manual,
+    code: fieldRoom({
+      inConstructor: true,
+      handler: `    this.client.binaryType = "arraybuffer";
+    this.client.addEventListener("close", function () {
+      console.log("client left");
+    });`,
+    }),
+    output: edited(
+      fieldRoom({ inConstructor: true, handler: `    this.client.binaryType = "arraybuffer";
+    this.client.addEventListener("close", function () {
+      console.log("client left");
+    });` }),
+      `    this.client.addEventListener("close", function () {
+      console.log("client left");
+    });`,
+      `    const socket = this.client;
+    this.client.addEventListener("close", function (event: CloseEvent) {
+      console.log("client left");
+${reply("event.code", "event.reason", "socket", "      ")}
+    });`,
+    ),
+    errors: [{ messageId: "missingReply" }],
+  },
+  {
+    name: "manual: an accepted field socket with no close listener (reported without a fix)",
+    ...manual,
+    code: fieldRoom({ handler: "" }),
+    errors: [{ messageId: "missingCloseListener" }],
+  },
+];
+
+const fieldSocketValid: Valid[] = [
+  { name: "auto: a field socket, not half-open, gets the runtime's reply", ...auto, code: fieldRoom() },
+  {
+    name: "manual: the field is written twice, with two sockets",
+    ...manual,
+    code: fieldRoom({ extra: `
+  adopt(ws: WebSocket) {
+    this.client = ws;
+  }` }),
+  },
+  {
+    name: "manual: cleared, and closed through optional chaining elsewhere",
+    ...manual,
+    code: fieldRoom({ extra: `
+  stop() {
+    this.client?.close(1000, "bye");
+    this.client = null;
+  }` }),
+  },
+  {
+    name: "manual: this.client.close() in a message handler: the Worker may start the close",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("message", () => {
+      this.client.close(1000, "done");
+    });
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+    }),
+  },
+  {
+    name: "manual: the socket is handed to code of another module",
+    ...manual,
+    code: fieldRoom({ head: `import { send } from "./send";`, extra: `
+  notify() {
+    send(this.client);
+  }` }),
+  },
+  {
+    name: "manual: a function message listener closes this, which is the socket there",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("message", function (event) {
+      if (event.data === "bye") this.close(1000, "bye");
+    });
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+    }),
+  },
+  {
+    name: "manual: an unbound method as listener (this is the socket in it)",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.onmessage = this.onMessage;
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });`,
+      extra: `
+  onMessage(event: MessageEvent) {
+    console.log(event.data);
+  }`,
+    }),
+  },
+  {
+    name: "manual: a function close handler that closes this, the socket",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("close", function (event) {
+      this.close(event.code, event.reason);
+    });`,
+    }),
+  },
+  {
+    name: "manual: a logical expression whose value may be the socket hands it on",
+    ...manual,
+    code: fieldRoom({ head: `import { keep } from "./keep";`, extra: `
+  notify(ready: boolean) {
+    keep(ready && this.client);
+  }` }),
+  },
+  {
+    name: "manual: an alias const x = this.client",
+    ...manual,
+    code: fieldRoom({ extra: `
+  notify() {
+    const x = this.client;
+    x.send("hi");
+  }` }),
+  },
+  {
+    name: "manual: destructuring this lets the field go",
+    ...manual,
+    code: fieldRoom({ extra: `
+  notify() {
+    const { client } = this;
+    client.send("hi");
+  }` }),
+  },
+  {
+    name: "manual: a public field of an exported class that is not a Durable Object",
+    ...manual,
+    code: `
+export class Session {
+  client: WebSocket | null = null;
+  start(): Response {
+    const pair = new WebSocketPair();
+    this.client = pair[1];
+    this.client.accept();
+    this.client.addEventListener("close", () => {
+      console.log("client left");
+    });
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+}
+`,
+  },
+  {
+    name: "manual: this.client in a nested function, where this differs",
+    ...manual,
+    code: fieldRoom({ extra: `
+  ping() {
+    setInterval(function () {
+      this.client.send("ping");
+    }, 1000);
+  }` }),
+  },
+  {
+    name: "manual: the close handler closes this.client",
+    ...manual,
+    code: fieldRoom({
+      handler: `    this.client.addEventListener("close", (event) => {
+      this.client.close(event.code, event.reason);
+    });`,
+    }),
+  },
+  {
+    name: "manual: the pair's end is read again elsewhere",
+    ...manual,
+    code: fieldRoom({ write: "this.client = pair[1];\n    pair[1].send(\"hi\");" }),
+  },
+  {
+    name: "manual: this.sockets is read as a whole",
+    ...manual,
+    code: `
+export class Proxy {
+  sockets: { upstream: WebSocket | null } = { upstream: null };
+  constructor(state: DurableObjectState, env: Env) {}
+  async fetch(request: Request): Promise<Response> {
+    const resp = await fetch("https://backend.example", { headers: { Upgrade: "websocket" } });
+    this.sockets.upstream = resp.webSocket;
+    this.sockets.upstream.accept();
+    this.sockets.upstream.addEventListener("close", () => {});
+    Object.values(this.sockets).forEach((s) => s?.close());
+    return new Response("ok");
+  }
+}
+`,
+  },
+];
+
 const ruleTester = new RuleTester();
 
 ruleTester.run("require-close-reply", rule, {
-  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid, ...fieldValid],
-  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose, ...fieldFixed],
+  valid: [...silentCompleted, ...silentClosedElsewhere, ...silentNoListener, ...guardPasses, ...honoValid, ...fieldValid, ...fieldSocketValid],
+  invalid: [...fixed, ...reportOnly, ...noListener, ...guardedOff, ...honoInvalid, ...honoWithoutOnClose, ...fieldFixed, ...fieldSocketInvalid],
 });

@@ -225,7 +225,7 @@ function addParamsEdits(text: string, fn: HandlerFunction, params: readonly TSES
 }
 
 /** Edits that put `lines` before `statement`, at its indentation; `null` when code precedes it on its line. */
-function insertBeforeStatementEdits(text: string, statement: TSESTree.Statement, lines: readonly string[], style: SourceStyle): TextEdit[] | null {
+export function insertBeforeStatementEdits(text: string, statement: TSESTree.Statement, lines: readonly string[], style: SourceStyle): TextEdit[] | null {
   const lineStart = text.lastIndexOf("\n", statement.range[0] - 1) + 1;
   const indent = text.slice(lineStart, statement.range[0]);
   if (indent.trim() !== "") return null;

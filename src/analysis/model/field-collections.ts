@@ -44,10 +44,11 @@ import type { ScopeIndex } from "../ast/scope-lookup.js";
 import { collectionReadInSight } from "./collection-reads.js";
 import { durableObjectEvidence } from "./find-durable-objects.js";
 
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+/** A class declaration or expression. */
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** A field's name: `#f` and `f` are different fields. */
-interface FieldKey {
+export interface FieldKey {
   name: string;
   private: boolean;
 }
@@ -62,21 +63,24 @@ const COLLECTION_CONSTRUCTORS = new Set(["Set", "Map", "WeakSet", "WeakMap", "Ar
 
 const cache = new WeakMap<ClassNode, Map<string, boolean>>();
 
-function fieldKeyOf(member: TSESTree.MemberExpression): FieldKey | null {
+/** The field `member` names (`this.f`, `this.#f`, `this["f"]`); `null` for a computed name the file does not spell. */
+export function fieldKeyOf(member: TSESTree.MemberExpression): FieldKey | null {
   if (member.property.type === "PrivateIdentifier") return { name: member.property.name, private: true };
   if (!member.computed) return member.property.type === "Identifier" ? { name: member.property.name, private: false } : null;
   const name = staticString(member.property);
   return name === null ? null : { name, private: false };
 }
 
-function definitionKeyOf(member: TSESTree.PropertyDefinition | TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition): FieldKey | null {
+/** The field a class member declares; `null` for a computed name the file does not spell. */
+export function definitionKeyOf(member: TSESTree.PropertyDefinition | TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition): FieldKey | null {
   if (member.key.type === "PrivateIdentifier") return { name: member.key.name, private: true };
   if (!member.computed && member.key.type === "Identifier") return { name: member.key.name, private: false };
   const name = staticString(member.key);
   return name === null ? null : { name, private: false };
 }
 
-function sameKey(a: FieldKey | null, b: FieldKey): boolean {
+/** True when `a` names field `b`. */
+export function sameKey(a: FieldKey | null, b: FieldKey): boolean {
   return a !== null && a.name === b.name && a.private === b.private;
 }
 
@@ -85,7 +89,7 @@ function sameKey(a: FieldKey | null, b: FieldKey): boolean {
  * non-static method (or constructor) of that class, or `node` sits in a non-static
  * field initializer. `null` anywhere else (a nested `function`, a static member, top level).
  */
-function instanceClassOf(node: TSESTree.Node): ClassNode | null {
+export function instanceClassOf(node: TSESTree.Node): ClassNode | null {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
     if (current.type === "ArrowFunctionExpression") continue;
@@ -118,7 +122,7 @@ function isNewCollection(node: TSESTree.Node | null | undefined, scope: ScopeInd
 }
 
 /** The class's `constructor` function, if it declares one. */
-function constructorOf(cls: ClassNode): TSESTree.FunctionExpression | null {
+export function constructorOf(cls: ClassNode): TSESTree.FunctionExpression | null {
   const member = cls.body.body.find((item) => item.type === "MethodDefinition" && item.kind === "constructor");
   return member?.type === "MethodDefinition" && member.value.type === "FunctionExpression" ? member.value : null;
 }
@@ -195,7 +199,16 @@ function isConstructorInit(write: TSESTree.AssignmentExpression, cls: ClassNode,
   return fn !== undefined && fn === constructorOf(cls);
 }
 
-function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): boolean {
+/**
+ * Rule 1 of the file comment: true when only `cls`'s own code can reach its field `key`
+ * (private, or a runtime-made Durable Object), declared at most once, not static, not
+ * `protected`, no getter or setter of its name, not a parameter property.
+ *
+ * @param cls the class.
+ * @param key the field.
+ * @param scope the file's scope index.
+ */
+export function fieldReachableOnlyByClass(cls: ClassNode, key: FieldKey, scope: ScopeIndex): boolean {
   const program = programOf(cls);
   if (!program) return false;
   const declarations = cls.body.body.filter(
@@ -212,7 +225,14 @@ function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): 
   if (constructor?.params.some((param) => param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && param.parameter.name === key.name)) return false;
   // Rule 1: only the class can reach the field.
   const privateField = key.private || declaration?.accessibility === "private";
-  if (!privateField && !runtimeMadeDurableObject(cls, program, scope)) return false;
+  return privateField || runtimeMadeDurableObject(cls, program, scope);
+}
+
+function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): boolean {
+  if (!fieldReachableOnlyByClass(cls, key, scope)) return false;
+  const declaration = cls.body.body.find(
+    (member): member is TSESTree.PropertyDefinition => member.type === "PropertyDefinition" && sameKey(definitionKeyOf(member), key),
+  );
   // Rules 2 and 3 over every `.f` in the class.
   let writes = declaration?.value ? (isNewCollection(declaration.value, scope) ? 1 : Infinity) : 0;
   const reads: TSESTree.MemberExpression[] = [];

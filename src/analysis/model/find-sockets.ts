@@ -39,7 +39,7 @@ function isNewWebSocketPair(node: TSESTree.Node, scope: ScopeIndex): boolean {
 }
 
 /** `new WebSocketPair()`, or a never-reassigned binding initialised with it. */
-function isWebSocketPairValue(node: TSESTree.Node, scope: ScopeIndex): boolean {
+export function isWebSocketPairValue(node: TSESTree.Node, scope: ScopeIndex): boolean {
   const expression = unwrapExpression(node);
   if (isNewWebSocketPair(expression, scope)) return true;
   if (expression.type !== "Identifier") return false;
@@ -51,7 +51,7 @@ function isWebSocketPairValue(node: TSESTree.Node, scope: ScopeIndex): boolean {
 }
 
 /** Classifies a binding's origin. */
-function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
+export function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
   const def = variable.defs[0]!;
   if (def.type === "Parameter") return "parameter";
   if (def.type !== "Variable") return "other";
@@ -123,7 +123,7 @@ function isResponseWebSocketFromHelper(init: TSESTree.Node, scope: ScopeIndex): 
 }
 
 /** Reads `accept()`'s options: only an object literal without spreads can be proven not half-open. */
-function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
+export function readAcceptCall(call: TSESTree.CallExpression): AcceptCall {
   const options = call.arguments[0];
   if (!options) return { call, optionsKind: "none", halfOpen: "no", autoReplyOnEveryDate: false };
   const value = unwrapExpression(options);

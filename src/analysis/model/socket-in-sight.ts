@@ -110,7 +110,7 @@ function isFileCollection(receiver: TSESTree.Node, scope: ScopeIndex): boolean {
 }
 
 /** `console.log(…)` with the global `console`. */
-function isConsoleCall(callee: TSESTree.Node, scope: ScopeIndex): boolean {
+export function isConsoleCall(callee: TSESTree.Node, scope: ScopeIndex): boolean {
   if (callee.type !== "MemberExpression") return false;
   const object = unwrapExpression(callee.object);
   return object.type === "Identifier" && object.name === "console" && isGlobal(object, scope) && CONSOLE_METHODS.has(getPropertyName(callee) ?? "");

@@ -22,6 +22,9 @@
  * `field-collections.ts`), a `close()`
  * on an unknown object, a close handler that is not a function of this file.
  * `new WebSocket(url)` sockets (browser code looks the same) are left alone.
+ * A socket kept in a class field itself (`this.client = pair[1]`, `field-sockets.ts`) is
+ * reported when no code of the file closes it, and fixed only where `this.client` is always
+ * that socket (`findFieldSocketMissingReplies`).
  *
  * The fix adds a reply that cannot throw for any code the runtime delivers
  * (`close-reply-edits.ts`): at the end of the handler, before an early return
@@ -36,6 +39,7 @@ import {
   addHonoOnCloseEdits,
   appendEventCloseReplyEdits,
   appendHonoOnCloseReplyEdits,
+  insertBeforeStatementEdits,
 } from "../fix/close-reply-edits.js";
 import { decideFix } from "../fix/fix-policy.js";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
@@ -44,10 +48,11 @@ import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { closesSocket, containsCloseCall, type SocketClosing } from "../model/socket-closing.js";
 import { returnWhileClosing } from "../model/closing-state-guards.js";
 import { findHonoEvents, isOnCloseProperty } from "../model/find-hono-sockets.js";
+import { findFieldSockets } from "../model/field-sockets.js";
 import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../model/socket-in-sight.js";
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
-import type { Finding } from "../types.js";
+import type { Finding, TextEdit } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
@@ -133,7 +138,7 @@ function closeRegistrationCount(socket: SocketBinding): number {
 }
 
 /** Where a finding about a handler is reported: the registration's callee, or the `onclose` target. */
-function registrationNode(handler: CloseHandler): TSESTree.Node {
+function registrationNode(handler: Pick<CloseHandler, "attachedAt">): TSESTree.Node {
   const at = handler.attachedAt;
   return at.type === "CallExpression" ? at.callee : at.type === "AssignmentExpression" ? at.left : at;
 }
@@ -253,6 +258,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
         });
     findings.push(finding(messageId, registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
   }
+  findings.push(...findFieldSocketMissingReplies(model, finding));
   if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
   // partyserver and agents servers (SPEC §1.6): their `onClose` is a close handler below partyserver 0.5.4.
   findings.push(
@@ -262,6 +268,65 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       withoutOnClose: "partyServerWithoutOnClose",
     }),
   );
+  return findings;
+}
+
+/** Names tried for the local that captures a field socket. */
+const CAPTURE_NAMES = ["socket", "closingSocket", "fieldSocket"];
+
+/** A name for a new `const` in `block` that no identifier of `block` or `fn` (nor an enclosing binding read there) uses. */
+function freeName(block: TSESTree.BlockStatement, fn: TSESTree.Node): string | null {
+  const used = new Set<string>();
+  for (const root of [block, fn]) {
+    walkAst(root, (node) => {
+      if (node.type === "Identifier") used.add(node.name);
+      return true;
+    });
+  }
+  return CAPTURE_NAMES.find((name) => !used.has(name)) ?? null;
+}
+
+/**
+ * Sockets kept in a class field and assigned once (`field-sockets.ts`: `this.client = pair[1]`,
+ * `this.sockets.upstream = resp.webSocket`) that no code of the file closes: their close
+ * handlers never reply. The fix appends the reply to the last close handler. It closes `this.f`
+ * only when that is always this socket: the write is a statement of the constructor, the field
+ * is never cleared, and the handler is an arrow function. Otherwise (a write in `fetch()` may run
+ * again and put a newer socket in the field, so `this.f.close()` in an earlier socket's handler
+ * would close the newer one) the reply closes a local taken just before the registration
+ * statement (`const socket = this.f;`): the handler is registered on exactly that socket.
+ */
+function findFieldSocketMissingReplies(model: FileModel, finding: FindingFactory<MessageId>): Finding[] {
+  const { scope, context } = model;
+  const withoutAutoReply = context.compat.mode === "manual" || context.compat.mode === "mixed";
+  const findings: Finding[] = [];
+  for (const socket of findFieldSockets(context.ast, scope)) {
+    const halfOpen = socket.halfOpen === "yes";
+    if (!halfOpen && !withoutAutoReply) continue;
+    if (!halfOpen && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
+    const data = { socket: socket.name, compat: context.compatDescription, peerNote: "" };
+    const handler = socket.closeHandlers.at(-1);
+    if (!handler) {
+      const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]!.call;
+      findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(null, "repairs-defect", [])));
+      continue;
+    }
+    const style = detectSourceStyle(context.text, context.ast);
+    const reply = (name: string): TextEdit[] | null =>
+      appendEventCloseReplyEdits({ text: context.text, fn: handler.fn, params: runtimeParams(handler.fn), socket: name, style, typescript: context.typescript });
+    let edits: TextEdit[] | null = null;
+    if (socket.sameSocketInHandlers && handler.fn.type === "ArrowFunctionExpression") {
+      edits = reply(socket.name);
+    } else {
+      // The handler is registered on what `this.f` holds at that moment: a local taken just before holds the same socket.
+      const statement = handler.attachedAt.parent;
+      const local = statement?.type === "ExpressionStatement" && statement.parent?.type === "BlockStatement" ? freeName(statement.parent, handler.fn) : null;
+      const capture = local ? insertBeforeStatementEdits(context.text, statement as TSESTree.ExpressionStatement, [`const ${local} = ${socket.name}${style.semicolon}`], style) : null;
+      const replyEdits = local && capture ? reply(local) : null;
+      edits = capture && replyEdits ? [...capture, ...replyEdits] : null;
+    }
+    findings.push(finding(halfOpen ? "halfOpenMissingReply" : "missingReply", registrationNode(handler), data, decideFix(edits, "repairs-defect", [])));
+  }
   return findings;
 }
 
