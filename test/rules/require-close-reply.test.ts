@@ -1014,6 +1014,24 @@ const ECHOES = `server.addEventListener("message", (event) => server.send(String
 
 const noListener: Invalid[] = [
   {
+    name: "manual: pair ends taken as [pair[0], pair[1]] (a relay's shape), accepted without a close listener",
+    ...manual,
+    code: `
+const pair = new WebSocketPair();
+const [client, server] = [pair[0], pair[1]];
+server.accept();
+${ECHOES}
+`,
+    errors: [{ messageId: "missingCloseListener", line: 4, column: 1 }],
+    output: `
+const pair = new WebSocketPair();
+const [client, server] = [pair[0], pair[1]];
+server.accept();
+${listener()}
+${ECHOES}
+`,
+  },
+  {
     name: "manual: a WebSocketPair end accepted without a close listener gets one after accept()",
     ...manual,
     code: pair(ECHOES),
@@ -1062,6 +1080,17 @@ ${listener("backend", "  ", "(event)", "", "'")}
 ];
 
 const silentNoListener: Valid[] = [
+  {
+    name: "manual: [pair[0], other]: the binding at index 1 is not a pair end, so nothing proves it a socket",
+    ...manual,
+    code: `
+declare const other: WebSocket;
+const pair = new WebSocketPair();
+const [client, server] = [pair[0], other];
+server.accept();
+${ECHOES}
+`,
+  },
   {
     name: "auto: an accepted socket without a close listener gets the runtime's reply",
     ...auto,

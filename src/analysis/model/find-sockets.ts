@@ -50,6 +50,21 @@ export function isWebSocketPairValue(node: TSESTree.Node, scope: ScopeIndex): bo
   return declarator.id.type === "Identifier" && declarator.init !== null && isNewWebSocketPair(declarator.init, scope);
 }
 
+/**
+ * `const [client, server] = [pair[0], pair[1]]`: the array literal's element at the
+ * binding's position is `pair[0]` or `pair[1]` of a `WebSocketPair` value (a shape
+ * found in public relays, beside `Object.values(pair)`).
+ */
+function isPairEndInArrayLiteral(pattern: TSESTree.ArrayPattern, init: TSESTree.Node, name: TSESTree.Identifier, scope: ScopeIndex): boolean {
+  if (init.type !== "ArrayExpression") return false;
+  const index = pattern.elements.findIndex((element) => element === name);
+  const element = index >= 0 ? init.elements[index] : undefined;
+  const value = element && element.type !== "SpreadElement" ? unwrapExpression(element) : null;
+  if (value?.type !== "MemberExpression" || !value.computed) return false;
+  const property = unwrapExpression(value.property);
+  return property.type === "Literal" && (property.value === 0 || property.value === 1) && isWebSocketPairValue(value.object, scope);
+}
+
 /** Classifies a binding's origin. */
 export function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketOrigin {
   const def = variable.defs[0]!;
@@ -72,7 +87,8 @@ export function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketO
       getPropertyName(init.callee) === "values" &&
       init.arguments[0] !== undefined &&
       isWebSocketPairValue(init.arguments[0], scope);
-    return isObjectValues ? "websocket-pair" : "other";
+    if (isObjectValues) return "websocket-pair";
+    return isPairEndInArrayLiteral(declarator.id, init, def.name as TSESTree.Identifier, scope) ? "websocket-pair" : "other";
   }
   if (declarator.id.type === "ObjectPattern") return isWebSocketPairValue(init, scope) ? "websocket-pair" : "other";
   if (init.type === "MemberExpression") {
