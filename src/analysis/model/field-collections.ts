@@ -173,6 +173,11 @@ function runtimeMadeDurableObject(cls: ClassNode, program: TSESTree.Program, sco
     if (!typedState && !implementsDurableObject && !untypedShape) return false;
   }
   // Every `this` is the object of a member with a static name: the instance never goes anywhere.
+  return thisNeverEscapes(cls);
+}
+
+/** True when every `this` of the class is the object of a member with a static name: the instance is never handed on. */
+export function thisNeverEscapes(cls: ClassNode): boolean {
   let escapes = false;
   walkAst(cls.body, (node) => {
     if (escapes) return false;

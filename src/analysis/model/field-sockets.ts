@@ -41,6 +41,7 @@ import {
   fieldReachableOnlyByClass,
   instanceClassOf,
   sameKey,
+  thisNeverEscapes,
   type ClassNode,
   type FieldKey,
 } from "./field-collections.js";
@@ -157,20 +158,6 @@ function writtenOrigin(write: TSESTree.AssignmentExpression, scope: ScopeIndex):
     if (!otherEndOnly) return null;
   }
   return "websocket-pair";
-}
-
-/** True when every `this` of the class is the object of a member with a static name. */
-function thisNeverEscapes(cls: ClassNode): boolean {
-  let escapes = false;
-  walkAst(cls.body, (node) => {
-    if (escapes) return false;
-    if (node.type !== "ThisExpression") return true;
-    const use = outermostWrapper(node);
-    const parent = use.parent;
-    if (parent?.type !== "MemberExpression" || parent.object !== use || (parent.computed && staticString(parent.property) === null)) escapes = true;
-    return true;
-  });
-  return !escapes;
 }
 
 /** An object literal of plain properties in which `key` is absent or empty. */
