@@ -6,6 +6,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { CompatResolution, FrameworkVersions } from "../compat/types.js";
 import { walkAst } from "./ast/ast-traversal.js";
 import { ScopeIndex, type ScopeManagerLike } from "./ast/scope-lookup.js";
+import { CrossModuleLookup, type CrossModuleFacts } from "./cross-module/module-facts.js";
 import type { DurableObjectClass } from "./model/durable-object-model.js";
 import { findDurableObjects } from "./model/find-durable-objects.js";
 import { findHonoSockets } from "./model/find-hono-sockets.js";
@@ -30,6 +31,12 @@ export interface AnalyzeFileInput {
   frameworks?: FrameworkVersions;
   /** The file's path; its extension tells TypeScript (`.ts .mts .cts .tsx`) from JavaScript. */
   filePath?: string;
+  /**
+   * What a cross-module view knows of the modules the file imports (`module-facts.ts`: the CLI's
+   * ts-morph view, or typed linting's program); default none: every question about another module is
+   * unknown, and the rules stay silent on it.
+   */
+  crossModule?: CrossModuleFacts;
 }
 
 const TYPESCRIPT_EXTENSION = /\.[mc]?tsx?$/iu;
@@ -47,6 +54,7 @@ export interface FileAnalysis {
 export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
   if (input.ast.body[0] && !input.ast.body[0].parent) walkAst(input.ast, () => true);
   const scope = new ScopeIndex(input.scopeManager);
+  if (input.crossModule) scope.crossModule = new CrossModuleLookup(input.crossModule, input.text);
   const sockets = [...findSockets(scope), ...findHonoSockets(input.ast, scope)];
   const durableObjects = findDurableObjects(input.ast, scope);
   const proxies = findProxyLinks(sockets);

@@ -44,6 +44,8 @@ interface CliOptions {
   force?: boolean;
   staged?: boolean;
   followSymlinks?: boolean;
+  /** False with `--no-cross-module`. */
+  crossModule: boolean;
   compatibilityDate?: string;
   compatibilityFlag: string[];
   list?: boolean;
@@ -70,6 +72,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
     .option("--force", "write even when the git work tree has uncommitted changes under the paths")
     .option("--staged", "only the files staged in git (pre-commit), as staged")
     .option("--follow-symlinks", "migrate the targets of symbolic links, at their real paths and under their own wrangler config (default: links are skipped)")
+    .option("--no-cross-module", "analyse each file alone: do not follow sockets into imported functions and base classes")
     .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
     .option("--compatibility-date <YYYY-MM-DD>", "use this compatibility date for every file instead of the wrangler configs")
     .option(
@@ -200,6 +203,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       write,
       overrides,
       followSymlinks: Boolean(options.followSymlinks),
+      crossModule: options.crossModule,
       signal: io.signal,
       onProgress: progress.update,
       ...(timings ? { timings } : {}),

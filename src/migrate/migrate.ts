@@ -10,6 +10,8 @@ import { unlink } from "node:fs/promises";
 import path from "node:path";
 import pLimit from "p-limit";
 import { mayHaveFindings } from "../analysis/parse/source-prefilter.js";
+import { ModuleResolver } from "../compat/module-resolver.js";
+import { createTsMorphView } from "../module-view/ts-morph-view.js";
 import { firstSyntaxError } from "../analysis/parse/syntax-check.js";
 import { qualifiedRuleName } from "../analysis/rules/rule-definition.js";
 import type { Finding, RuleId } from "../analysis/types.js";
@@ -122,6 +124,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       readErrors.set(absolutePath, error instanceof NotUtf8Error ? error.message : errorMessage(error));
     }
   }
+  // Across modules (issue 11): the files that passed the prefilter, and the modules they import, read from `allTexts`.
+  started = performance.now();
+  const view = options.crossModule === false ? null : createTsMorphView({ files: texts.keys(), textOf: (file) => allTexts?.get(file), resolver: new ModuleResolver(), cwd });
+  timings?.add("cross-module", performance.now() - started);
   let done = 0;
   const scheduler = createRewriteScheduler(options.parallelism);
   scheduler.expect(texts.size);
@@ -145,6 +151,12 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       prepared.push(file);
       options.onProgress?.(++done, files.length);
       continue;
+    }
+    if (view) {
+      started = performance.now();
+      const facts = view.factsFor(absolutePath);
+      timings?.add("cross-module", performance.now() - started);
+      if (Object.keys(facts.callees).length > 0 || Object.keys(facts.bases).length > 0) file.job.crossModule = facts;
     }
     const target: WriteTarget = {
       write,

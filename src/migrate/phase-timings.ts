@@ -17,7 +17,7 @@
  * `parse`, `analysis` and `write` are summed over files: with worker threads and concurrent writes
  * they add up time spent in parallel, and can exceed the run's wall time.
  */
-export const PHASES = ["walk", "read", "syntax check", "configs", "import graph", "parse", "analysis", "write", "report"] as const;
+export const PHASES = ["walk", "read", "syntax check", "configs", "import graph", "cross-module", "parse", "analysis", "write", "report"] as const;
 
 /** One of `PHASES`. */
 export type Phase = (typeof PHASES)[number];

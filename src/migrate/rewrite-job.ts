@@ -8,6 +8,7 @@
  */
 import type { RewriteSourceResult } from "../analysis/fix/rewrite-source.js";
 import type { RuleId } from "../analysis/types.js";
+import type { CrossModuleFacts } from "../analysis/cross-module/module-facts.js";
 import type { CompatResolution, FrameworkVersions } from "../compat/types.js";
 
 /** The inputs of one rewrite: `rewriteSource`'s, all structured-cloneable. */
@@ -20,6 +21,8 @@ export interface RewriteJob {
   /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`). */
   frameworks?: FrameworkVersions;
   ruleIds: readonly RuleId[];
+  /** What the cross-module view knows of the modules the file imports (`src/modules/`); absent with `--no-cross-module`. */
+  crossModule?: CrossModuleFacts;
 }
 
 /**

@@ -30,6 +30,13 @@ export interface MigrateOptions {
    */
   followSymlinks?: boolean;
   /**
+   * Follow sockets and handlers through imports (issue 11; CLI `--no-cross-module` turns it off): a ts-morph
+   * view over the files that pass the WebSocket prefilter and the modules they import tells each file's
+   * analysis what an imported function does with a socket and what an imported base class defines
+   * (`src/module-view/`). Default `true`.
+   */
+  crossModule?: boolean;
+  /**
    * Stops the run when aborted (the CLI aborts on SIGINT and SIGTERM): no write starts after it, a write
    * under way finishes or is rolled back, and files not yet prepared are left out of the result
    * (`MigrateResult.interrupted`).

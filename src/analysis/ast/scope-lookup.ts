@@ -5,6 +5,7 @@
  * JavaScript files parsed by espree as well as on TypeScript files.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import type { CrossModuleLookup } from "../cross-module/module-facts.js";
 
 /** The parts of a scope variable the core reads. */
 export interface VariableLike {
@@ -34,6 +35,11 @@ export class ScopeIndex {
   private readonly variableByDeclaringIdentifier = new Map<unknown, VariableLike>();
   /** Every variable of every scope, in scope order. */
   readonly variables: VariableLike[] = [];
+  /**
+   * What the file's cross-module view knows of the modules it imports (`module-facts.ts`), asked by
+   * every model function that follows a call or a base class; `null` without a view (per-file analysis).
+   */
+  crossModule: CrossModuleLookup | null = null;
 
   /** @param scopeManager a scope manager for the same AST the caller queries. */
   constructor(scopeManager: ScopeManagerLike) {

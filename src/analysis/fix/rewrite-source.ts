@@ -7,6 +7,7 @@
  */
 import type { CompatResolution, FrameworkVersions } from "../../compat/types.js";
 import { analyzeFile } from "../analyze-file.js";
+import type { CrossModuleFacts } from "../cross-module/module-facts.js";
 import { collectGarbageAfter } from "../parse/collect-garbage.js";
 import { parseSource, reparseSource, type ParsedSource } from "../parse/parse-source.js";
 import { applyTextEdits } from "./source-edits.js";
@@ -26,6 +27,8 @@ export interface RewriteSourceInput {
   frameworks?: FrameworkVersions;
   /** The rules whose fixes to apply. */
   ruleIds: readonly RuleId[];
+  /** What the cross-module view knows of the modules the file imports (`module-facts.ts`); default none. */
+  crossModule?: CrossModuleFacts;
 }
 
 /** What `rewriteSource` did. */
@@ -137,6 +140,7 @@ function findingsOf(parsed: ParsedSource, input: RewriteSourceInput, wanted: Rea
     compat: input.compat,
     compatDescription: input.compatDescription,
     ...(input.frameworks ? { frameworks: input.frameworks } : {}),
+    ...(input.crossModule ? { crossModule: input.crossModule } : {}),
     filePath: input.filePath,
   });
   return findings.filter((finding) => wanted.has(finding.ruleId));

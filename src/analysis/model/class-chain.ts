@@ -8,6 +8,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { unwrapExpression } from "../ast/expressions.js";
 import { importedBinding } from "../ast/imports.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
+import type { ClassFacts } from "../cross-module/module-facts.js";
 
 /** A class declaration or expression. */
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -31,6 +32,12 @@ export interface ClassChain {
   end: ChainEnd;
   /** For `end: "framework"`: the module and the name imported from it (`partyserver`, `Server`). */
   framework?: { source: string; imported: string };
+  /**
+   * The last class's base when it is a class of another module the cross-module view followed
+   * (`ScopeIndex.crossModule`): its facts, and `end` is where its own chain ends. A base whose chain
+   * ends in a framework gives `end: "unknown"` (the framework rules read the framework's members in one file).
+   */
+  importedBase?: ClassFacts;
 }
 
 const MAX_CHAIN = 16;
@@ -52,7 +59,7 @@ export function sameFileClass(identifier: TSESTree.Identifier, scope: ScopeIndex
 }
 
 /** The direct base of a class: another class of the file, or where the chain ends. */
-function directBase(node: ClassNode, scope: ScopeIndex): ClassNode | ChainEnd | { source: string; imported: string } {
+function directBase(node: ClassNode, scope: ScopeIndex): ClassNode | ChainEnd | { source: string; imported: string } | ClassFacts {
   if (!node.superClass) return "none";
   const superClass = unwrapExpression(node.superClass);
   if (superClass.type === "ClassExpression") return superClass;
@@ -61,7 +68,7 @@ function directBase(node: ClassNode, scope: ScopeIndex): ClassNode | ChainEnd | 
   if (imported) {
     if (FRAMEWORK_MODULES.has(imported.source)) return imported;
     if (imported.source === "cloudflare:workers" && imported.imported === "DurableObject") return "durable-object";
-    return "unknown";
+    return scope.crossModule?.base(node) ?? "unknown";
   }
   return sameFileClass(superClass, scope) ?? "unknown";
 }
@@ -72,6 +79,7 @@ export function classChain(node: ClassNode, scope: ScopeIndex): ClassChain {
   for (;;) {
     const base = directBase(classes[classes.length - 1]!, scope);
     if (typeof base === "string") return { classes, end: base };
+    if ("kind" in base) return { classes, end: base.end === "framework" ? "unknown" : base.end, importedBase: base };
     if ("source" in base) return { classes, end: "framework", framework: base };
     if (classes.includes(base) || classes.length >= MAX_CHAIN) return { classes, end: "unknown" };
     classes.push(base);

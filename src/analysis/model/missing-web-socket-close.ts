@@ -193,6 +193,9 @@ function useEscapes(node: TSESTree.Node, scope: ScopeIndex, family: readonly Cla
   if (parent?.type !== "CallExpression" || parent.callee === use) return true;
   const callee = unwrapExpression(parent.callee);
   if (callee.type === "MemberExpression" && NON_CLOSING_CALLS.has(getPropertyName(callee) ?? "")) return false;
+  // A function of another module the cross-module view read: it escapes unless proven neither to close nor keep it.
+  const imported = scope.crossModule?.argumentFacts(parent, use);
+  if (imported) return imported.param.closes !== "no" || !imported.param.inSight;
   const helper = sameFileCallee(parent.callee, scope, family);
   const param = helper?.params[parent.arguments.indexOf(use as TSESTree.CallExpressionArgument)];
   const paramVariable = param?.type === "Identifier" ? scope.resolve(param) : null;
@@ -299,6 +302,10 @@ export function findMissingWebSocketClose(
   if (chain.end !== "none" && chain.end !== "durable-object") return null;
   const bases = chain.classes.slice(1);
   if (bases.some((base) => acceptWebSocketCalls(base).length > 0)) return null;
+  // A base from another module (`ClassChain.importedBase`): it must show no handler, no accept of its own (it is
+  // the one to report then) and no close of any socket.
+  const imported = chain.importedBase;
+  if (imported && (imported.webSocketClose || imported.mayDefineWebSocketClose || imported.acceptsHibernatable || imported.closesElsewhere)) return null;
   const family = classFamily(node, chain, classes, scope);
   if (
     chain.end === "none" &&

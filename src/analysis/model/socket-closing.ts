@@ -130,6 +130,9 @@ function closingThroughUse(identifier: TSESTree.Identifier, context: ClosingCont
       return closingIn(helper, variable, { ...context, depth: context.depth + 1 });
     }
     const callee = unwrapExpression(parent.callee);
+    // A function of another module the cross-module view read (`module-facts.ts`): what it does with that parameter.
+    const imported = context.scope.crossModule?.argumentFacts(parent, use);
+    if (imported) return imported.param.closes;
     if (callee.type === "MemberExpression" && NON_CLOSING_METHODS.has(getPropertyName(callee) ?? "")) return "no";
     return "unknown";
   }

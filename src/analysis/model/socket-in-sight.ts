@@ -117,9 +117,12 @@ export function isConsoleCall(callee: TSESTree.Node, scope: ScopeIndex): boolean
 }
 
 /** True when the socket, passed as an argument of `call`, stays in sight. */
-function argumentStaysInSight(call: TSESTree.CallExpression, context: SightContext): boolean {
+function argumentStaysInSight(call: TSESTree.CallExpression, context: SightContext, argument?: TSESTree.Node): boolean {
   const callee = unwrapExpression(call.callee);
   if (isConsoleCall(callee, context.scope)) return true;
+  // A function of another module the cross-module view read: it neither closes the socket nor hands it on.
+  const imported = argument ? context.scope.crossModule?.argumentFacts(call, argument) : null;
+  if (imported) return imported.param.inSight && imported.param.closes === "no";
   if (callee.type !== "MemberExpression") return false;
   if (!isFileCollection(callee.object, context.scope) && !isClassFieldCollection(callee.object, context.scope)) return false;
   const method = getPropertyName(callee) ?? "";
@@ -174,7 +177,7 @@ function bindingStaysInSight(
     }
     if (parent.type === "BinaryExpression" || (parent.type === "UnaryExpression" && parent.operator === "!")) return true;
     if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === use) return true;
-    if (parent.type === "CallExpression" && parent.callee !== use) return passes.has(parent) || argumentStaysInSight(parent, context);
+    if (parent.type === "CallExpression" && parent.callee !== use) return passes.has(parent) || argumentStaysInSight(parent, context, use);
     return false;
   });
   if (!readsInSight) return false;

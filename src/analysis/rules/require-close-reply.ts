@@ -201,7 +201,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
 
     const compat = context.compatDescription;
     const peers = proxies.peersOf(socket).map((peer) => `'${peer.name}'`);
-    const peerNote = peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "";
+    const peerNote = (peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "") + importedNote(socket.variable, scope);
     const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
     if (socket.closeHandlers.length === 0) {
       // A socket of unproven origin (a parameter) may get its close listener from its caller.
@@ -269,6 +269,24 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     }),
   );
   return findings;
+}
+
+/**
+ * `; \`handleSession\` in src/session.ts never closes it` for each function of another module the
+ * socket is handed to (`module-facts.ts`): the message names the code the user cannot see here.
+ */
+function importedNote(socket: VariableLike, scope: ScopeIndex): string {
+  const notes = new Set<string>();
+  for (const reference of socket.references) {
+    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+    const call = use.parent;
+    if (call?.type !== "CallExpression" || call.callee === use) continue;
+    const imported = scope.crossModule?.argumentFacts(call, use);
+    if (!imported) continue;
+    const what = imported.param.closeListeners.length > 0 ? "adds a close listener that never closes it" : "never closes it";
+    notes.add(`; \`${imported.fn.name}\` in ${imported.fn.file} ${what}`);
+  }
+  return [...notes].join("");
 }
 
 /** Names tried for the local that captures a field socket. */

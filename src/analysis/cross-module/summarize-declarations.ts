@@ -1,0 +1,163 @@
+/**
+ * What a declaration of one module does with sockets, as plain data another
+ * module's analysis can use (`module-facts.ts`). Computed with the same model
+ * functions as a single file's findings (`closesSocket`, `staysInSight`,
+ * `classChain`), on the declaring file's own AST and scopes, so "closes its
+ * argument" means the same across modules as within one.
+ */
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
+import { walkAst } from "../ast/ast-traversal.js";
+import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
+import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { classChain, type ClassNode } from "../model/class-chain.js";
+import { findDurableObjects } from "../model/find-durable-objects.js";
+import { acceptWebSocketCalls, fileMayAddHandler, isMethodNamed, mayDefineHandler, socketsMayBeClosedElsewhere } from "../model/missing-web-socket-close.js";
+import { functionOfVariable, paramIdentifier, runtimeParams, type FunctionNode } from "../model/same-file-functions.js";
+import { closesSocket } from "../model/socket-closing.js";
+import { closesOnlyKnownSockets, staysInSight } from "../model/socket-in-sight.js";
+import type { CloseHandler } from "../model/socket-model.js";
+import type { ClassFacts, FunctionFacts, ParameterFacts } from "./module-facts.js";
+
+/** The declaring file: its AST, scopes (with its own cross-module facts, if any) and display path. */
+export interface DeclaringFile {
+  ast: TSESTree.Program;
+  scope: ScopeIndex;
+  /** Relative to the run's directory, `/`-separated: named in messages. */
+  file: string;
+}
+
+/** The close listeners `fn` attaches to `param` itself: `param.addEventListener("close", f)`, `param.onclose = f`. */
+function closeListenersOn(fn: FunctionNode, param: VariableLike, scope: ScopeIndex): CloseHandler[] {
+  const handlers: CloseHandler[] = [];
+  for (const reference of param.references) {
+    const identifier = reference.identifier as TSESTree.Identifier;
+    if (identifier.range[0] < fn.range[0] || identifier.range[1] > fn.range[1]) continue;
+    const use = outermostWrapper(identifier);
+    const member = use.parent;
+    if (member?.type !== "MemberExpression" || member.object !== use) continue;
+    const name = getPropertyName(member);
+    const parent = member.parent;
+    let handler: TSESTree.Node | undefined;
+    let attachedAt: TSESTree.Node | undefined;
+    if (name === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member && staticString(parent.arguments[0]) === "close") {
+      handler = parent.arguments[1];
+      attachedAt = parent;
+    } else if (name === "onclose" && parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "=") {
+      handler = parent.right;
+      attachedAt = parent;
+    }
+    if (!handler || !attachedAt) continue;
+    const value = unwrapExpression(handler);
+    const listener =
+      value.type === "ArrowFunctionExpression" || value.type === "FunctionExpression"
+        ? value
+        : value.type === "Identifier"
+          ? functionOfVariable(scope.resolveStable(value))
+          : null;
+    // A listener the core cannot read: the parameter's reads in it are not followed, so it leaves sight.
+    if (!listener) return [];
+    handlers.push({ registration: name === "onclose" ? "onclose" : "addEventListener", attachedAt, fn: listener, exclusive: value === listener });
+  }
+  return handlers;
+}
+
+/** The class a function is a member of (for `this.helper(ws)`), or `null`. */
+function classOf(fn: TSESTree.Node): ClassNode | null {
+  for (let current = fn.parent; current; current = current.parent) {
+    if (current.type === "ClassBody") return current.parent as ClassNode;
+    if (current.type === "FunctionDeclaration" || current.type === "FunctionExpression" || current.type === "ArrowFunctionExpression") return null;
+  }
+  return null;
+}
+
+/**
+ * @param fn a function, method or arrow of the declaring file.
+ * @param name the name messages give it.
+ * @returns per runtime parameter: whether the function closes it (anywhere, its close listeners
+ *   included), whether each close listener it attaches closes it, and whether it stays in sight.
+ */
+export function summarizeFunction(fn: FunctionNode, name: string, declaring: DeclaringFile): FunctionFacts {
+  const { scope } = declaring;
+  const classNode = classOf(fn);
+  const params = runtimeParams(fn).map((param): ParameterFacts | null => {
+    const identifier = paramIdentifier(param);
+    const variable = identifier ? scope.resolve(identifier) : null;
+    if (!variable) return null;
+    const listeners = closeListenersOn(fn, variable, scope);
+    let onlyKnown: boolean | undefined;
+    const inSight =
+      staysInSight(variable, listeners, {
+        scope,
+        fileClosesOnlyKnownSockets: () => (onlyKnown ??= closesOnlyKnownSockets(declaring.ast, new Set([variable]), scope)),
+      });
+    return {
+      closes: closesSocket(fn, variable, scope, classNode),
+      closeListeners: listeners.map((listener) => closesSocket(listener.fn, variable, scope, classNode, { closure: true, closingAtEntry: true })),
+      inSight,
+    };
+  });
+  return { kind: "function", name, file: declaring.file, params };
+}
+
+/** A `close()` call in the file outside `except` (the chain's `webSocketClose`). */
+function closesOutside(ast: TSESTree.Program, except: TSESTree.Node | null): boolean {
+  let found = false;
+  walkAst(ast, (node) => {
+    if (found || node === except) return false;
+    if (node.type === "CallExpression") {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === "MemberExpression" && ["close", "webSocketClose"].includes(getPropertyName(callee) ?? "")) found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+const WEB_SOCKET_CLOSE = new Set(["webSocketClose"]);
+
+/**
+ * @param node a class of the declaring file.
+ * @returns what a subclass in another module inherits: the nearest `webSocketClose` and whether it
+ *   closes its socket, whether the chain may close sockets elsewhere or define the handler unreadably,
+ *   whether it accepts hibernatable sockets, and where the chain ends.
+ */
+export function summarizeClass(node: ClassNode, declaring: DeclaringFile): ClassFacts {
+  const { ast, scope } = declaring;
+  const chain = classChain(node, scope);
+  const imported = chain.importedBase ?? null;
+  let webSocketClose: ClassFacts["webSocketClose"] = null;
+  let handlerFn: TSESTree.Node | null = null;
+  for (const cls of chain.classes) {
+    const method = cls.body.body.find((member) => isMethodNamed(member, WEB_SOCKET_CLOSE));
+    if (!method || method.type !== "MethodDefinition") continue;
+    const fn = method.value as TSESTree.FunctionExpression;
+    handlerFn = fn;
+    const socket = paramIdentifier(runtimeParams(fn)[0]);
+    const variable = socket ? scope.resolve(socket) : null;
+    const closes = variable ? closesSocket(fn, variable, scope, cls, { closingAtEntry: true }) : "unknown";
+    webSocketClose = { closes, className: cls.id?.name ?? "(class)", file: declaring.file };
+    break;
+  }
+  webSocketClose ??= imported?.webSocketClose ?? null;
+  const mayDefine =
+    chain.classes.some((cls) => mayDefineHandler(cls) && !cls.body.body.some((member) => isMethodNamed(member, WEB_SOCKET_CLOSE))) ||
+    fileMayAddHandler(ast) ||
+    (imported?.mayDefineWebSocketClose ?? false);
+  const accepts = chain.classes.flatMap((cls) => acceptWebSocketCalls(cls));
+  const closesElsewhere =
+    closesOutside(ast, handlerFn) || socketsMayBeClosedElsewhere(accepts, chain.classes, scope) || (imported?.closesElsewhere ?? false);
+  const end = chain.end;
+  return {
+    kind: "class",
+    name: node.id?.name ?? "(class)",
+    file: declaring.file,
+    webSocketClose,
+    mayDefineWebSocketClose: mayDefine,
+    closesElsewhere,
+    acceptsHibernatable: accepts.length > 0 || (imported?.acceptsHibernatable ?? false),
+    end,
+    ...(chain.framework ? { framework: chain.framework } : {}),
+    durableObjectInItsFile: findDurableObjects(ast, scope).some((durableObject) => durableObject.node === node),
+  };
+}

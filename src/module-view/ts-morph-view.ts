@@ -1,0 +1,119 @@
+/**
+ * The CLI's cross-module view: a ts-morph `Project` on an in-memory file system
+ * over texts the CLI has already read (no second read of the disk), holding
+ * only the files that passed the WebSocket prefilter and the modules they
+ * import, not the whole import graph. Imports are resolved once, by the run's
+ * `ModuleResolver` (TypeScript's module resolution with each file's tsconfig:
+ * `paths`, `.js` specifiers naming `.ts` files, workspace packages), and the
+ * project is told those answers (`resolutionHost`), so it never looks for a file.
+ *
+ * ts-morph (with the TypeScript it bundles, about 0.3 s to load) is loaded when
+ * the first file asks, and only if some file imports another file of the set.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import type TypeScript from "typescript";
+import { importSpecifiers } from "../compat/import-specifiers.js";
+import type { ModuleResolver } from "../compat/module-resolver.js";
+import { SOURCE_EXTENSIONS } from "../files/source-extensions.js";
+import { NO_CROSS_MODULE_FACTS } from "../analysis/cross-module/module-facts.js";
+import { createCrossModuleView, type CrossModuleView } from "./cross-module-view.js";
+
+/** What the CLI gives the view. */
+export interface TsMorphViewOptions {
+  /** Absolute paths of the files that passed the prefilter: the files asked about. */
+  files: Iterable<string>;
+  /** A file's text as the CLI read it (`undefined` when it did not read it: the file is left out). */
+  textOf: (file: string) => string | undefined;
+  /** The run's resolver. */
+  resolver: ModuleResolver;
+  /** Messages name files relative to it. */
+  cwd: string;
+}
+
+type Ts = typeof TypeScript;
+
+const EXTENSIONS: Record<string, string> = {
+  ".ts": ".ts", ".mts": ".mts", ".cts": ".cts", ".tsx": ".tsx", ".js": ".js", ".mjs": ".mjs", ".cjs": ".cjs", ".jsx": ".jsx",
+};
+
+/**
+ * @returns the view. Reading the imports of `files` happens now (the texts are kept for the
+ *   project); the project is made on the first `factsFor` that needs it.
+ */
+export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView {
+  const texts = new Map<string, string>();
+  const imports = new Map<string, Map<string, string>>();
+  const asked = [...options.files];
+  for (const file of asked) {
+    const text = options.textOf(file);
+    if (text === undefined) continue;
+    texts.set(file, text);
+  }
+  let crossesModules = false;
+  for (const file of [...texts.keys()]) {
+    const targets = new Map<string, string>();
+    for (const specifier of importSpecifiers(texts.get(file)!)) {
+      const target = options.resolver.resolve(specifier, file, null);
+      if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
+      if (!SOURCE_EXTENSIONS.some((extension) => target.endsWith(extension)) || target.endsWith(".d.ts")) continue;
+      const text = texts.get(target) ?? options.textOf(target);
+      if (text === undefined) continue;
+      texts.set(target, text);
+      targets.set(specifier, target);
+      crossesModules = true;
+    }
+    imports.set(file, targets);
+  }
+  if (!crossesModules) return { factsFor: () => NO_CROSS_MODULE_FACTS };
+
+  let program: TypeScript.Program | null = null;
+  let ts: Ts | null = null;
+  const makeProgram = (): TypeScript.Program => {
+    if (program) return program;
+    const morph = createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
+    ts = morph.ts as unknown as Ts;
+    const project = new morph.Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      skipFileDependencyResolution: true,
+      compilerOptions: {
+        allowJs: true,
+        noLib: true,
+        noEmit: true,
+        types: [],
+        target: morph.ts.ScriptTarget.ESNext,
+        module: morph.ts.ModuleKind.ESNext,
+        moduleResolution: morph.ts.ModuleResolutionKind.Bundler,
+      },
+      resolutionHost: () => ({
+        resolveModuleNames: (names: string[], containingFile: string) =>
+          names.map((name) => {
+            const target = imports.get(containingFile)?.get(name);
+            if (!target) return undefined;
+            const extension = EXTENSIONS[path.extname(target)] ?? ".ts";
+            return { resolvedFileName: target, extension: extension as TypeScript.Extension, isExternalLibraryImport: false };
+          }),
+      }),
+    });
+    for (const [file, text] of texts) project.createSourceFile(file, text, { overwrite: true });
+    program = project.getProgram().compilerObject as unknown as TypeScript.Program;
+    return program;
+  };
+  const view = createCrossModuleView({
+    get ts() {
+      makeProgram();
+      return ts!;
+    },
+    program: makeProgram,
+    textOf: (file) => texts.get(file),
+    displayPath: (file) => path.relative(options.cwd, file).split(path.sep).join("/"),
+  });
+  return {
+    factsFor: (file) => {
+      // Only a file with an import of the set asks anything.
+      if (!imports.get(file)?.size) return NO_CROSS_MODULE_FACTS;
+      return view.factsFor(file);
+    },
+  };
+}
