@@ -134,6 +134,15 @@ export class CrossModuleLookup {
     return param ? { fn, param } : null;
   }
 
+  /**
+   * True when the call names a function of another module that may close a socket it is given (some
+   * parameter's `closes` is not `no`): a close outside the code being judged, as a `close()` call is.
+   */
+  mayCloseArgument(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    const fn = this.callee(call);
+    return fn !== null && call.arguments.length > 0 && fn.params.some((param) => param === null || param.closes !== "no");
+  }
+
   /** The other module's class a class extends, or `null` when unknown. */
   base(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ClassFacts | null {
     return node.superClass ? (this.facts.bases[baseKey(node.superClass, this.text)] ?? null) : null;

@@ -100,18 +100,33 @@ export function summarizeFunction(fn: FunctionNode, name: string, declaring: Dec
   return { kind: "function", name, file: declaring.file, params };
 }
 
-/** A `close()` call in the file outside `except` (the chain's `webSocketClose`). */
-function closesOutside(ast: TSESTree.Program, except: TSESTree.Node | null): boolean {
+/**
+ * A `close()` (or `webSocketClose(…)`) call in the file outside `except` (the chain's `webSocketClose`)
+ * and outside the classes in `unrelated`, or a call of another module's function that may close what it
+ * is given.
+ */
+function closesOutside(ast: TSESTree.Program, except: TSESTree.Node | null, unrelated: ReadonlySet<TSESTree.Node>, scope: ScopeIndex): boolean {
   let found = false;
   walkAst(ast, (node) => {
-    if (found || node === except) return false;
+    if (found || node === except || unrelated.has(node)) return false;
     if (node.type === "CallExpression") {
       const callee = unwrapExpression(node.callee);
       if (callee.type === "MemberExpression" && ["close", "webSocketClose"].includes(getPropertyName(callee) ?? "")) found = true;
+      if (scope.crossModule?.mayCloseArgument(node)) found = true;
     }
     return true;
   });
   return found;
+}
+
+/** Every class of the file. */
+function classesOf(ast: TSESTree.Program): ClassNode[] {
+  const classes: ClassNode[] = [];
+  walkAst(ast, (node) => {
+    if (node.type === "ClassDeclaration" || node.type === "ClassExpression") classes.push(node);
+    return true;
+  });
+  return classes;
 }
 
 const WEB_SOCKET_CLOSE = new Set(["webSocketClose"]);
@@ -146,7 +161,7 @@ export function summarizeClass(node: ClassNode, declaring: DeclaringFile): Class
     (imported?.mayDefineWebSocketClose ?? false);
   const accepts = chain.classes.flatMap((cls) => acceptWebSocketCalls(cls));
   const closesElsewhere =
-    closesOutside(ast, handlerFn) || socketsMayBeClosedElsewhere(accepts, chain.classes, scope) || (imported?.closesElsewhere ?? false);
+    closesOutside(ast, handlerFn, new Set(classesOf(ast).filter((cls) => !chain.classes.includes(cls))), scope) || socketsMayBeClosedElsewhere(accepts, chain.classes, scope) || (imported?.closesElsewhere ?? false);
   const end = chain.end;
   return {
     kind: "class",

@@ -236,6 +236,8 @@ export function hibernatableSocketClosedElsewhere(
   walkAst(ast, (node) => {
     if (elsewhere || node === handler) return false;
     if (node.type !== "CallExpression") return true;
+    // A function of another module that closes what it is given (`reply(ws, 1011, "error")` in `webSocketError`).
+    if (scope.crossModule?.mayCloseArgument(node)) elsewhere = true;
     const callee = unwrapExpression(node.callee);
     if (callee.type !== "MemberExpression") return true;
     const name = getPropertyName(callee);

@@ -19,6 +19,9 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import { closesSocket, containsCloseCall, type SocketClosing } from "../model/socket-closing.js";
 import { hibernatableSocketClosedElsewhere } from "../model/socket-in-sight.js";
+import { classChain, type ClassNode } from "../model/class-chain.js";
+import { acceptWebSocketCalls, fileMayAddHandler, mayDefineHandler } from "../model/missing-web-socket-close.js";
+import type { ClassFacts } from "../cross-module/module-facts.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
@@ -46,7 +49,14 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
       const at = durableObject.node.id ?? acceptCall;
       findings.push(finding("missingWebSocketClose", at, { className: durableObject.name ?? "(class)" }, decideFix(edits, "repairs-defect", [])));
     }
-    if (!handler) continue;
+    const importedBase = classChain(durableObject.node, scope).importedBase;
+    if (!handler) {
+      const inherited = importedBase ? inheritedMissingReply(durableObject.node, importedBase, model) : null;
+      if (inherited) findings.push(finding("inheritedMissingCloseReply", durableObject.node.id ?? durableObject.node, inherited, decideFix(null, "repairs-defect", [])));
+      continue;
+    }
+    // A base class of another module may close the socket (its `webSocketMessage`, an alarm): undecidable too.
+    if (importedBase?.closesElsewhere) continue;
     // Another path of the file may close the socket (SPEC §3 additions): undecidable. Otherwise
     // `webSocketClose` runs only on the peer's Close frame, with readyState 2 (SPEC §1.2 rows 7–8).
     if (hibernatableSocketClosedElsewhere(context.ast, handler.fn, new Set(model.sockets.map((socket) => socket.variable)), scope)) continue;
@@ -72,10 +82,27 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
   return findings;
 }
 
+/**
+ * A Durable Object without a `webSocketClose` of its own that inherits one from a class of another
+ * module (`ClassChain.importedBase`) that never closes its socket, where that class's own file does not
+ * prove it a Durable Object (so nothing is reported there): the finding is here, naming the other file.
+ * Nothing may close the socket elsewhere, here or in the base, and the class or its base must accept
+ * hibernatable sockets. The reply belongs in the other module: no fix.
+ */
+function inheritedMissingReply(node: ClassNode, base: ClassFacts, model: FileModel): Record<string, string> | null {
+  const handler = base.webSocketClose;
+  if (!handler || handler.closes !== "no" || base.durableObjectInItsFile || base.closesElsewhere || base.mayDefineWebSocketClose) return null;
+  if (!base.acceptsHibernatable && acceptWebSocketCalls(node).length === 0) return null;
+  if (mayDefineHandler(node) || fileMayAddHandler(model.context.ast) || containsCloseCall(model.context.ast)) return null;
+  return { className: node.id?.name ?? "(class)", base: handler.className, file: handler.file };
+}
+
 /** Messages of `ws-close/require-hibernation-close`. Runtime facts: SPEC §1.2 rows 7–8, §1.4, §1.7. */
 const MESSAGES = {
   missingCloseReply:
     "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
+  inheritedMissingCloseReply:
+    "`{{className}}` inherits `webSocketClose` from `{{base}}` in {{file}}, which never closes its socket: the runtime never answers Close frames on hibernatable WebSockets, so a client's close hangs until the connection is dropped (1006).",
   missingWebSocketClose:
     "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`: the runtime never answers their Close frames on any compatibility date, so a client's close hangs until the connection is dropped (1006).",
 } as const;
