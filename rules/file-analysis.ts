@@ -7,6 +7,10 @@ import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis, type RuleD
 import type { ScopeManagerLike } from "../src/analysis/ast/scope-lookup.js";
 import { describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
+import path from "node:path";
+import type { CrossModuleFacts } from "../src/analysis/cross-module/module-facts.js";
+import { loadTypeScript } from "../src/compat/module-resolver.js";
+import { createCrossModuleView, type CrossModuleView } from "../src/module-view/cross-module-view.js";
 
 /** The message id of a broken config report (`rule-from-definition.ts` adds its template to every rule with `dependsOnMode`). */
 const INVALID_CONFIG_MESSAGE_ID = "invalidConfig";
@@ -64,6 +68,30 @@ function emptyAnalysis(): FileAnalysis {
   return { sockets: [], durableObjects: [], proxies: new ProxyModel([]), findings: [] };
 }
 
+const views = new WeakMap<object, CrossModuleView>();
+
+/**
+ * With typed linting (`parserOptions.projectService` or `project`), the program typescript-eslint made
+ * answers what the file's imports are (issue 11): the core is told what an imported function does with a
+ * socket and what an imported base class defines (`src/module-view/`). Without a program the rules stay
+ * per file, and nothing is computed. One view per program, so each file's facts are made once.
+ */
+function crossModuleFacts(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): { crossModule?: CrossModuleFacts } {
+  const program = context.sourceCode.parserServices?.program;
+  if (!program) return {};
+  let view = views.get(program);
+  if (!view) {
+    view = createCrossModuleView({
+      ts: loadTypeScript(),
+      program: () => program,
+      displayPath: (file) => path.relative(context.cwd, file).split(path.sep).join("/"),
+    });
+    views.set(program, view);
+  }
+  const facts = view.factsFor(program.getSourceFile(context.filename)?.fileName ?? context.filename);
+  return Object.keys(facts.callees).length > 0 || Object.keys(facts.bases).length > 0 ? { crossModule: facts } : {};
+}
+
 /**
  * Most files of a project have no WebSocket code: a text test (`mayHaveFindings`, sound) skips
  * them before their config is looked up or the core runs, so no rule reports on them, not even
@@ -81,6 +109,7 @@ function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly
     compatDescription: configError === undefined ? describeCompatResolution(compat, context.cwd) : "the wrangler config could not be read",
     frameworks: resolveFrameworkVersions(context.filename, { cwd: context.cwd }),
     filePath: context.filename,
+    ...crossModuleFacts(context),
   });
   return configError === undefined ? { analysis } : { analysis, configError };
 }

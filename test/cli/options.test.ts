@@ -178,7 +178,7 @@ describe("--timings", () => {
     const lines = timed.stderr.slice(timed.stderr.indexOf("phase timings")).trimEnd().split("\n").slice(1);
     const phases = lines.map((line) => /^ {2}(.+?) +(\d+) ms +(\d+)%$/u.exec(line));
     expect(phases.every((match) => match !== null), timed.stderr).toBe(true);
-    expect(phases.map((match) => match![1])).toEqual(["walk", "read", "syntax check", "configs", "import graph", "parse", "analysis", "write", "report", "total (wall)"]);
+    expect(phases.map((match) => match![1])).toEqual(["walk", "read", "syntax check", "configs", "import graph", "cross-module", "parse", "analysis", "write", "report", "total (wall)"]);
     const ms = Object.fromEntries(phases.map((match) => [match![1], Number(match![2])]));
     // The fixture's files pass the prefilter and are parsed; a dry run writes nothing.
     expect(ms.parse).toBeGreaterThan(0);

@@ -1,0 +1,123 @@
+/**
+ * The CLI's cross-module view (issue 11) on the multi-file projects of
+ * `fixtures/cross-module/`: what each file is told about the modules it imports,
+ * and that `crossModule: false` (`--no-cross-module`) analyses each file alone.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { migrate } from "../../src/migrate/migrate.js";
+import { runCli } from "../../src/cli/run-cli.js";
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures/cross-module/", import.meta.url));
+
+/** One finding as `file:line rule`, with its message. */
+interface Reported {
+  at: string;
+  message: string;
+  fixed: boolean;
+}
+
+async function findings(project: string, crossModule: boolean): Promise<Reported[]> {
+  const cwd = path.join(FIXTURES, project);
+  const result = await migrate({ cwd, paths: ["."], write: false, crossModule, parallelism: { maxWorkers: 0 } });
+  return result.files.flatMap((file) => [
+    ...file.changes.map((change) => ({ at: `${file.path}:${change.line} ${change.ruleId}`, message: change.message, fixed: true })),
+    ...file.needsReview.map((change) => ({ at: `${file.path}:${change.line} ${change.ruleId}`, message: change.message, fixed: false })),
+  ]);
+}
+
+const atOf = (reported: Reported[]): string[] => reported.map((finding) => finding.at).sort();
+
+describe("a socket handed to a function of another module (standard API, old date)", () => {
+  it("adds the missing reply where the socket is accepted, naming the module whose close listener never replies", async () => {
+    const reported = await findings("session-handler", true);
+    expect(atOf(reported)).toEqual(["src/index.ts:33 ws-close/require-close-reply", "src/index.ts:9 ws-close/require-close-reply"]);
+    const session = reported.find((finding) => finding.at.startsWith("src/index.ts:9 "))!;
+    expect(session.message).toContain("`handleSession` in src/session.ts adds a close listener that never closes it");
+    expect(session.fixed).toBe(true);
+    const handler = reported.find((finding) => finding.at.startsWith("src/index.ts:33 "))!;
+    expect(handler.message).toContain("`onClose` in src/handlers.ts never closes it");
+  });
+
+  it("writes the reply in the accepting module and leaves the other modules as they are", async () => {
+    const cwd = path.join(FIXTURES, "session-handler");
+    const result = await migrate({ cwd, paths: ["."], write: false, parallelism: { maxWorkers: 0 } });
+    const changed = result.files.filter((file) => file.status === "changed");
+    expect(changed.map((file) => file.path)).toEqual(["src/index.ts"]);
+    const after = changed[0]!.after!;
+    // The listener goes right after `server.accept()` of the fetch handler, before the call that hands the socket on.
+    expect(after).toMatch(/server\.accept\(\);\n {4}server\.addEventListener\("close", \(event: CloseEvent\) => \{\n/u);
+    expect(after.indexOf('server.addEventListener("close"')).toBeLessThan(after.indexOf("handleSession(server)"));
+    // The replying session, and the socket kept in an exported registry, are left alone.
+    expect(after).toContain("server.accept();\n  handleReplyingSession(server);");
+    expect(after).toContain("server.accept();\n  registerSession(server);");
+    expect(await readFile(path.join(cwd, "src/session.ts"), "utf8")).not.toContain("close(");
+  });
+
+  it("stays silent per file: a socket handed to unseen code may be closed there", async () => {
+    expect(await findings("session-handler", false)).toEqual([]);
+  });
+});
+
+describe("a hibernation webSocketClose that delegates to another module", () => {
+  it("reports a delegate that never closes the socket, function or method of an imported class", async () => {
+    const reported = await findings("hibernation-helpers", true);
+    expect(atOf(reported)).toEqual([
+      "src/forgetful-room.ts:13 ws-close/require-hibernation-close",
+      "src/managed-room.ts:14 ws-close/require-hibernation-close",
+    ]);
+    expect(reported.every((finding) => finding.fixed)).toBe(true);
+  });
+
+  it("is silent where another module's helper replies, or closes the socket from webSocketMessage (closed elsewhere)", async () => {
+    const reported = atOf(await findings("hibernation-helpers", true));
+    expect(reported.some((at) => at.startsWith("src/replying-room.ts"))).toBe(false);
+    expect(reported.some((at) => at.startsWith("src/error-closing-room.ts"))).toBe(false);
+  });
+
+  it("per file, cannot tell the delegates apart, and misses the close in the imported helper", async () => {
+    expect(atOf(await findings("hibernation-helpers", false))).toEqual(["src/error-closing-room.ts:15 ws-close/require-hibernation-close"]);
+  });
+});
+
+describe("a Durable Object whose base class is in another module", () => {
+  it("adds webSocketClose to a class whose imported base has none, and reports an inherited one that never replies", async () => {
+    const reported = await findings("base-classes", true);
+    expect(atOf(reported)).toEqual([
+      "src/inheriting-room.ts:3 ws-close/require-hibernation-close",
+      "src/plain-room.ts:3 ws-close/require-hibernation-close",
+    ]);
+    const inherited = reported.find((finding) => finding.at.startsWith("src/inheriting-room.ts"))!;
+    expect(inherited.message).toContain("inherits `webSocketClose` from `QuietHandlers` in src/quiet-handlers.ts");
+    // The reply belongs in the other module: no edit here.
+    expect(inherited.fixed).toBe(false);
+    expect(reported.find((finding) => finding.at.startsWith("src/plain-room.ts"))!.fixed).toBe(true);
+  });
+
+  it("is silent where the base replies, or where the base closes sockets in webSocketMessage", async () => {
+    const reported = atOf(await findings("base-classes", true));
+    expect(reported.some((at) => at.startsWith("src/replied-room.ts"))).toBe(false);
+    expect(reported.some((at) => at.startsWith("src/closing-base-room.ts"))).toBe(false);
+  });
+
+  it("per file, misses both and reports the subclass of the closing base", async () => {
+    expect(atOf(await findings("base-classes", false))).toEqual(["src/closing-base-room.ts:10 ws-close/require-hibernation-close"]);
+  });
+});
+
+describe("--no-cross-module", () => {
+  it("turns the view off from the command line", async () => {
+    const cwd = path.join(FIXTURES, "session-handler");
+    const run = async (args: string[]) => {
+      let stdout = "";
+      const code = await runCli(["--format", "json", "--dry-run", ...args, "."], { cwd, color: false, stdout: (text: string) => (stdout += text), stderr: () => {} });
+      return { code, files: JSON.parse(stdout).files as Array<{ path: string; changes?: unknown[] }> };
+    };
+    const on = await run([]);
+    const off = await run(["--no-cross-module"]);
+    expect(on.files.find((file) => file.path === "src/index.ts")?.changes).toHaveLength(2);
+    expect(off.files.find((file) => file.path === "src/index.ts")?.changes ?? []).toHaveLength(0);
+  });
+});
