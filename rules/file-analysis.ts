@@ -81,10 +81,13 @@ function crossModuleFacts(context: Readonly<TSESLint.RuleContext<string, readonl
   if (!program) return {};
   let view = views.get(program);
   if (!view) {
+    // Messages name other modules relative to the project's tsconfig (the program's root), else to ESLint's cwd.
+    const configFile = program.getCompilerOptions().configFilePath;
+    const root = typeof configFile === "string" ? path.dirname(configFile) : context.cwd;
     view = createCrossModuleView({
       ts: loadTypeScript(),
       program: () => program,
-      displayPath: (file) => path.relative(context.cwd, file).split(path.sep).join("/"),
+      displayPath: (file) => path.relative(root, file).split(path.sep).join("/"),
     });
     views.set(program, view);
   }

@@ -126,7 +126,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   }
   // Across modules (issue 11): the files that passed the prefilter, and the modules they import, read from `allTexts`.
   started = performance.now();
-  const view = options.crossModule === false ? null : createTsMorphView({ files: texts.keys(), textOf: (file) => allTexts?.get(file), resolver: new ModuleResolver(), cwd });
+  const view = options.crossModule === false ? null : createTsMorphView({ files: texts.keys(), textOf: (file) => allTexts?.get(file) ?? readImportedModule(file), resolver: new ModuleResolver(), cwd });
   timings?.add("cross-module", performance.now() - started);
   let done = 0;
   const scheduler = createRewriteScheduler(options.parallelism);
@@ -276,6 +276,18 @@ function workersTypesWarnings(results: readonly FileResult[], cwd: string): stri
     if (warning) warnings.push(warning);
   }
   return warnings;
+}
+
+/**
+ * An imported module outside the run's paths (`ws-close-migrate src/index.ts`, `--staged`), read for the
+ * cross-module view only: strict UTF-8 as every source read; `undefined` when it cannot be read.
+ */
+function readImportedModule(file: string): string | undefined {
+  try {
+    return decodeSourceText(readFileSync(file)).text;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A file that passed the text prefilter: its parse and rewrite are left to the rewrite scheduler. */

@@ -1,0 +1,125 @@
+/**
+ * The rules with typed linting (issue 11): with a program (`parserOptions.projectService`), the core is
+ * told what the modules a file imports do with its sockets, on the multi-file projects of
+ * `fixtures/cross-module/`. The fixes equal the CLI's on the same files; without a program the same
+ * code is analysed per file and the rules stay silent on what they cannot see.
+ */
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { rules, type RuleMessageIds } from "../../rules/index.js";
+import { migrate } from "../../src/migrate/migrate.js";
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures/cross-module/", import.meta.url));
+
+/** A fixture file: its absolute path and text. */
+function fixture(project: string, file: string): { filename: string; code: string } {
+  const filename = path.join(FIXTURES, project, file);
+  return { filename, code: readFileSync(filename, "utf8") };
+}
+
+/** What the CLI writes in the file (its dry run), the output ESLint's fixes must equal. */
+async function cliOutput(project: string, file: string): Promise<string> {
+  const result = await migrate({ cwd: path.join(FIXTURES, project), paths: [file], write: false, parallelism: { maxWorkers: 0 } });
+  const after = result.files.find((entry) => entry.path === file)?.after;
+  if (after === undefined) throw new Error(`the CLI changes nothing in ${project}/${file}`);
+  return after;
+}
+
+/** A RuleTester whose parser makes a program for the fixture project (typed linting), or none. */
+function tester(project: string | null): RuleTester {
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: project === null ? {} : { projectService: true, tsconfigRootDir: path.join(FIXTURES, project) },
+    },
+  });
+}
+
+const sessionIndex = fixture("session-handler", "src/index.ts");
+const sessionOutput = await cliOutput("session-handler", "src/index.ts");
+
+type CloseReplyIds = RuleMessageIds<"require-close-reply">;
+const closeReplyInvalid: InvalidTestCase<CloseReplyIds, []>[] = [
+  {
+    name: "a socket handed to an imported function whose close listener never replies, and an inline handler that calls an imported function that never closes it",
+    ...sessionIndex,
+    output: sessionOutput,
+    errors: [
+      { messageId: "missingCloseListener", line: 9 },
+      { messageId: "missingReply", line: 33 },
+    ],
+  },
+];
+
+tester("session-handler").run("require-close-reply (typed linting)", rules["require-close-reply"], {
+  valid: [
+    { name: "a session module that replies", ...fixture("session-handler", "src/replying-session.ts") },
+    { name: "the registry module itself", ...fixture("session-handler", "src/registry.ts") },
+  ],
+  invalid: closeReplyInvalid,
+});
+
+tester(null).run("require-close-reply (no program: per file)", rules["require-close-reply"], {
+  valid: [{ name: "the socket escapes to unseen code, so the rule is silent", ...sessionIndex }],
+  invalid: [],
+});
+
+type HibernationIds = RuleMessageIds<"require-hibernation-close">;
+const forgetful = fixture("hibernation-helpers", "src/forgetful-room.ts");
+const managed = fixture("hibernation-helpers", "src/managed-room.ts");
+const plain = fixture("base-classes", "src/plain-room.ts");
+const hibernationHelpers: InvalidTestCase<HibernationIds, []>[] = [
+  {
+    name: "webSocketClose hands the socket to an imported function that never closes it",
+    ...forgetful,
+    output: await cliOutput("hibernation-helpers", "src/forgetful-room.ts"),
+    errors: [{ messageId: "missingCloseReply", line: 13 }],
+  },
+  {
+    name: "webSocketClose calls a method of an imported class (through a typed field) that never closes it",
+    ...managed,
+    output: await cliOutput("hibernation-helpers", "src/managed-room.ts"),
+    errors: [{ messageId: "missingCloseReply", line: 14 }],
+  },
+];
+const baseClasses: InvalidTestCase<HibernationIds, []>[] = [
+  {
+    name: "an imported DurableObject base without webSocketClose: the method is added here",
+    ...plain,
+    output: await cliOutput("base-classes", "src/plain-room.ts"),
+    errors: [{ messageId: "missingWebSocketClose", line: 3 }],
+  },
+  {
+    name: "an inherited webSocketClose from another module that never replies: reported here, the fix belongs there",
+    ...fixture("base-classes", "src/inheriting-room.ts"),
+    output: null,
+    errors: [{ messageId: "inheritedMissingCloseReply", line: 3, data: { className: "InheritingRoom", base: "QuietHandlers", file: "src/quiet-handlers.ts" } }],
+  },
+];
+const hibernationValid: ValidTestCase<[]>[] = [
+  { name: "an imported helper replies", ...fixture("hibernation-helpers", "src/replying-room.ts") },
+  { name: "an imported helper closes the socket from webSocketMessage: closed elsewhere", ...fixture("hibernation-helpers", "src/error-closing-room.ts") },
+];
+
+tester("hibernation-helpers").run("require-hibernation-close (typed linting, helpers)", rules["require-hibernation-close"], {
+  valid: hibernationValid,
+  invalid: hibernationHelpers,
+});
+
+tester("base-classes").run("require-hibernation-close (typed linting, base classes)", rules["require-hibernation-close"], {
+  valid: [
+    { name: "the base replies", ...fixture("base-classes", "src/replied-room.ts") },
+    { name: "the base closes sockets in webSocketMessage: closed elsewhere", ...fixture("base-classes", "src/closing-base-room.ts") },
+  ],
+  invalid: baseClasses,
+});
+
+tester(null).run("require-hibernation-close (no program: per file)", rules["require-hibernation-close"], {
+  valid: [
+    { name: "a delegate of another module may close the socket", ...forgetful },
+    { name: "a method of an imported class may close the socket", ...managed },
+    { name: "an imported base may define webSocketClose", ...plain },
+  ],
+  invalid: [],
+});
