@@ -56,6 +56,13 @@ function declarationNode(ast: TSESTree.Program, declaration: ForeignDeclaration)
       if (parent?.type === "ClassDeclaration" && parent.id === node) found = parent;
       return false;
     }
+    if (declaration.constructorOfClass) {
+      const constructor = parent?.type === "ClassDeclaration" && parent.id === node
+        ? parent.body.body.find((member) => member.type === "MethodDefinition" && member.kind === "constructor")
+        : undefined;
+      if (constructor?.type === "MethodDefinition" && constructor.value.type === "FunctionExpression") found = constructor.value;
+      return false;
+    }
     if (parent?.type === "FunctionDeclaration" && parent.id === node) found = parent;
     else if ((parent?.type === "MethodDefinition" || parent?.type === "PropertyDefinition") && parent.key === node && parent.value) {
       const value = unwrapExpression(parent.value);

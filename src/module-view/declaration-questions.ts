@@ -25,6 +25,8 @@ export interface ForeignDeclaration {
   nameStart: number;
   /** The name messages give it (`handleSession`, `SessionManager.remove`). */
   name: string;
+  /** For `new X(…)`: the declaration is the constructor of the class whose name starts at `nameStart`. */
+  constructorOfClass?: true;
 }
 
 /** One question of a file and the declaration that answers it. */
@@ -52,8 +54,13 @@ function declarationOf(ts: Ts, checker: TypeScript.TypeChecker, node: TypeScript
 }
 
 /** A function with a body: a declaration, a method, or a `const`/property holding a function or arrow. */
-function functionDeclaration(ts: Ts, declaration: TypeScript.Declaration): { nameStart: number; name: string } | null {
+function functionDeclaration(ts: Ts, declaration: TypeScript.Declaration): { nameStart: number; name: string; constructorOfClass?: true } | null {
   const file = declaration.getSourceFile();
+  // `new RateLimiterClient(…)`: the class's constructor, found by the class's name.
+  if (ts.isClassDeclaration(declaration) && declaration.name) {
+    const constructor = declaration.members.find((member) => ts.isConstructorDeclaration(member) && member.body);
+    return constructor ? { nameStart: declaration.name.getStart(file), name: declaration.name.text, constructorOfClass: true } : null;
+  }
   const named = (name: TypeScript.Node, text: string) => ({ nameStart: name.getStart(file), name: text });
   if (ts.isFunctionDeclaration(declaration) && declaration.body && declaration.name) return named(declaration.name, declaration.name.text);
   if (ts.isMethodDeclaration(declaration) && declaration.body && ts.isIdentifier(declaration.name)) {

@@ -107,6 +107,19 @@ describe("a Durable Object whose base class is in another module", () => {
   });
 });
 
+describe("a callback given to a class of another module", () => {
+  it("knows the error the class passes the callback, as in Cloudflare's chat demo split in modules", async () => {
+    const reported = await findings("rate-limiter-callback", true);
+    // `(err) => webSocket.close(1011, err.stack)`; the class that only passes a short text is not reported.
+    expect(atOf(reported)).toEqual(["src/chat.ts:9 ws-close/no-long-close-reason"]);
+    expect(reported[0]!.message).toContain("an error's text");
+  });
+
+  it("per file, cannot tell what the callback receives", async () => {
+    expect(await findings("rate-limiter-callback", false)).toEqual([]);
+  });
+});
+
 describe("--no-cross-module", () => {
   it("turns the view off from the command line", async () => {
     const cwd = path.join(FIXTURES, "session-handler");

@@ -123,3 +123,21 @@ tester(null).run("require-hibernation-close (no program: per file)", rules["requ
   ],
   invalid: [],
 });
+
+const chat = fixture("rate-limiter-callback", "src/chat.ts");
+
+tester("rate-limiter-callback").run("no-long-close-reason (typed linting)", rules["no-long-close-reason"], {
+  valid: [{ name: "the limiter module itself", ...fixture("rate-limiter-callback", "src/rate-limiter.ts") }],
+  invalid: [
+    {
+      name: "a callback given to an imported class that calls it with an error: its stack is the reason",
+      ...chat,
+      errors: [{ messageId: "reasonUnbounded", line: 9, data: { origin: "an error's text", call: "webSocket.close()" }, suggestions: [{ messageId: "suggestClamp", output: chat.code.replace("err.stack)", "new TextDecoder().decode(new TextEncoder().encode(err.stack).slice(0, 123), { stream: true }))") }] }],
+    },
+  ],
+});
+
+tester(null).run("no-long-close-reason (no program: per file)", rules["no-long-close-reason"], {
+  valid: [{ name: "what the imported class passes the callback is unknown", ...chat }],
+  invalid: [],
+});

@@ -28,7 +28,16 @@ export interface ParameterFacts {
    * counted as handlers): it is not stored where other code reads it nor handed to code not followed.
    */
   inSight: boolean;
+  /**
+   * When the parameter is a callback the function only calls (`callbackArguments`): what every call
+   * passes at each position of the callback's parameters, when they agree (`error`: an `Error`, whose
+   * `stack` and `message` are unbounded text; `message`: a received message).
+   */
+  callbackArguments?: CallbackArgumentKind[];
 }
+
+/** What a callback receives at one position, as far as a close reason is concerned. */
+export type CallbackArgumentKind = "error" | "message" | "unknown";
 
 /** A function or method declared in another module, as far as a call with a socket argument needs it. */
 export interface FunctionFacts {

@@ -17,7 +17,10 @@ import { functionOfVariable, paramIdentifier, runtimeParams, type FunctionNode }
 import { closesSocket } from "../model/socket-closing.js";
 import { closesOnlyKnownSockets, staysInSight } from "../model/socket-in-sight.js";
 import type { CloseHandler } from "../model/socket-model.js";
-import type { ClassFacts, FunctionFacts, ParameterFacts } from "./module-facts.js";
+import type { CallbackArgumentKind, ClassFacts, FunctionFacts, ParameterFacts } from "./module-facts.js";
+import { callsOfCallbackParameter } from "../model/callback-arguments.js";
+import { collectErrors } from "../model/close-reason-sockets.js";
+import { ReasonValues } from "../model/close-reason-values.js";
 
 /** The declaring file: its AST, scopes (with its own cross-module facts, if any) and display path. */
 export interface DeclaringFile {
@@ -62,6 +65,26 @@ function closeListenersOn(fn: FunctionNode, param: VariableLike, scope: ScopeInd
   return handlers;
 }
 
+/** Most callback positions described. */
+const MAX_CALLBACK_POSITIONS = 4;
+
+/** What every call of a callback passes at each position, when they agree; `undefined` when it is called nowhere or not only called. */
+function callbackArgumentKinds(calls: TSESTree.CallExpression[] | null, values: () => ReasonValues): CallbackArgumentKind[] | undefined {
+  if (!calls || calls.length === 0) return undefined;
+  const positions = Math.min(MAX_CALLBACK_POSITIONS, Math.max(...calls.map((call) => call.arguments.length)));
+  const kinds: CallbackArgumentKind[] = [];
+  for (let position = 0; position < positions; position++) {
+    const each = calls.map((call): CallbackArgumentKind => {
+      const argument = call.arguments[position];
+      if (!argument || call.arguments.slice(0, position + 1).some((arg) => arg.type === "SpreadElement")) return "unknown";
+      const kind = values().valueOf(argument).kind;
+      return kind === "error" || kind === "message" ? kind : "unknown";
+    });
+    kinds.push(each.every((kind) => kind === each[0]) ? each[0]! : "unknown");
+  }
+  return kinds.some((kind) => kind !== "unknown") ? kinds : undefined;
+}
+
 /** The class a function is a member of (for `this.helper(ws)`), or `null`. */
 function classOf(fn: TSESTree.Node): ClassNode | null {
   for (let current = fn.parent; current; current = current.parent) {
@@ -80,7 +103,18 @@ function classOf(fn: TSESTree.Node): ClassNode | null {
 export function summarizeFunction(fn: FunctionNode, name: string, declaring: DeclaringFile): FunctionFacts {
   const { scope } = declaring;
   const classNode = classOf(fn);
-  const params = runtimeParams(fn).map((param): ParameterFacts | null => {
+  // A constructor's callbacks may be kept in a field and called by the class's methods (`callbackArguments`).
+  const isConstructor = fn.parent?.type === "MethodDefinition" && fn.parent.kind === "constructor";
+  const target = isConstructor && classNode ? classNode : fn;
+  let values: ReasonValues | null = null;
+  const reasonValues = (): ReasonValues => {
+    if (!values) {
+      values = new ReasonValues(scope, declaring.ast);
+      collectErrors(scope, values);
+    }
+    return values;
+  };
+  const params = runtimeParams(fn).map((param, index): ParameterFacts | null => {
     const identifier = paramIdentifier(param);
     const variable = identifier ? scope.resolve(identifier) : null;
     if (!variable) return null;
@@ -91,10 +125,12 @@ export function summarizeFunction(fn: FunctionNode, name: string, declaring: Dec
         scope,
         fileClosesOnlyKnownSockets: () => (onlyKnown ??= closesOnlyKnownSockets(declaring.ast, new Set([variable]), scope)),
       });
+    const callbackArguments = callbackArgumentKinds(callsOfCallbackParameter(target, index, scope, declaring.ast), reasonValues);
     return {
       closes: closesSocket(fn, variable, scope, classNode),
       closeListeners: listeners.map((listener) => closesSocket(listener.fn, variable, scope, classNode, { closure: true, closingAtEntry: true })),
       inSight,
+      ...(callbackArguments ? { callbackArguments } : {}),
     };
   });
   return { kind: "function", name, file: declaring.file, params };

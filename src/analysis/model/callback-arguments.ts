@@ -159,6 +159,22 @@ function callsOfParameter(parameter: VariableLike, target: FunctionNode | ClassN
 }
 
 /**
+ * The calls a function, or a class's constructor, makes of the callback it is given at `index`
+ * (for another module's view: `summarize-declarations.ts`).
+ *
+ * @returns the calls (see the module comment for the uses followed), or `null` when the parameter
+ *   is not a plain identifier or has a use that is not such a call.
+ */
+export function callsOfCallbackParameter(target: FunctionNode | ClassNode, index: number, scope: ScopeIndex, program: TSESTree.Program): TSESTree.CallExpression[] | null {
+  const isClass = target.type === "ClassDeclaration" || target.type === "ClassExpression";
+  const fn = isClass ? constructorOf(target) : target;
+  const param = fn ? runtimeParams(fn)[index] : undefined;
+  if (!fn || param?.type !== "Identifier" || runtimeParams(fn).slice(0, index).some((p) => p.type === "RestElement")) return null;
+  const callbackParameter = scope.resolve(param);
+  return callbackParameter ? callsOfParameter(callbackParameter, target, program) : null;
+}
+
+/**
  * @param parameter a parameter of a function (`def.type === "Parameter"`).
  * @param scope the file's scope index.
  * @param program the file's AST.
@@ -184,12 +200,7 @@ export function callbackArguments(parameter: VariableLike, scope: ScopeIndex, pr
   if (index === null || !target) return null;
   const isClass = target.type === "ClassDeclaration" || target.type === "ClassExpression";
   if (isClass !== (outer.type === "NewExpression")) return null;
-  const fn = isClass ? constructorOf(target) : target;
-  const param = fn ? runtimeParams(fn)[index] : undefined;
-  if (!fn || param?.type !== "Identifier" || runtimeParams(fn).slice(0, index).some((p) => p.type === "RestElement")) return null;
-  const callbackParameter = scope.resolve(param);
-  if (!callbackParameter) return null;
-  const calls = callsOfParameter(callbackParameter, target, program);
+  const calls = callsOfCallbackParameter(target, index, scope, program);
   if (!calls) return null;
   return calls.map((call) => {
     const spreadBefore = call.arguments.slice(0, position + 1).some((argument) => argument.type === "SpreadElement");

@@ -174,7 +174,7 @@ function collectHono(ast: TSESTree.Program, scope: ScopeIndex, sockets: Set<Vari
 }
 
 /** Marks `catch (err)` bindings, and the parameter of a `.catch(fn)` callback or of the second callback of `.then()`. */
-function collectErrors(scope: ScopeIndex, values: ReasonValues): void {
+export function collectErrors(scope: ScopeIndex, values: ReasonValues): void {
   for (const variable of scope.variables) {
     const def = variable.defs[0];
     const identifier = variable.identifiers[0] as TSESTree.Node | undefined;

@@ -10,7 +10,7 @@
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
-import { staticString, unwrapExpression } from "../ast/expressions.js";
+import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import { utf8ByteLength } from "../fix/utf8-literal-text.js";
 import { callbackArguments } from "./callback-arguments.js";
@@ -273,7 +273,8 @@ export class ReasonValues {
    */
   private callbackParameterValue(variable: VariableLike): Value {
     const passed = this.program ? callbackArguments(variable, this.scope, this.program) : null;
-    if (!passed || passed.length === 0) return UNKNOWN;
+    if (!passed) return this.importedCallbackParameterValue(variable);
+    if (passed.length === 0) return UNKNOWN;
     this.visiting.add(variable);
     try {
       const values = passed.map((node) => (node ? this.valueOf(node) : UNKNOWN));
@@ -284,6 +285,23 @@ export class ReasonValues {
     } finally {
       this.visiting.delete(variable);
     }
+  }
+
+  /**
+   * A parameter of an inline callback given to a function or class of another module
+   * (`module-facts.ts`, `ParameterFacts.callbackArguments`): an error or a received message
+   * when every call there passes one in its place.
+   */
+  private importedCallbackParameterValue(variable: VariableLike): Value {
+    const callback = variable.defs[0]?.node as TSESTree.Node | undefined;
+    if (callback?.type !== "FunctionExpression" && callback?.type !== "ArrowFunctionExpression") return UNKNOWN;
+    const position = runtimeParams(callback).indexOf(variable.identifiers[0] as TSESTree.Parameter);
+    const use = outermostWrapper(callback);
+    const outer = use.parent;
+    if (position < 0 || (outer?.type !== "CallExpression" && outer?.type !== "NewExpression")) return UNKNOWN;
+    if (runtimeParams(callback).slice(0, position).some((param) => param.type === "RestElement")) return UNKNOWN;
+    const kind = this.scope.crossModule?.argumentFacts(outer, use)?.param.callbackArguments?.[position];
+    return kind === "error" || kind === "message" ? { kind } : UNKNOWN;
   }
 
   /**
