@@ -11,7 +11,6 @@ import path from "node:path";
 import pLimit from "p-limit";
 import { mayHaveFindings } from "../analysis/parse/source-prefilter.js";
 import { ModuleResolver } from "../compat/module-resolver.js";
-import { createTsMorphView } from "../module-view/ts-morph-view.js";
 import { firstSyntaxError } from "../analysis/parse/syntax-check.js";
 import { qualifiedRuleName } from "../analysis/rules/rule-definition.js";
 import type { Finding, RuleId } from "../analysis/types.js";
@@ -126,7 +125,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   }
   // Across modules (issue 11): the files that passed the prefilter, and the modules they import, read from `allTexts`.
   started = performance.now();
-  const view = options.crossModule === false ? null : createTsMorphView({ files: texts.keys(), textOf: (file) => allTexts?.get(file) ?? readImportedModule(file), resolver: new ModuleResolver(), cwd });
+  // Loaded only when a file passed the prefilter: the view loads the parser too (`lazy-parser.test.ts`).
+  const view =
+    options.crossModule === false || texts.size === 0
+      ? null
+      : (await import("../module-view/ts-morph-view.js")).createTsMorphView({ files: texts.keys(), textOf: (file) => allTexts?.get(file) ?? readImportedModule(file), resolver: new ModuleResolver(), cwd });
   timings?.add("cross-module", performance.now() - started);
   let done = 0;
   const scheduler = createRewriteScheduler(options.parallelism);
