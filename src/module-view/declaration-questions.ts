@@ -118,6 +118,16 @@ export function resolveQuestions(ts: Ts, program: TypeScript.Program, fileName: 
       const callee = node.expression;
       const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : null;
       if (name) ask(keyOfCallee(text.slice(callee.getStart(sourceFile), callee.end), className), "callee", name);
+      // A handler named by an identifier: `ws.addEventListener("close", onClose)`.
+      const handler = node.arguments?.[1];
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && callee.name.text === "addEventListener" && handler && ts.isIdentifier(handler)) {
+        ask(keyOfCallee(handler.text, className), "callee", handler);
+      }
+    }
+    // `ws.onclose = onClose`.
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.right)) {
+      const left = node.left;
+      if (ts.isPropertyAccessExpression(left) && left.name.text.startsWith("on")) ask(keyOfCallee(node.right.text, className), "callee", node.right);
     }
     if (ts.isClassLike(node)) {
       const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];

@@ -33,12 +33,29 @@ const atOf = (reported: Reported[]): string[] => reported.map((finding) => findi
 describe("a socket handed to a function of another module (standard API, old date)", () => {
   it("adds the missing reply where the socket is accepted, naming the module whose close listener never replies", async () => {
     const reported = await findings("session-handler", true);
-    expect(atOf(reported)).toEqual(["src/index.ts:33 ws-close/require-close-reply", "src/index.ts:9 ws-close/require-close-reply"]);
+    expect(atOf(reported)).toEqual([
+      "src/index.ts:33 ws-close/require-close-reply",
+      "src/index.ts:42 ws-close/require-close-reply",
+      "src/index.ts:9 ws-close/require-close-reply",
+    ]);
     const session = reported.find((finding) => finding.at.startsWith("src/index.ts:9 "))!;
     expect(session.message).toContain("`handleSession` in src/session.ts adds a close listener that never closes it");
     expect(session.fixed).toBe(true);
     const handler = reported.find((finding) => finding.at.startsWith("src/index.ts:33 "))!;
     expect(handler.message).toContain("`onClose` in src/handlers.ts never closes it");
+  });
+
+  it("gives a close handler of another module that closes nothing a replying listener of its own here, and leaves one that closes sockets", async () => {
+    const reported = await findings("session-handler", true);
+    const logged = reported.find((finding) => finding.at.startsWith("src/index.ts:42 "))!;
+    expect(logged.message).toContain("`logClose` in src/handlers.ts never closes it");
+    expect(logged.fixed).toBe(true);
+    const cwd = path.join(FIXTURES, "session-handler");
+    const result = await migrate({ cwd, paths: ["."], write: false, parallelism: { maxWorkers: 0 } });
+    const after = result.files.find((file) => file.path === "src/index.ts")!.after!;
+    expect(after).toContain('server.addEventListener("close", logClose);\n  server.addEventListener("close", (event: CloseEvent) => {');
+    // `closeRoom` closes the room's sockets, this one among them maybe: no reply is claimed missing.
+    expect(after).toContain('server.addEventListener("close", closeRoom);\n  return');
   });
 
   it("writes the reply in the accepting module and leaves the other modules as they are", async () => {
@@ -130,7 +147,7 @@ describe("--no-cross-module", () => {
     };
     const on = await run([]);
     const off = await run(["--no-cross-module"]);
-    expect(on.files.find((file) => file.path === "src/index.ts")?.changes).toHaveLength(2);
+    expect(on.files.find((file) => file.path === "src/index.ts")?.changes).toHaveLength(3);
     expect(off.files.find((file) => file.path === "src/index.ts")?.changes ?? []).toHaveLength(0);
   });
 });

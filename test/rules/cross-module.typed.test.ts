@@ -42,12 +42,13 @@ const sessionOutput = await cliOutput("session-handler", "src/index.ts");
 type CloseReplyIds = RuleMessageIds<"require-close-reply">;
 const closeReplyInvalid: InvalidTestCase<CloseReplyIds, []>[] = [
   {
-    name: "a socket handed to an imported function whose close listener never replies, and an inline handler that calls an imported function that never closes it",
+    name: "a socket handed to an imported function whose close listener never replies, an inline handler that calls an imported function that never closes it, and an imported close handler that closes nothing",
     ...sessionIndex,
     output: sessionOutput,
     errors: [
       { messageId: "missingCloseListener", line: 9 },
       { messageId: "missingReply", line: 33 },
+      { messageId: "missingReply", line: 42 },
     ],
   },
 ];

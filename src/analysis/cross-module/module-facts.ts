@@ -48,6 +48,11 @@ export interface FunctionFacts {
   file: string;
   /** One entry per runtime parameter, in order; `null` for a parameter the core cannot bind (a pattern, a rest). */
   params: (ParameterFacts | null)[];
+  /**
+   * True when the function calls a method named `close` anywhere (`containsCloseCall`). A close handler of
+   * another module (`ws.addEventListener("close", onClose)`) that does not can never reply.
+   */
+  closesAnything: boolean;
 }
 
 /** A class declared in another module, with its own chain of bases, as a subclass needs it. */
@@ -127,6 +132,11 @@ export class CrossModuleLookup {
     private readonly facts: CrossModuleFacts,
     private readonly text: string,
   ) {}
+
+  /** The other module's function an identifier names where it is used as a value (a close handler), or `null`. */
+  handler(identifier: TSESTree.Identifier): FunctionFacts | null {
+    return this.facts.callees[calleeKey(identifier, this.text)] ?? null;
+  }
 
   /** The other module's function a call (or `new`) names, or `null` when unknown. */
   callee(call: TSESTree.CallExpression | TSESTree.NewExpression): FunctionFacts | null {

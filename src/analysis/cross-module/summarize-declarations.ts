@@ -14,7 +14,7 @@ import { classChain, type ClassNode } from "../model/class-chain.js";
 import { findDurableObjects } from "../model/find-durable-objects.js";
 import { acceptWebSocketCalls, fileMayAddHandler, isMethodNamed, mayDefineHandler, socketsMayBeClosedElsewhere } from "../model/missing-web-socket-close.js";
 import { functionOfVariable, paramIdentifier, runtimeParams, type FunctionNode } from "../model/same-file-functions.js";
-import { closesSocket } from "../model/socket-closing.js";
+import { closesSocket, containsCloseCall } from "../model/socket-closing.js";
 import { closesOnlyKnownSockets, staysInSight } from "../model/socket-in-sight.js";
 import type { CloseHandler } from "../model/socket-model.js";
 import type { CallbackArgumentKind, ClassFacts, FunctionFacts, ParameterFacts } from "./module-facts.js";
@@ -133,7 +133,7 @@ export function summarizeFunction(fn: FunctionNode, name: string, declaring: Dec
       ...(callbackArguments ? { callbackArguments } : {}),
     };
   });
-  return { kind: "function", name, file: declaring.file, params };
+  return { kind: "function", name, file: declaring.file, params, closesAnything: containsCloseCall(fn) };
 }
 
 /**

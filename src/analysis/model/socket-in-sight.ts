@@ -116,6 +116,12 @@ export function isConsoleCall(callee: TSESTree.Node, scope: ScopeIndex): boolean
   return object.type === "Identifier" && object.name === "console" && isGlobal(object, scope) && CONSOLE_METHODS.has(getPropertyName(callee) ?? "");
 }
 
+/** A handler named by an identifier that is a function of another module calling no `close()` at all (`module-facts.ts`). */
+function closesNothing(handler: TSESTree.Node | undefined, scope: ScopeIndex): boolean {
+  const value = handler ? unwrapExpression(handler) : null;
+  return value?.type === "Identifier" && scope.crossModule?.handler(value)?.closesAnything === false;
+}
+
 /** True when the socket, passed as an argument of `call`, stays in sight. */
 function argumentStaysInSight(call: TSESTree.CallExpression, context: SightContext, argument?: TSESTree.Node): boolean {
   const callee = unwrapExpression(call.callee);
@@ -167,10 +173,12 @@ function bindingStaysInSight(
       if (handlers.some((handler) => handler.attachedAt === parent.parent || handler.attachedAt === parent.parent?.parent)) return true;
       const name = getPropertyName(parent);
       // `ws.close(…)` outside a close handler: the Worker may start the close, and the close event is then the answer.
+      if (name === "onclose" && parent.parent?.type === "AssignmentExpression" && parent.parent.left === parent && closesNothing(parent.parent.right, context.scope)) return true;
       if (name === null || name === "close" || name === "onclose") return false;
       const call = parent.parent;
       if (name === "addEventListener" && call?.type === "CallExpression" && call.callee === parent) {
         const event = staticString(call.arguments[0]);
+        if (event === "close" && closesNothing(call.arguments[1], context.scope)) return true;
         return event !== null && event !== "close";
       }
       return true;

@@ -53,6 +53,7 @@ import { closesOnlyKnownSockets, staysInSight, type SightContext } from "../mode
 import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding, TextEdit } from "../types.js";
+import type { FunctionFacts } from "../cross-module/module-facts.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
@@ -170,8 +171,9 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     if (!halfOpen && !withoutAutoReply) continue;
     // `accept({ allowHalfOpen: false })` gets the runtime's reply on every date (measured): no reply is missing.
     if (!halfOpen && socket.acceptCalls.length > 0 && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
-    // Every close registration must be a handler the core read, and the socket must not escape.
-    if (!hono && closeRegistrationCount(socket) !== socket.closeHandlers.length) continue;
+    // Every close registration must be a handler the core read (here, or of another module and closing nothing), and the socket must not escape.
+    const imported = importedSilentHandlers(socket.variable, scope);
+    if (!hono && closeRegistrationCount(socket) !== socket.closeHandlers.length + imported.length) continue;
     // Reads in any known socket's close handler are judged below (own and peers' handlers).
     if (!staysInSight(socket.variable, allCloseHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
@@ -203,6 +205,21 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const peers = proxies.peersOf(socket).map((peer) => `'${peer.name}'`);
     const peerNote = (peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "") + importedNote(socket.variable, scope);
     const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
+    if (socket.closeHandlers.length === 0 && imported.length > 0) {
+      // Only handlers of another module, none of which closes anything: the reply goes in a listener of its own here.
+      const registration = imported.at(-1)!;
+      const edits = addCloseListenerEdits({
+        text: context.text,
+        ast: context.ast,
+        after: registration,
+        socket: socket.name,
+        style: detectSourceStyle(context.text, context.ast),
+        typescript: context.typescript,
+      });
+      const data = { socket: socket.name, compat, peerNote };
+      findings.push(finding(halfOpen ? "halfOpenMissingReply" : "missingReply", registrationNode({ attachedAt: registration }), data, decideFix(edits, "repairs-defect", [])));
+      continue;
+    }
     if (socket.closeHandlers.length === 0) {
       // A socket of unproven origin (a parameter) may get its close listener from its caller.
       if (!halfOpen && socket.origin !== "websocket-pair" && socket.origin !== "fetch-response") continue;
@@ -273,7 +290,8 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
 
 /**
  * `; \`handleSession\` in src/session.ts never closes it` for each function of another module the
- * socket is handed to (`module-facts.ts`): the message names the code the user cannot see here.
+ * socket is handed to, or registered as its close handler (`module-facts.ts`): the message names the
+ * code the user cannot see here.
  */
 function importedNote(socket: VariableLike, scope: ScopeIndex): string {
   const notes = new Set<string>();
@@ -286,7 +304,42 @@ function importedNote(socket: VariableLike, scope: ScopeIndex): string {
     const what = imported.param.closeListeners.length > 0 ? "adds a close listener that never closes it" : "never closes it";
     notes.add(`; \`${imported.fn.name}\` in ${imported.fn.file} ${what}`);
   }
+  for (const registration of importedSilentHandlers(socket, scope)) {
+    const fn = importedCloseHandler(registration, scope)!;
+    notes.add(`; \`${fn.name}\` in ${fn.file} never closes it`);
+  }
   return [...notes].join("");
+}
+
+/** The close handler of another module a registration names (`ws.addEventListener("close", onClose)`, `ws.onclose = onClose`), if known. */
+function importedCloseHandler(registration: TSESTree.CallExpression | TSESTree.AssignmentExpression, scope: ScopeIndex): FunctionFacts | null {
+  const handler = registration.type === "CallExpression" ? registration.arguments[1] : registration.right;
+  const value = handler ? unwrapExpression(handler) : null;
+  return value?.type === "Identifier" ? (scope.crossModule?.handler(value) ?? null) : null;
+}
+
+/**
+ * The close registrations on `socket` whose handler is a function of another module that calls no
+ * `close()` at all (`FunctionFacts.closesAnything`): it cannot reply, whatever it is given.
+ */
+function importedSilentHandlers(socket: VariableLike, scope: ScopeIndex): Array<TSESTree.CallExpression | TSESTree.AssignmentExpression> {
+  if (!scope.crossModule) return [];
+  const registrations: Array<TSESTree.CallExpression | TSESTree.AssignmentExpression> = [];
+  for (const reference of socket.references) {
+    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+    const member = use.parent;
+    if (member?.type !== "MemberExpression" || member.object !== use) continue;
+    const parent = member.parent;
+    const name = getPropertyName(member);
+    const registration =
+      name === "addEventListener" && parent?.type === "CallExpression" && parent.callee === member && staticString(parent.arguments[0]) === "close"
+        ? parent
+        : name === "onclose" && parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "="
+          ? parent
+          : null;
+    if (registration && importedCloseHandler(registration, scope)?.closesAnything === false) registrations.push(registration);
+  }
+  return registrations;
 }
 
 /** Names tried for the local that captures a field socket. */
