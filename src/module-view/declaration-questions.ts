@@ -88,7 +88,7 @@ function classDeclaration(ts: Ts, declaration: TypeScript.Declaration): { nameSt
  * @param program the program that holds `fileName` and the modules it imports.
  * @param fileName the file asking, as the program names it.
  * @returns each question the file asks whose answer is one declaration in another source file of
- *   the program. A key asked twice with two answers is left out. Never throws.
+ *   the program. A key asked twice with two answers, or once with none, is left out. Never throws.
  */
 export function resolveQuestions(ts: Ts, program: TypeScript.Program, fileName: string): ResolvedQuestion[] {
   const sourceFile = program.getSourceFile(fileName);
@@ -104,8 +104,9 @@ export function resolveQuestions(ts: Ts, program: TypeScript.Program, fileName: 
     } catch {
       declaration = null;
     }
+    // A key written once for another module's declaration and once for anything else (a local of the same name
+    // in another scope, a package's function) answers neither: the core asks by key.
     if (!declaration || declaration.fileName === sourceFile.fileName) {
-      if (!byKey.has(key)) return;
       byKey.set(key, null);
       return;
     }

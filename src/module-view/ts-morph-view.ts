@@ -2,7 +2,8 @@
  * The CLI's cross-module view: a ts-morph `Project` on an in-memory file system
  * over texts the CLI has already read (no second read of the disk), holding
  * only the files that passed the WebSocket prefilter and the modules they
- * import, not the whole import graph. Imports are resolved once, by the run's
+ * import (and the modules those import: a helper's helper, a barrel's re-export), not the whole
+ * import graph. Imports are resolved once, by the run's
  * `ModuleResolver` (TypeScript's module resolution with each file's tsconfig:
  * `paths`, `.js` specifiers naming `.ts` files, workspace packages), and the
  * project is told those answers (`resolutionHost`), so it never looks for a file.
@@ -33,6 +34,9 @@ export interface TsMorphViewOptions {
 
 type Ts = typeof TypeScript;
 
+/** How many levels of imports the project holds: the asked files' imports, and theirs (`MAX_DEPTH`). */
+const IMPORT_LEVELS = 2;
+
 const EXTENSIONS: Record<string, string> = {
   ".ts": ".ts", ".mts": ".mts", ".cts": ".cts", ".tsx": ".tsx", ".js": ".js", ".mjs": ".mjs", ".cjs": ".cjs", ".jsx": ".jsx",
 };
@@ -51,19 +55,27 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
     texts.set(file, text);
   }
   let crossesModules = false;
-  for (const file of [...texts.keys()]) {
-    const targets = new Map<string, string>();
-    for (const specifier of importSpecifiers(texts.get(file)!)) {
-      const target = options.resolver.resolve(specifier, file, null);
-      if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
-      if (!SOURCE_EXTENSIONS.some((extension) => target.endsWith(extension)) || target.endsWith(".d.ts")) continue;
-      const text = texts.get(target) ?? options.textOf(target);
-      if (text === undefined) continue;
-      texts.set(target, text);
-      targets.set(specifier, target);
-      crossesModules = true;
+  // The asked files, the modules they import, and the modules those import (helpers of helpers, barrels' re-exports).
+  let level = [...texts.keys()];
+  for (let depth = 0; depth < IMPORT_LEVELS && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const file of level) {
+      if (imports.has(file)) continue;
+      const targets = new Map<string, string>();
+      for (const specifier of importSpecifiers(texts.get(file)!)) {
+        const target = options.resolver.resolve(specifier, file, null);
+        if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        if (!SOURCE_EXTENSIONS.some((extension) => target.endsWith(extension)) || target.endsWith(".d.ts")) continue;
+        const text = texts.get(target) ?? options.textOf(target);
+        if (text === undefined) continue;
+        if (!texts.has(target)) next.push(target);
+        texts.set(target, text);
+        targets.set(specifier, target);
+        crossesModules = true;
+      }
+      imports.set(file, targets);
     }
-    imports.set(file, targets);
+    level = next;
   }
   if (!crossesModules) return { factsFor: () => NO_CROSS_MODULE_FACTS };
 
