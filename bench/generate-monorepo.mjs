@@ -12,8 +12,10 @@
  * 2% of them (rounded) hold WebSocket code drawn from realistic templates:
  * `WebSocketPair` echo handlers, `handleSession(socket)` handlers, Hibernation
  * API Durable Objects (with and without a close reply), `fetch()` upgrade
- * proxies, Hono `upgradeWebSocket` routes, and browser-style `new WebSocket`
- * clients. The rest is ordinary Worker code, some of it with words the text
+ * proxies, Hono `upgradeWebSocket` routes, browser-style `new WebSocket`
+ * clients, and shapes across two modules of one Worker for the cross-module
+ * view: a route that hands an accepted socket to an imported `handleSession`,
+ * and a Durable Object that extends an imported base class. The rest is ordinary Worker code, some of it with words the text
  * prefilter looks for (`close`, `accept`) so that the prefilter is not
  * flattered. The wrangler configs mix JSONC, TOML and JSON, compatibility dates
  * on both sides of 2026-04-07, the auto/manual reply flags and environments
@@ -35,8 +37,42 @@ export const FILES_PER_PACKAGE = 60;
 /** Share of source files with WebSocket code. */
 export const WEBSOCKET_SHARE = 0.02;
 
-/** The WebSocket templates, by name. */
-export const WEBSOCKET_TEMPLATES = ["pair-echo", "session-handler", "hibernation-echo", "hibernation-no-reply", "fetch-proxy", "hono-route", "browser-client"];
+/**
+ * The WebSocket templates, by name. The last four come in pairs of two files of one Worker (or
+ * package), so that the CLI's cross-module view has work to do: a `session-caller` accepts a
+ * `WebSocketPair` end and hands it to the `handleSession` its `session-module` exports (whose close
+ * listener only logs), and a `derived-room` Durable Object extends the `base-room` class of
+ * another module (whose `webSocketClose` never replies).
+ */
+export const WEBSOCKET_TEMPLATES = [
+  "pair-echo",
+  "session-handler",
+  "hibernation-echo",
+  "hibernation-no-reply",
+  "fetch-proxy",
+  "hono-route",
+  "browser-client",
+  "session-caller",
+  "session-module",
+  "derived-room",
+  "base-room",
+];
+
+/**
+ * The order templates are dealt in: one file each, or a pair (the importer first, then the module
+ * it imports), dealt to two files of the same Worker or package.
+ */
+const TEMPLATE_UNITS = [
+  "pair-echo",
+  "session-handler",
+  ["session-caller", "session-module"],
+  "hibernation-echo",
+  "hibernation-no-reply",
+  "fetch-proxy",
+  ["derived-room", "base-room"],
+  "hono-route",
+  "browser-client",
+];
 
 /** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1) (also `generate-large-file.mjs`'s). */
 export function createRandom(seed) {
@@ -212,7 +248,54 @@ function scriptModule(random, index) {
   ].join("\n");
 }
 
+/**
+ * The sources of the WebSocket templates, by name. `partner`, for the first file of a pair, is the
+ * file it imports: its index (which names its exports) and the specifier to import it by.
+ */
 const WEBSOCKET_SOURCES = {
+  "session-caller": (index, partner) => `import { handleSession${partner.index} } from "${partner.specifier}";
+
+export async function connect${index}(request: Request): Promise<Response> {
+  if (request.headers.get("Upgrade") !== "websocket") {
+    return new Response("Expected a WebSocket upgrade", { status: 426 });
+  }
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  handleSession${partner.index}(server, new URL(request.url).pathname);
+  return new Response(null, { status: 101, webSocket: client });
+}
+`,
+  "session-module": (index) => `export function handleSession${index}(ws: WebSocket, room: string): void {
+  ws.addEventListener("message", (event) => {
+    ws.send(JSON.stringify({ room, data: String(event.data) }));
+  });
+  ws.addEventListener("close", (event) => {
+    console.log(\`session in \${room} ended with \${event.code}\`);
+  });
+}
+`,
+  "derived-room": (index, partner) => `import { BaseRoom${partner.index} } from "${partner.specifier}";
+
+export class Lobby${index} extends BaseRoom${partner.index} {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}
+`,
+  "base-room": (index) => `import { DurableObject } from "cloudflare:workers";
+
+export class BaseRoom${index} extends DurableObject {
+  async webSocketMessage(ws: WebSocket, message: ArrayBuffer | string) {
+    ws.send(\`[room ${index}] \${message}\`);
+  }
+
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    console.log(\`room ${index}: a socket left with \${code} \${reason}\`);
+  }
+}
+`,
   "pair-echo": (index) => `const sessions${index} = new Set<WebSocket>();
 
 export async function handleChat${index}(request: Request): Promise<Response> {
@@ -459,14 +542,36 @@ export function generateMonorepo({ dir, seed = 1, scale = 1 }) {
   const webSocketCount = Math.round(sources.length * WEBSOCKET_SHARE);
   // Entry modules keep their imports: they are not among the candidates.
   const candidates = sources.filter((source) => source.relative.endsWith(".ts") && source.kind !== "index" && source.kind !== "package-index");
-  for (let i = 0; i < webSocketCount; i++) {
-    const j = i + Math.floor(random() * (candidates.length - i));
-    [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
-    candidates[i].webSocket = WEBSOCKET_TEMPLATES[i % WEBSOCKET_TEMPLATES.length];
+  // A pair's second file is the first not yet dealt of the same Worker or package; a pair that finds
+  // none (or no room left under the count) is passed over for the next unit.
+  const root = (source) => source.relative.split("/").slice(0, 2).join("/");
+  for (let slot = 0, unit = 0; slot < webSocketCount; unit++) {
+    const template = TEMPLATE_UNITS[unit % TEMPLATE_UNITS.length];
+    const j = slot + Math.floor(random() * (candidates.length - slot));
+    [candidates[slot], candidates[j]] = [candidates[j], candidates[slot]];
+    if (typeof template === "string") {
+      candidates[slot++].webSocket = template;
+      continue;
+    }
+    const importer = candidates[slot];
+    const k = slot + 1 < webSocketCount ? candidates.findIndex((source, at) => at > slot && root(source) === root(importer)) : -1;
+    if (k < 0) continue;
+    [candidates[slot + 1], candidates[k]] = [candidates[k], candidates[slot + 1]];
+    const imported = candidates[slot + 1];
+    importer.webSocket = template[0];
+    imported.webSocket = template[1];
+    importer.partner = imported;
+    slot += 2;
   }
 
   const templates = Object.fromEntries(WEBSOCKET_TEMPLATES.map((name) => [name, 0]));
   let bytes = 0;
+  const indexOf = new Map(sources.map((source, index) => [source, index]));
+  const partnerOf = (source) => {
+    if (!source.partner) return undefined;
+    const relative = path.posix.relative(path.posix.dirname(source.relative), source.partner.relative).replace(/\.ts$/u, "");
+    return { index: indexOf.get(source.partner), specifier: relative.startsWith(".") ? relative : `./${relative}` };
+  };
   for (const [index, source] of sources.entries()) {
     let text;
     if (source.kind === "index") {
@@ -475,7 +580,7 @@ export function generateMonorepo({ dir, seed = 1, scale = 1 }) {
       text = `${source.imports.map((specifier) => `export * from "${specifier}";`).join("\n")}\n`;
     } else if (source.webSocket) {
       templates[source.webSocket]++;
-      text = WEBSOCKET_SOURCES[source.webSocket](index);
+      text = WEBSOCKET_SOURCES[source.webSocket](index, partnerOf(source));
     } else if (source.kind === "route") text = routeModule(random, index);
     else if (source.kind === "types") text = typesModule(random, index);
     else if (source.kind === "component") text = componentModule(random, index);

@@ -3,7 +3,10 @@
  * monorepo (`generate-monorepo.mjs`) in a temporary directory and measures,
  * one run each, side by side:
  * - the floor: a fresh `node` that reads every source file's bytes;
- * - `ws-close-migrate --dry-run --format json` (the built `dist/src/cli/bin.js`);
+ * - `ws-close-migrate --dry-run --format json` (the built `dist/src/cli/bin.js`),
+ *   with its cross-module view (the default) and without (`--no-cross-module`):
+ *   the view may cost at most a quarter more wall time, and the CLI's peak
+ *   memory stays under 300 MB (issue 11);
  * - `jscodeshift` with a transform that only parses each file with its `ts`
  *   parser (`tsx` for `.tsx`) and returns nothing: the least any jscodeshift
  *   codemod pays; it gets one worker process per core (on 2 cores it runs as
@@ -44,6 +47,28 @@ const JSCODESHIFT = path.join(REPO_ROOT, "node_modules/jscodeshift/bin/jscodeshi
 const TARGET_CLI_VS_JSCODESHIFT = 0.12;
 const TARGET_CLI_VS_FLOOR = 5;
 const TARGET_PLUGIN_OVERHEAD = 0.05;
+/** Targets of issue 11: the cross-module view costs at most a quarter more wall time; peak memory under 300 MB. */
+const TARGET_CROSS_MODULE_OVERHEAD = 0.25;
+const TARGET_CLI_PEAK_MB = 300;
+
+/**
+ * The cross-module lines: the CLI's wall time and peak memory with its view and without, their
+ * ratio, the view's own phase (`--timings`' "cross-module" row), and the two targets' verdicts.
+ */
+function crossModuleLines(withView, withoutView) {
+  const wallRatio = withView.wallMs / withoutView.wallMs;
+  const phase = /^\s*cross-module\s+(\d+) ms/mu.exec(withView.stderr)?.[1];
+  const peakMb = Math.max(withView.peakRssKb ?? Number.NaN, withoutView.peakRssKb ?? Number.NaN) / 1024;
+  const percent = (value) => `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)}%`;
+  return (
+    `CLI with the cross-module view ${seconds(withView.wallMs)}, ${megabytes(withView.peakRssKb)}; ` +
+    `without (--no-cross-module) ${seconds(withoutView.wallMs)}, ${megabytes(withoutView.peakRssKb)}: ` +
+    `${ratio(wallRatio)} the wall time (${percent(wallRatio - 1)}), ${ratio((withView.peakRssKb ?? Number.NaN) / (withoutView.peakRssKb ?? Number.NaN))} the peak memory` +
+    `${phase === undefined ? "" : `; its "cross-module" phase ${phase} ms`}\n` +
+    `cross-module view costs ≤ ${TARGET_CROSS_MODULE_OVERHEAD * 100}% more wall time: ${verdict(wallRatio - 1 <= TARGET_CROSS_MODULE_OVERHEAD)}\n` +
+    `peak memory < ${TARGET_CLI_PEAK_MB} MB: ${Number.isNaN(peakMb) ? "n/a (no measure)" : verdict(peakMb < TARGET_CLI_PEAK_MB)}\n`
+  );
+}
 
 function parseArgs(argv) {
   const options = { seed: 1, scale: 1, repeat: 3, keep: false, skipEslint: false, skipLargeFile: false };
@@ -89,13 +114,16 @@ async function main() {
     );
 
     // With --repeat, the measurements take turns, so that a busy moment of the machine hits them alike.
-    const runs = { floor: [], cli: [], jscodeshift: [], eslintParser: [], eslintNoop: [], eslintPlugin: [] };
+    const runs = { floor: [], cli: [], cliPerFile: [], jscodeshift: [], eslintParser: [], eslintNoop: [], eslintPlugin: [] };
     for (let round = 0; round < options.repeat; round++) {
       runs.floor.push(check(await measure(scratch, `floor-${round}`, process.execPath, [path.join(REPO_ROOT, "bench/read-files.mjs"), path.join(scratch, "files.json")], repo), "read"));
       // `--timings` prints the phase table on stderr; it costs a few `performance.now()` calls.
       const cliRun = await measure(scratch, `cli-${round}`, process.execPath, [CLI, "--dry-run", "--format", "json", "--timings", "."], repo);
       if (cliRun.code !== 0 && cliRun.code !== 1) throw new Error(`the CLI exited with ${cliRun.code}:\n${cliRun.stderr.slice(-2000)}`);
       runs.cli.push(cliRun);
+      const perFileRun = await measure(scratch, `cli-per-file-${round}`, process.execPath, [CLI, "--dry-run", "--format", "json", "--timings", "--no-cross-module", "."], repo);
+      if (perFileRun.code !== 0 && perFileRun.code !== 1) throw new Error(`the CLI (--no-cross-module) exited with ${perFileRun.code}:\n${perFileRun.stderr.slice(-2000)}`);
+      runs.cliPerFile.push(perFileRun);
       runs.jscodeshift.push(
         check(
           await measure(
@@ -127,17 +155,22 @@ async function main() {
     const fastest = (list) => (list.length === 0 ? null : list.reduce((best, run) => (run.wallMs < best.wallMs ? run : best)));
     const floor = fastest(runs.floor);
     const cli = fastest(runs.cli);
-    const report = JSON.parse(cli.stdout);
-    const statuses = {};
-    for (const file of report.files) statuses[file.status] = (statuses[file.status] ?? 0) + 1;
-    const changes = report.files.reduce((sum, file) => sum + file.changes.length, 0);
-    const review = report.files.reduce((sum, file) => sum + file.needsReview.length, 0);
+    const cliPerFile = fastest(runs.cliPerFile);
+    const describeReport = (run) => {
+      const report = JSON.parse(run.stdout);
+      const statuses = {};
+      for (const file of report.files) statuses[file.status] = (statuses[file.status] ?? 0) + 1;
+      const changes = report.files.reduce((sum, file) => sum + file.changes.length, 0);
+      const review = report.files.reduce((sum, file) => sum + file.needsReview.length, 0);
+      return `${statuses.changed ?? 0} changed (${changes} rewrites), ${review} for review, ${statuses.skipped ?? 0} skipped, ${statuses.failed ?? 0} failed`;
+    };
     const jscodeshift = fastest(runs.jscodeshift);
     const jscodeshiftErrors = /(\d+) errors/u.exec(jscodeshift.stdout)?.[1] ?? "?";
 
     const rows = [
       ["read every file (floor)", floor, `${summary.sourceFiles} files`],
-      ["ws-close-migrate --dry-run", cli, `${statuses.changed ?? 0} changed (${changes} rewrites), ${review} for review, ${statuses.skipped ?? 0} skipped, ${statuses.failed ?? 0} failed`],
+      ["ws-close-migrate --dry-run", cli, describeReport(cli)],
+      ["  --no-cross-module", cliPerFile, describeReport(cliPerFile)],
       [`jscodeshift, parse only (ts, ${cores} workers)`, jscodeshift, `${jscodeshiftErrors} parse errors`],
     ];
     const eslintParser = fastest(runs.eslintParser);
@@ -167,6 +200,7 @@ async function main() {
     process.stdout.write(
       `\nCLI ÷ jscodeshift parse-only: ${ratio(cliVsJscodeshift)} (target ≤ ${ratio(TARGET_CLI_VS_JSCODESHIFT)}: ${verdict(cliVsJscodeshift <= TARGET_CLI_VS_JSCODESHIFT)})\n` +
         `CLI ÷ floor: ${ratio(cliVsFloor)} (target ≤ ${ratio(TARGET_CLI_VS_FLOOR)}: ${verdict(cliVsFloor <= TARGET_CLI_VS_FLOOR)})\n` +
+        crossModuleLines(cli, cliPerFile) +
         `\nthe CLI run above, by --timings (${seconds(cli.wallMs)} wall for the process; the table starts after its modules load):\n` +
         cli.stderr.slice(cli.stderr.indexOf("phase timings")),
     );

@@ -93,6 +93,25 @@ describe("generateMonorepo", () => {
     expect(mains.some((text) => text.includes('from "../../../packages/shared-'))).toBe(true);
   });
 
+  it("has cross-module shapes: accepted sockets handed to an imported handleSession, Durable Objects extending an imported base", () => {
+    const dir = tempDir();
+    const summary = generateMonorepo({ dir, seed: 1, scale: 0.25 });
+    const texts = new Map(summary.files.map((file) => [file, readFileSync(path.join(dir, file), "utf8")]));
+    const importers = [...texts].filter(([, text]) => /^import \{ (?:handleSession|BaseRoom)\d+ \} from "\.\.?\//mu.test(text));
+    const { "session-caller": callers = 0, "derived-room": rooms = 0 } = summary.templates;
+    expect(importers.length).toBe(callers + rooms);
+    expect(callers).toBeGreaterThan(0);
+    expect(rooms).toBeGreaterThan(0);
+    for (const [file, text] of importers) {
+      const [, name = "", specifier = ""] = /^import \{ (\w+) \} from "([^"]+)";/mu.exec(text) ?? [];
+      const target = path.posix.join(path.posix.dirname(file), `${specifier}.ts`);
+      // The imported module is in the same Worker (or package), exports the name, and the importer uses it on a socket.
+      expect(target.split("/").slice(0, 2)).toEqual(file.split("/").slice(0, 2));
+      expect(texts.get(target)).toMatch(new RegExp(`export (?:function|class) ${name}\\b`, "u"));
+      expect(text).toMatch(name.startsWith("handleSession") ? new RegExp(`server\\.accept\\(\\);\\s*${name}\\(server`, "u") : new RegExp(`extends ${name} \\{[\\s\\S]*acceptWebSocket\\(server\\)`, "u"));
+    }
+  });
+
   it("at scale 1 (the bench's default), promises at least 40 Workers, 5,000 source files and about 2% WebSocket code", () => {
     const summary = generateMonorepo({ dir: tempDir(), seed: 1 });
     expect(summary.workers).toBeGreaterThanOrEqual(40);

@@ -12,6 +12,8 @@ import {
   hasDefaultExport,
   packageImports,
   readDurableObjectBindings,
+  relativeImports,
+  siblingModules,
   workerSource,
 } from "./harness/fixture-worker.js";
 import { readRuntimeManifest } from "./harness/runtime-manifest.js";
@@ -130,6 +132,29 @@ describe("fixture modules", () => {
     expect(old.source).not.toContain("function closeQuietly(");
     const plain = path.join(REPO_ROOT, "fixtures/transforms/echo-inline-handler/input.ts");
     expect(await fixtureModules(plain, undefined)).toEqual([{ path: "input.js", source: workerSource(plain, readFileSync(plain, "utf8")) }]);
+  });
+
+  it("serves a multi-module fixture's other modules beside it, under the names its relative imports resolve to", async () => {
+    expect(relativeImports(`import { a } from "./session";\nimport "hono";\nexport * from "../up.js";\nconst b = import("./lazy.js");`)).toEqual([
+      "../up.js",
+      "./lazy.js",
+      "./session",
+    ]);
+    const dir = tempDir({
+      "input.ts": `import { handleSession } from "./session";\nimport type { Room } from "./types";\nexport default { fetch() { handleSession(null); return new Response(null); } };\n`,
+      "session.ts": `import { log } from "./log.js";\nexport function handleSession(ws: WebSocket | null): void { log(ws); }\n`,
+      "log.ts": `export const log = (value: unknown): void => console.log(value);\n`,
+      "types.ts": `export interface Room { id: string }\n`,
+    });
+    const input = path.join(dir, "input.ts");
+    const others = ["log.ts", "session.ts", "types.ts"].map((name) => path.join(dir, name));
+    const siblings = siblingModules(others, [workerSource(input, readFileSync(input, "utf8"))]);
+    // A type-only import is erased, so types.ts is not served; session.ts imports log.ts by its `.js` name.
+    expect(siblings.map((module) => module.path).sort()).toEqual(["log.js", "session"]);
+    expect(siblings.find((module) => module.path === "session")?.source).toBe(workerSource(others[1]!, readFileSync(others[1]!, "utf8")));
+    expect((await fixtureModules(input, undefined, {}, siblings)).map((module) => module.path)).toEqual(["input.js", ...siblings.map((module) => module.path)]);
+    expect(() => siblingModules(others, [`import { x } from "./missing";`])).toThrow(/"\.\/missing", which is not a module beside it/u);
+    expect(() => siblingModules(others, [`import { x } from "../session";`])).toThrow(/not a module beside it/u);
   });
 
   it("reads Durable Object bindings from JSONC and TOML, sqlite classes included", () => {

@@ -78,6 +78,62 @@ export function packageImports(source: string): string[] {
   return [...found].sort();
 }
 
+/**
+ * Relative specifiers a JavaScript module imports (`import ... from "./session"`,
+ * `export ... from`, `import("./x.js")` with a literal), as written. Pass
+ * transpiled TypeScript ({@link workerSource}), so type-only imports are gone.
+ *
+ * @returns the specifiers, sorted, without duplicates.
+ */
+export function relativeImports(source: string): string[] {
+  const file = ts.createSourceFile("module.js", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const found = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    let specifier: ts.Expression | undefined;
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) specifier = node.moduleSpecifier;
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) specifier = node.arguments[0];
+    if (specifier && ts.isStringLiteral(specifier) && /^\.{1,2}\//u.test(specifier.text)) found.add(specifier.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return [...found].sort();
+}
+
+/**
+ * The other modules of a multi-module fixture (`session.ts` beside `input.ts`),
+ * as workerd serves them beside the fixture file in every run: each transpiled
+ * ({@link workerSource}) and named as its importers name it. workerd resolves
+ * `./session` from `<service>/input.js` (or the wrapper's `fixture.js`) to the
+ * module `<service>/session`, adding no extension, so a module is served under
+ * each specifier the fixture's files use for it, normalised (`session`,
+ * `session.js`); each name is its own module instance, so a fixture should import
+ * a module by one specifier.
+ *
+ * @param modulePaths the fixture's other source files (absolute, in its directory).
+ * @param importerSources the transpiled sources of the files that run (input, output).
+ * @returns `[]` when the fixture has no other modules.
+ * @throws {Error} a relative import that leaves the fixture's directory or names no
+ *   module of it (the run would fail in workerd with a less clear message).
+ */
+export function siblingModules(modulePaths: readonly string[], importerSources: readonly string[]): WorkerModule[] {
+  const transpiled = modulePaths.map((modulePath) => ({
+    modulePath,
+    stem: path.basename(modulePath).replace(/\.[^.]+$/u, ""),
+    source: workerSource(modulePath, readFileSync(modulePath, "utf8")),
+  }));
+  const served = new Map<string, string>();
+  for (const importer of [...importerSources, ...transpiled.map((module) => module.source)]) {
+    for (const specifier of relativeImports(importer)) {
+      const name = path.posix.normalize(specifier);
+      const stem = name.replace(/\.(?:[cm]?[jt]s|tsx|jsx)$/u, "");
+      const module = name.startsWith("../") || name.includes("/") ? undefined : transpiled.find((candidate) => candidate.stem === stem);
+      if (!module) throw new Error(`a fixture file imports "${specifier}", which is not a module beside it (${modulePaths.map((file) => path.basename(file)).join(", ") || "none"})`);
+      served.set(name, module.source);
+    }
+  }
+  return [...served].map(([name, source]) => ({ path: name, source }));
+}
+
 /** Runtime built-ins that a bundle leaves as imports: workerd resolves them. */
 const RUNTIME_BUILTINS = ["cloudflare:*", "node:*", "workerd:*"];
 
@@ -127,9 +183,12 @@ export async function bundledWorkerSource(
  * ({@link packageImports}) is it bundled with them ({@link bundledWorkerSource}),
  * which costs more time.
  *
+ * A multi-module fixture's other modules ({@link siblingModules}) follow, the same for input and output.
+ *
  * @param fixtureFile `input.ts`, `output.js`, ... (absolute).
  * @param entryWrapper absolute path of a wrapper module, or `undefined`.
  * @param packageAliases packages bundled in place of the ones imported (runtime.json `packages`).
+ * @param siblings the fixture's other modules, served beside it (a bundle has them inlined already).
  * @throws {Error} the fixture (without a wrapper) has no default export: add a
  *   `runtime.json` `entry` rather than let the fixture go untested; or as
  *   {@link workerSource} and {@link bundledWorkerSource}.
@@ -138,6 +197,7 @@ export async function fixtureModules(
   fixtureFile: string,
   entryWrapper: string | undefined,
   packageAliases: Readonly<Record<string, string>> = {},
+  siblings: readonly WorkerModule[] = [],
 ): Promise<WorkerModule[]> {
   const transpiled = workerSource(fixtureFile, readFileSync(fixtureFile, "utf8"));
   // A bundle is large: its exports come from esbuild rather than from parsing it again.
@@ -148,11 +208,12 @@ export async function fixtureModules(
     if (!(bundle ? bundle.exports.includes("default") : hasDefaultExport(source))) {
       throw new Error(`${fixtureFile} has no default export; name an entry wrapper in runtime.json ("entry")`);
     }
-    return [{ path: `${base}.js`, source }];
+    return [{ path: `${base}.js`, source }, ...(bundle ? [] : siblings)];
   }
   return [
     { path: "entry.js", source: readFileSync(entryWrapper, "utf8") },
     { path: "fixture.js", source },
+    ...(bundle ? [] : siblings),
   ];
 }
 

@@ -10,6 +10,7 @@ import {
   fixtureModules,
   packageImports,
   readDurableObjectBindings,
+  siblingModules,
   workerSource,
   type FixtureCompat,
   type RuntimeCompat,
@@ -77,6 +78,8 @@ export interface TransformRuntimePlan {
   routes: PlanRoute[];
   /** Package specifiers input or output imports (e.g. `hono/cloudflare-workers`), so both run bundled; `[]` for most fixtures. */
   packages: string[];
+  /** A multi-module fixture's other source files (absolute), served beside input and output alike; `[]` for most fixtures. */
+  modules: string[];
   /** Why the fixture cannot run in workerd (a package is not installed), or `null` when it runs. */
   notRun: string | null;
 }
@@ -110,6 +113,7 @@ export function transformRuntimePlans(): TransformRuntimePlan[] {
       ...new Set([
         ...packageImports(workerSource(fixture.inputPath, fixture.input)),
         ...packageImports(workerSource(outputPath, fixture.output)),
+        ...fixture.modules.flatMap((module) => packageImports(workerSource(module.path, module.source))),
       ]),
     ].sort();
     const missing = missingPackages(packages.map((name) => manifest.packages?.[name] ?? name));
@@ -129,6 +133,7 @@ export function transformRuntimePlans(): TransformRuntimePlan[] {
       runs,
       routes: planRoutes(manifest),
       packages,
+      modules: fixture.modules.map((module) => module.path),
       notRun,
     };
   });
@@ -239,7 +244,12 @@ export async function transformWorkerdConfig(plans: readonly TransformRuntimePla
     running.map(async (plan) => {
       const entry = plan.manifest.entry === undefined ? undefined : path.join(RUNTIME_FIXTURES_DIR, "entries", `${plan.manifest.entry}.js`);
       const aliases = plan.manifest.packages ?? {};
-      const [input, output] = await Promise.all([fixtureModules(plan.inputPath, entry, aliases), fixtureModules(plan.outputPath, entry, aliases)]);
+      const siblings =
+        plan.modules.length === 0 ? [] : siblingModules(plan.modules, [plan.inputPath, plan.outputPath].map((file) => workerSource(file, readFileSync(file, "utf8"))));
+      const [input, output] = await Promise.all([
+        fixtureModules(plan.inputPath, entry, aliases, siblings),
+        fixtureModules(plan.outputPath, entry, aliases, siblings),
+      ]);
       return { input, output };
     }),
   );
