@@ -54,6 +54,7 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
     if (text === undefined) continue;
     texts.set(file, text);
   }
+  const askedWithText = [...texts.keys()];
   let crossesModules = false;
   // The asked files, the modules they import, and the modules those import (helpers of helpers, barrels' re-exports).
   let level = [...texts.keys()];
@@ -108,7 +109,16 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
           }),
       }),
     });
-    for (const [file, text] of texts) project.createSourceFile(file, text, { overwrite: true });
+    // Only the files that ask something (they import a file of the set) and the modules they reach: an asked
+    // file that imports nothing of the set is no question and no answer.
+    const needed = new Set<string>();
+    const reach = (file: string, depth: number): void => {
+      if (needed.has(file) || !texts.has(file)) return;
+      needed.add(file);
+      if (depth < IMPORT_LEVELS) for (const target of imports.get(file)?.values() ?? []) reach(target, depth + 1);
+    };
+    for (const file of askedWithText) if (imports.get(file)?.size) reach(file, 0);
+    for (const file of needed) project.createSourceFile(file, texts.get(file)!);
     program = project.getProgram().compilerObject as unknown as TypeScript.Program;
     return program;
   };

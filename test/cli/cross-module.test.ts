@@ -39,7 +39,7 @@ describe("a socket handed to a function of another module (standard API, old dat
       "src/index.ts:9 ws-close/require-close-reply",
     ]);
     const session = reported.find((finding) => finding.at.startsWith("src/index.ts:9 "))!;
-    expect(session.message).toContain("`handleSession` in src/session.ts adds a close listener that never closes it");
+    expect(session.message).toContain("'server' is accepted, but no close listener closes it; `handleSession` in src/session.ts adds a close listener that never closes it");
     expect(session.fixed).toBe(true);
     const handler = reported.find((finding) => finding.at.startsWith("src/index.ts:33 "))!;
     expect(handler.message).toContain("`onClose` in src/handlers.ts never closes it");

@@ -46,7 +46,7 @@ const closeReplyInvalid: InvalidTestCase<CloseReplyIds, []>[] = [
     ...sessionIndex,
     output: sessionOutput,
     errors: [
-      { messageId: "missingCloseListener", line: 9 },
+      { messageId: "importedListenerMissingReply", line: 9 },
       { messageId: "missingReply", line: 33 },
       { messageId: "missingReply", line: 42 },
     ],

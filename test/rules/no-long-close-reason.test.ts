@@ -625,7 +625,29 @@ const RATE_LIMITER = `class RateLimiterClient {
 declare function work(): Promise<void>;
 `;
 
+/** The same client with a TypeScript parameter property (`private readonly reportError`) instead of the assignment. */
+const RATE_LIMITER_PARAMETER_PROPERTY = `class RateLimiterClient {
+  constructor(getLimiterStub: () => unknown, private readonly reportError: (err: any) => void) {
+    getLimiterStub();
+  }
+  async callLimiter() {
+    try {
+      await work();
+    } catch (err) {
+      this.reportError(err);
+    }
+  }
+}
+declare function work(): Promise<void>;
+`;
+
 const callbackReported: Invalid[] = [
+  unboundedAt(
+    "a callback kept by a TypeScript parameter property and called only from a catch",
+    pair(`${RATE_LIMITER_PARAMETER_PROPERTY}const limiter = new RateLimiterClient(() => null, (err) => server.close(1011, err.stack));`),
+    "server.close",
+    "err.stack",
+  ),
   unboundedAt(
     "a callback stored by a same-file class's constructor and called only from a catch: err.stack (Cloudflare's chat demo)",
     pair(`${RATE_LIMITER}const limiter = new RateLimiterClient(() => null, (err) => server.close(1011, err.stack));`),
@@ -719,6 +741,18 @@ onEach((text) => server.close(1003, \`unsupported: \${text}\`));`),
 ];
 
 const callbackSilent: Valid[] = [
+  {
+    name: "a parameter property whose field other code of the file also calls (not every call is the class's)",
+    code: pair(`class Limiter {
+  constructor(public reportError: (err: any) => void) {}
+  check() {
+    try { work(); } catch (err) { this.reportError(err); }
+  }
+}
+const limiter = new Limiter((err) => server.close(1011, String(err)));
+limiter.reportError("short");
+declare function work(): void;`),
+  },
   {
     name: "a callback the class calls only with a short literal",
     code: pair(`class Limiter {

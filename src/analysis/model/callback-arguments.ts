@@ -91,7 +91,7 @@ function callOf(use: TSESTree.Node): TSESTree.CallExpression | null {
  * once from a parameter, or `null` when the field is used any other way
  * anywhere in the file (`program`).
  */
-function fieldCalls(classNode: ClassNode, name: string, store: TSESTree.AssignmentExpression, program: TSESTree.Program): TSESTree.CallExpression[] | null {
+function fieldCalls(classNode: ClassNode, name: string, store: TSESTree.AssignmentExpression | null, program: TSESTree.Program): TSESTree.CallExpression[] | null {
   // A method or field declared with that name would be another value under the same name.
   for (const member of classNode.body.body) {
     if ((member.type === "MethodDefinition" || member.type === "PropertyDefinition") && member.key.type !== "PrivateIdentifier" && !member.computed && member.key.type === "Identifier" && member.key.name === name) {
@@ -110,7 +110,7 @@ function fieldCalls(classNode: ClassNode, name: string, store: TSESTree.Assignme
       foreign = true;
       return false;
     }
-    if (node.type !== "MemberExpression" || node === store.left) return true;
+    if (node.type !== "MemberExpression" || node === store?.left) return true;
     if (memberName(node) !== name) return true;
     const inClass = thisFieldName(node) === name && isInside(node, classNode) && isInstanceThis(unwrapExpression(node.object), classNode);
     const call = inClass ? callOf(outermostWrapper(node)) : null;
@@ -169,7 +169,15 @@ export function callsOfCallbackParameter(target: FunctionNode | ClassNode, index
   const isClass = target.type === "ClassDeclaration" || target.type === "ClassExpression";
   const fn = isClass ? constructorOf(target) : target;
   const param = fn ? runtimeParams(fn)[index] : undefined;
-  if (!fn || param?.type !== "Identifier" || runtimeParams(fn).slice(0, index).some((p) => p.type === "RestElement")) return null;
+  if (!fn || runtimeParams(fn).slice(0, index).some((p) => p.type === "RestElement")) return null;
+  // `constructor(private readonly reportError: …)`: a TypeScript parameter property is the field `this.reportError`.
+  if (isClass && param?.type === "TSParameterProperty" && param.parameter.type === "Identifier" && !param.static) {
+    const variable = scope.resolve(param.parameter);
+    const direct = variable ? callsOfParameter(variable, target, program) : null;
+    const fieldUses = fieldCalls(target, param.parameter.name, null, program);
+    return direct && fieldUses ? [...direct, ...fieldUses] : null;
+  }
+  if (param?.type !== "Identifier") return null;
   const callbackParameter = scope.resolve(param);
   return callbackParameter ? callsOfParameter(callbackParameter, target, program) : null;
 }

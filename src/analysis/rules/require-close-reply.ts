@@ -237,7 +237,10 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
             })
           : null;
       const data = { socket: socket.name, compat, peerNote };
-      findings.push(finding(halfOpen ? "halfOpenWithoutCloseHandler" : "missingCloseListener", accept, data, decideFix(edits, "repairs-defect", [])));
+      // Another module adds close listeners that never reply (`handleSession(server)`): not "no close listener".
+      const importedListeners = handedToImportedListeners(socket.variable, scope);
+      const messageId: MessageId = halfOpen ? "halfOpenWithoutCloseHandler" : importedListeners ? "importedListenerMissingReply" : "missingCloseListener";
+      findings.push(finding(messageId, accept, data, decideFix(edits, "repairs-defect", [])));
       continue;
     }
     const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
@@ -309,6 +312,15 @@ function importedNote(socket: VariableLike, scope: ScopeIndex): string {
     notes.add(`; \`${fn.name}\` in ${fn.file} never closes it`);
   }
   return [...notes].join("");
+}
+
+/** True when the socket is handed to a function of another module that adds close listeners to it. */
+function handedToImportedListeners(socket: VariableLike, scope: ScopeIndex): boolean {
+  return socket.references.some((reference) => {
+    const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
+    const call = use.parent;
+    return call?.type === "CallExpression" && call.callee !== use && (scope.crossModule?.argumentFacts(call, use)?.param.closeListeners.length ?? 0) > 0;
+  });
 }
 
 /** The close handler of another module a registration names (`ws.addEventListener("close", onClose)`, `ws.onclose = onClose`), if known. */
@@ -442,6 +454,8 @@ const MESSAGES = {
     "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
   missingCloseListener:
     "'{{socket}}' is accepted but has no close listener{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  importedListenerMissingReply:
+    "'{{socket}}' is accepted, but no close listener closes it{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
   honoWithoutOnClose:
     "This Hono upgradeWebSocket handler has no onClose, so Hono adds no close listener: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), nothing answers the peer's Close frame, so the peer's close hangs.",
   halfOpenWithoutCloseHandler:
