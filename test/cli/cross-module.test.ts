@@ -137,6 +137,21 @@ describe("a callback given to a class of another module", () => {
   });
 });
 
+describe("a received close code handed to a function of another module (a proxy's relay helpers)", () => {
+  it("reports the calls whose helper passes the code straight to close(), naming the helper; no edit in this file", async () => {
+    const reported = await findings("proxy-helpers", true);
+    expect(atOf(reported)).toEqual(["src/index.ts:11 ws-close/no-reserved-close-code", "src/index.ts:12 ws-close/no-reserved-close-code"]);
+    expect(reported[0]!.message).toContain("`forwardClose(backend, event)` passes `event.code` to `forwardClose` in src/relay.ts");
+    expect(reported.find((finding) => finding.at.includes(":12 "))!.message).toContain("passes `event.code` to `closeWith` in src/relay.ts");
+    expect(reported.every((finding) => !finding.fixed)).toBe(true);
+  });
+
+  it("is silent where the helper maps the codes close() refuses, and per file", async () => {
+    expect(atOf(await findings("proxy-helpers", true)).some((at) => /:2[0-9] /u.test(at))).toBe(false);
+    expect(await findings("proxy-helpers", false)).toEqual([]);
+  });
+});
+
 describe("--no-cross-module", () => {
   it("turns the view off from the command line", async () => {
     const cwd = path.join(FIXTURES, "session-handler");

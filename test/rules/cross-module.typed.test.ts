@@ -142,3 +142,25 @@ tester(null).run("no-long-close-reason (no program: per file)", rules["no-long-c
   valid: [{ name: "what the imported class passes the callback is unknown", ...chat }],
   invalid: [],
 });
+
+const proxy = fixture("proxy-helpers", "src/index.ts");
+
+tester("proxy-helpers").run("no-reserved-close-code (typed linting)", rules["no-reserved-close-code"], {
+  valid: [{ name: "the relay module itself (its parameters are not known to be close events there)", ...fixture("proxy-helpers", "src/relay.ts") }],
+  invalid: [
+    {
+      name: "a close event, and a received code, handed to relay helpers of another module that pass the code straight to close()",
+      ...proxy,
+      output: null,
+      errors: [
+        { messageId: "unguardedReceivedCodeThroughImport", line: 11 },
+        { messageId: "unguardedReceivedCodeThroughImport", line: 12 },
+      ],
+    },
+  ],
+});
+
+tester(null).run("no-reserved-close-code (no program: per file)", rules["no-reserved-close-code"], {
+  valid: [{ name: "what the relay helpers do with the code is unknown", ...proxy }],
+  invalid: [],
+});

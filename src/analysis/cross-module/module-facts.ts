@@ -34,6 +34,12 @@ export interface ParameterFacts {
    * `stack` and `message` are unbounded text; `message`: a received message).
    */
   callbackArguments?: CallbackArgumentKind[];
+  /**
+   * The parameter is a close code the function passes straight to `close()` on another of its parameters:
+   * `value` (`ws.close(code, …)`) or `event` (`ws.close(event.code, event.reason)`), read nowhere else, in
+   * the function's own body, under no condition. `target` is the index of the parameter it closes.
+   */
+  closeCode?: { kind: "value" | "event"; target: number };
 }
 
 /** What a callback receives at one position, as far as a close reason is concerned. */

@@ -117,6 +117,11 @@ export class ReceivedCloseCodes {
     this.addMappedCodes();
   }
 
+  /** The source whose close event `variable` holds (a close handler's event parameter), or `null`. */
+  eventSource(variable: VariableLike): ReceivedCodeSource | null {
+    return this.eventVariables.get(variable) ?? null;
+  }
+
   /**
    * `const code = e.code === 1005 || e.code === 1006 ? 1000 : e.code` (SPEC §3, real code:
    * cloudflare/containers maps 1005 and 1006 this way and forgets 1015), `const c = code || 1000`:

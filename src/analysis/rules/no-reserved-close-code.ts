@@ -37,10 +37,13 @@ import { ReceivedCloseCodes, type ReceivedCodeSource } from "../model/received-c
 import { helperCodeForwarding, type HelperCodeCall } from "../model/helper-code-params.js";
 import {
   numericLiteralValue,
+  pathConditions,
   RECEIVABLE_RESERVED_CODES,
   ReservedCodeGuards,
   type ReceivableReservedCode,
+  type ReservedCodeOutcome,
 } from "../model/reserved-code-guards.js";
+import { walkAst } from "../ast/ast-traversal.js";
 import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import { helperParamsGiven } from "../model/same-file-functions.js";
@@ -301,6 +304,76 @@ function helperCallFindingsOf(
 }
 
 /**
+ * Calls of another module's function that passes a received code straight to `close()` on a socket
+ * of this file (`ParameterFacts.closeCode`: `forwardClose(backend, event)`, `echo(ws, code, reason)`),
+ * when a reserved code reaches that `close()` from here. The guard belongs in the other module: no fix.
+ */
+function importedHelperFindings(
+  finding: FindingFactory<MessageId>,
+  model: FileModel,
+  codes: ReceivedCloseCodes,
+  sockets: ReadonlySet<VariableLike>,
+): Finding[] {
+  const { scope, context } = model;
+  const findings: Finding[] = [];
+  if (!scope.crossModule) return findings;
+  walkAst(context.ast, (node: TSESTree.Node) => {
+    if (node.type !== "CallExpression") return true;
+    const fn = scope.crossModule!.callee(node);
+    if (!fn) return true;
+    fn.params.forEach((param, index) => {
+      const closeCode = param?.closeCode;
+      const argument = node.arguments[index];
+      const targetArgument = closeCode ? node.arguments[closeCode.target] : undefined;
+      if (!closeCode || !argument || !targetArgument || node.arguments.slice(0, Math.max(index, closeCode.target) + 1).some((arg: TSESTree.CallExpressionArgument) => arg.type === "SpreadElement")) return;
+      const target = unwrapExpression(targetArgument);
+      const socket = target.type === "Identifier" ? scope.resolve(target) : null;
+      if (!socket || !sockets.has(socket)) return;
+      let source: ReceivedCodeSource | null = null;
+      let outcomes: Map<ReceivableReservedCode, ReservedCodeOutcome> | null = null;
+      if (closeCode.kind === "value") {
+        const sources = codes.sourcesIn(argument);
+        source = sources.size === 1 ? [...sources][0]! : null;
+        if (source) outcomes = new ReservedCodeGuards(codes, source, scope).outcomes(node, argument);
+      } else {
+        const event = unwrapExpression(argument);
+        const variable = event.type === "Identifier" ? scope.resolve(event) : null;
+        source = variable ? codes.eventSource(variable) : null;
+        if (source) {
+          const guards = new ReservedCodeGuards(codes, source, scope);
+          const conditions = pathConditions(node);
+          outcomes = new Map(
+            RECEIVABLE_RESERVED_CODES.map((code) => {
+              const reached = guards.reachability(conditions, code);
+              return [code, reached === "reached" ? "throws" : reached === "safe" ? "safe" : "uncertain"];
+            }),
+          );
+        }
+      }
+      if (!source || !outcomes) return;
+      const missing = RECEIVABLE_RESERVED_CODES.filter((code) => ["throws", "may-throw"].includes(outcomes!.get(code)!));
+      if (missing.length === 0 || RECEIVABLE_RESERVED_CODES.some((code) => outcomes!.get(code) === "uncertain")) return;
+      const data = {
+        call: callText(context.text, node.range),
+        code: callText(context.text, argument.range) + (closeCode.kind === "event" ? ".code" : ""),
+        fn: fn.name,
+        file: fn.file,
+        missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
+        origin: source.kind === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
+        consequence: !missing.includes(1005)
+          ? ""
+          : source.kind === "web-socket-close"
+            ? RESERVED_CODE_CONSEQUENCES.webSocketClose
+            : RESERVED_CODE_CONSEQUENCES.closeEvent,
+      };
+      findings.push(finding("unguardedReceivedCodeThroughImport", node, data, decideFix(null, "repairs-defect", [])));
+    });
+    return true;
+  });
+  return findings;
+}
+
+/**
  * @returns one finding per `close()` on a proven socket whose code argument
  *   throws on every date: a reserved or out-of-range literal, or a received
  *   code not guarded against 1005, 1006 and 1015. In every mode.
@@ -336,6 +409,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
   }
 
   if (!codes.isEmpty) findings.push(...helperCallFindings(finding, seen, redundant, codes, input, context, lazyStyle));
+  if (!codes.isEmpty) findings.push(...importedHelperFindings(finding, model, codes, provenSockets(input.sockets, input.durableObjects, input.scope)));
   return findings;
 }
 
@@ -347,6 +421,8 @@ const MESSAGES = {
     "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: a close event can carry these codes, and close() refuses them.{{consequence}}",
   unguardedReceivedCodeThroughHelper:
     "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on every compatibility date when it is {{missing}}{{guardNote}}: {{origin}}, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeThroughImport:
+    "`{{call}}` passes `{{code}}` to `{{fn}}` in {{file}}, whose close() throws InvalidAccessError on every compatibility date when it is {{missing}}: {{origin}}, and close() refuses them.{{consequence}}",
   unguardedReceivedCodeHibernation:
     "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
 } as const;
