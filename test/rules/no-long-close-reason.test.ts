@@ -114,6 +114,61 @@ export class Room extends DurableObject {
 // Reported
 // ---------------------------------------------------------------------------
 
+/**
+ * A Durable Object whose untyped field only ever holds an accepted socket, one restored from
+ * `getWebSockets()`, or nothing (real code: a reverse proxy's alarm closes it with a long literal).
+ * `extra` is written after the other members (line 16 on), `close` is the call on line 15.
+ */
+function socketField(close: string, extra = ""): string {
+  return `export class Proxy {
+  state: DurableObjectState;
+  ws = null;
+  constructor(state: DurableObjectState) {
+    this.state = state;
+    const restored = state.getWebSockets();
+    if (restored.length > 0) this.ws = restored[0];
+  }
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    this.ws = server;
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async alarm() { ${close} }
+  webSocketClose() { this.ws = null; }${extra}
+}
+`;
+}
+
+const socketFieldReported: Invalid[] = [
+  {
+    name: "an untyped field that only ever holds a Workers socket or nothing, closed with a 124-byte literal",
+    code: socketField(`this.ws.close(1002, "${ASCII_124}");`),
+    errors: [
+      {
+        messageId: "reasonTooLong",
+        line: 15,
+        data: tooLong("124 UTF-8 bytes", "this.ws.close()"),
+        suggestions: [{ messageId: "suggestTruncate", output: socketField(`this.ws.close(1002, "${ASCII_123}");`) }],
+      },
+    ],
+    output: null,
+  },
+];
+
+const socketFieldSilent: Valid[] = [
+  {
+    name: "the field is also given something that is not proven a socket",
+    code: socketField(`this.ws.close(1002, "${ASCII_124}");`, `
+  reset(other: { close(code: number, reason: string): void }) { (this as any).ws = other; this.ws = other as any; }`),
+  },
+  {
+    name: "another object's member of the same name is written",
+    code: socketField(`this.ws.close(1002, "${ASCII_124}");`, `
+  copy(target: { ws: unknown }) { target.ws = "not a socket"; }`),
+  },
+];
+
 const reported: Invalid[] = [
   {
     name: "ASCII over the limit: 124 bytes, cut to 123",
@@ -891,7 +946,10 @@ export function fail(ws: WebSocket, problem: unknown) {
 
 const ruleTester = new RuleTester();
 
-ruleTester.run("no-long-close-reason", rule, { valid: [...silent, ...callbackSilent], invalid: [...reported, ...callbackReported] });
+ruleTester.run("no-long-close-reason", rule, {
+  valid: [...silent, ...callbackSilent, ...socketFieldSilent],
+  invalid: [...reported, ...callbackReported, ...socketFieldReported],
+});
 
 describe("cutLiteralToUtf8Bytes", () => {
   it("cuts on a character boundary and reads back to a prefix of the value", () => {

@@ -256,6 +256,75 @@ function typedFieldCloseCalls(ast: TSESTree.Program, scope: ScopeIndex): TSESTre
   return calls;
 }
 
+/** `null`, `undefined` or `void 0`: a field emptied. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === "Literal" && value.value === null && !("regex" in value && value.regex)) return true;
+  if (value.type === "Identifier" && value.name === "undefined") return true;
+  return value.type === "UnaryExpression" && value.operator === "void";
+}
+
+/** A value proven to be a Workers socket: a socket binding of the file, or an element of `getWebSockets()` (`list[0]`). */
+function isSocketValue(node: TSESTree.Node, sockets: ReadonlySet<VariableLike>, scope: ScopeIndex): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === "Identifier") {
+    const variable = scope.resolve(value);
+    return variable !== null && sockets.has(variable);
+  }
+  return value.type === "MemberExpression" && value.computed && value.property.type === "Literal" && typeof value.property.value === "number" && isWebSocketList(value.object, scope);
+}
+
+/**
+ * `this.ws.close(…)` calls, in a class, on a field that only ever holds a Workers socket or nothing
+ * (issue 10's real code: `ws = null`, `this.ws = server` after `acceptWebSocket(server)`,
+ * `this.ws = state.getWebSockets()[0]`, `this.ws = null`): every write of the field in the file is
+ * `this.ws = <socket or empty>` on the instance, its declaration has no other initial value, and
+ * nothing else of the file writes a member of that name. Only the close calls are read; what else
+ * the field is used for does not matter to a close reason.
+ */
+function socketFieldCloseCalls(ast: TSESTree.Program, sockets: ReadonlySet<VariableLike>, scope: ScopeIndex, typed: ReadonlySet<TSESTree.CallExpression>): TSESTree.CallExpression[] {
+  if (sockets.size === 0) return [];
+  const calls: TSESTree.CallExpression[] = [];
+  walkAst(ast, (node) => {
+    if (node.type !== "ClassDeclaration" && node.type !== "ClassExpression") return true;
+    const candidates = new Map<string, boolean>();
+    for (const member of node.body.body) {
+      if (member.type !== "PropertyDefinition" || member.static || member.computed) continue;
+      const name = member.key.type === "PrivateIdentifier" ? `#${member.key.name}` : member.key.type === "Identifier" ? member.key.name : null;
+      if (name !== null) candidates.set(name, member.value === null || isEmptyValue(member.value));
+    }
+    // Every write of a member of that name anywhere in the file: on this class's instance, with a socket or nothing.
+    walkAst(ast, (inner) => {
+      if (inner.type === "AssignmentExpression" && inner.left.type === "MemberExpression") {
+        const name = thisFieldName(inner.left) ?? (inner.left.computed ? null : inner.left.property.type === "Identifier" ? inner.left.property.name : null);
+        if (name === null || !candidates.get(name)) return true;
+        const onInstance = thisFieldName(inner.left) !== null && isInstanceThis(unwrapExpression(inner.left.object), node as ClassNode);
+        if (!onInstance || inner.operator !== "=" || !(isEmptyValue(inner.right) || isSocketValue(inner.right, sockets, scope))) candidates.set(name, false);
+      } else if ((inner.type === "UpdateExpression" || inner.type === "UnaryExpression") && inner.argument.type === "MemberExpression") {
+        const name = thisFieldName(inner.argument);
+        if (name !== null) candidates.set(name, false);
+      } else if (inner.type === "Property" && inner.parent?.type === "ObjectPattern" && !inner.computed && inner.key.type === "Identifier") {
+        candidates.set(inner.key.name, false);
+      }
+      return true;
+    });
+    const fields = new Set([...candidates].filter(([, holdsSockets]) => holdsSockets).map(([name]) => name));
+    // A field never written holds nothing: no socket is proven there.
+    if (fields.size === 0) return true;
+    walkAst(node.body, (inner) => {
+      if (inner.type !== "CallExpression" || typed.has(inner)) return true;
+      const callee = unwrapExpression(inner.callee);
+      if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return true;
+      const object = unwrapExpression(callee.object);
+      const name = thisFieldName(object);
+      if (name !== null && fields.has(name) && isInstanceThis(unwrapExpression((object as TSESTree.MemberExpression).object), node as ClassNode)) calls.push(inner);
+      return true;
+    });
+    return true;
+  });
+  return calls;
+}
+
 /** `x.close(…)` calls on a variable (`x?.close(…)`, `x!.close(…)`, `x["close"](…)` too). */
 export function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
@@ -273,7 +342,7 @@ export function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] 
 /** The proven sockets of a file and what the values reaching their close reasons hold. */
 export interface CloseReasonSources {
   sockets: Set<VariableLike>;
-  /** `this.ws.close(…)` calls on a class field annotated `WebSocket`. */
+  /** `this.ws.close(…)` calls on a class field annotated `WebSocket`, or that only ever holds a socket or nothing. */
   fieldCloseCalls: TSESTree.CallExpression[];
   values: ReasonValues;
 }
@@ -299,7 +368,8 @@ export function findCloseReasonSources(input: {
   for (const durableObject of input.durableObjects) collectDurableObject(durableObject, scope, sockets, values);
   collectHono(input.ast, scope, sockets, values);
   collectTypedSockets(scope, sockets);
-  const fieldCloseCalls = typedFieldCloseCalls(input.ast, scope);
+  const typedCalls = typedFieldCloseCalls(input.ast, scope);
+  const fieldCloseCalls = [...typedCalls, ...socketFieldCloseCalls(input.ast, sockets, scope, new Set(typedCalls))];
   if (sockets.size === 0 && fieldCloseCalls.length === 0) return null;
   collectErrors(scope, values);
   return { sockets, fieldCloseCalls, values };
