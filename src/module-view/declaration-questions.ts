@@ -125,6 +125,16 @@ export function resolveQuestions(ts: Ts, program: TypeScript.Program, fileName: 
         ask(keyOfCallee(handler.text, className), "callee", handler);
       }
     }
+    // `const [client, server] = makeWebSocketPair()`, `const ws = await connect()`: a helper that may return a socket.
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      let init: TypeScript.Expression = node.initializer;
+      if (ts.isAwaitExpression(init)) init = init.expression;
+      if (ts.isCallExpression(init) && init.arguments.length === 0) {
+        const callee = init.expression;
+        const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : null;
+        if (name) ask(keyOfCallee(text.slice(callee.getStart(sourceFile), callee.end), className), "callee", name);
+      }
+    }
     // `ws.onclose = onClose`.
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.right)) {
       const left = node.left;

@@ -152,6 +152,19 @@ describe("a received close code handed to a function of another module (a proxy'
   });
 });
 
+describe("a socket made by a function of another module", () => {
+  it("takes the ends an imported helper returns for a WebSocketPair's, and adds the missing close listener", async () => {
+    const reported = await findings("pair-helper", true);
+    expect(atOf(reported)).toEqual(["src/index.ts:6 ws-close/require-close-reply"]);
+    expect(reported[0]!.fixed).toBe(true);
+  });
+
+  it("not the ends of a helper that returns anything else, and not per file", async () => {
+    expect(atOf(await findings("pair-helper", true)).some((at) => at.includes(":1"))).toBe(false);
+    expect(await findings("pair-helper", false)).toEqual([]);
+  });
+});
+
 describe("--no-cross-module", () => {
   it("turns the view off from the command line", async () => {
     const cwd = path.join(FIXTURES, "session-handler");

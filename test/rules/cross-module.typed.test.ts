@@ -164,3 +164,22 @@ tester(null).run("no-reserved-close-code (no program: per file)", rules["no-rese
   valid: [{ name: "what the relay helpers do with the code is unknown", ...proxy }],
   invalid: [],
 });
+
+const pairHelper = fixture("pair-helper", "src/index.ts");
+
+tester("pair-helper").run("require-close-reply (typed linting, a pair made in another module)", rules["require-close-reply"], {
+  valid: [],
+  invalid: [
+    {
+      name: "the ends an imported helper returns are a WebSocketPair's: the accepted one without a close listener gets one",
+      ...pairHelper,
+      output: await cliOutput("pair-helper", "src/index.ts"),
+      errors: [{ messageId: "missingCloseListener", line: 6 }],
+    },
+  ],
+});
+
+tester(null).run("require-close-reply (no program: a pair made in another module)", rules["require-close-reply"], {
+  valid: [{ name: "where the socket comes from is unknown: another module may add the listener", ...pairHelper }],
+  invalid: [],
+});

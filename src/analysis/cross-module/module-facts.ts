@@ -59,6 +59,12 @@ export interface FunctionFacts {
    * another module (`ws.addEventListener("close", onClose)`) that does not can never reply.
    */
   closesAnything: boolean;
+  /**
+   * What every `return` of the function gives, when it is a Workers socket the caller can take as its
+   * own: `websocket-pair-ends` (an array of `WebSocketPair` ends, `return [client, server]`, or
+   * `Object.values(pair)`), `response-websocket` (a `fetch()` response's `.webSocket`).
+   */
+  returns?: "websocket-pair-ends" | "response-websocket";
 }
 
 /** A class declared in another module, with its own chain of bases, as a subclass needs it. */

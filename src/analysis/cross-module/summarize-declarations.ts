@@ -16,6 +16,7 @@ import { findDurableObjects } from "../model/find-durable-objects.js";
 import { acceptWebSocketCalls, fileMayAddHandler, isMethodNamed, mayDefineHandler, socketsMayBeClosedElsewhere } from "../model/missing-web-socket-close.js";
 import { functionOfVariable, paramIdentifier, runtimeParams, type FunctionNode } from "../model/same-file-functions.js";
 import { closesSocket, containsCloseCall } from "../model/socket-closing.js";
+import { returnedSocketKind } from "../model/find-sockets.js";
 import { closesOnlyKnownSockets, staysInSight } from "../model/socket-in-sight.js";
 import type { CloseHandler } from "../model/socket-model.js";
 import type { CallbackArgumentKind, ClassFacts, FunctionFacts, ParameterFacts } from "./module-facts.js";
@@ -176,7 +177,8 @@ export function summarizeFunction(fn: FunctionNode, name: string, declaring: Dec
       ...(closeCode ? { closeCode } : {}),
     };
   });
-  return { kind: "function", name, file: declaring.file, params, closesAnything: containsCloseCall(fn) };
+  const returns = returnedSocketKind(fn, scope);
+  return { kind: "function", name, file: declaring.file, params, closesAnything: containsCloseCall(fn), ...(returns ? { returns } : {}) };
 }
 
 /**

@@ -79,15 +79,10 @@ export function socketOrigin(variable: VariableLike, scope: ScopeIndex): SocketO
     return "new-websocket";
   }
   if (declarator.id.type === "ArrayPattern") {
-    const isObjectValues =
-      init.type === "CallExpression" &&
-      init.callee.type === "MemberExpression" &&
-      init.callee.object.type === "Identifier" &&
-      init.callee.object.name === "Object" &&
-      getPropertyName(init.callee) === "values" &&
-      init.arguments[0] !== undefined &&
-      isWebSocketPairValue(init.arguments[0], scope);
-    if (isObjectValues) return "websocket-pair";
+    if (isObjectValuesOfPair(init, scope)) return "websocket-pair";
+    // `const [client, server] = makeWebSocketPair()`, a function of another module that returns a pair's ends.
+    const call = unwrapExpression(init.type === "AwaitExpression" ? init.argument : init);
+    if (call.type === "CallExpression" && scope.crossModule?.callee(call)?.returns === "websocket-pair-ends") return "websocket-pair";
     return isPairEndInArrayLiteral(declarator.id, init, def.name as TSESTree.Identifier, scope) ? "websocket-pair" : "other";
   }
   if (declarator.id.type === "ObjectPattern") return isWebSocketPairValue(init, scope) ? "websocket-pair" : "other";
@@ -111,14 +106,61 @@ function isResponseWebSocket(node: TSESTree.Node, scope: ScopeIndex): boolean {
   return declarator.id.type === "Identifier" && init?.type === "MemberExpression" && getPropertyName(init) === "webSocket";
 }
 
+/** What a function gives back: its expression body, or the argument of each `return` (`null` for a bare `return`). */
+function returnedValues(fn: FunctionNode): (TSESTree.Node | null)[] {
+  if (fn.body.type !== "BlockStatement") return [fn.body];
+  const returns: (TSESTree.Node | null)[] = [];
+  walkFunctionBody(fn, (node) => {
+    if (node.type === "ReturnStatement") returns.push(node.argument);
+  });
+  return returns;
+}
+
+/**
+ * The Workers socket every `return` of `fn` gives (for another module's view, `module-facts.ts`):
+ * `response-websocket` when each gives a response's `.webSocket`; `websocket-pair-ends` when each gives
+ * an array of `WebSocketPair` ends (`return [client, server]`) or `Object.values(pair)`; else `null`.
+ */
+export function returnedSocketKind(fn: FunctionNode, scope: ScopeIndex): "websocket-pair-ends" | "response-websocket" | null {
+  const values = returnedValues(fn);
+  if (values.length === 0 || values.some((value) => value === null)) return null;
+  if (values.every((value) => isResponseWebSocket(value!, scope))) return "response-websocket";
+  const isPairEnds = (node: TSESTree.Node): boolean => {
+    const value = unwrapExpression(node);
+    if (value.type === "CallExpression") return isObjectValuesOfPair(value, scope);
+    if (value.type !== "ArrayExpression" || value.elements.length === 0) return false;
+    return value.elements.every((element) => {
+      const item = element && element.type !== "SpreadElement" ? unwrapExpression(element) : null;
+      const variable = item?.type === "Identifier" ? scope.resolveStable(item) : null;
+      return variable !== null && socketOrigin(variable, scope) === "websocket-pair";
+    });
+  };
+  return values.every((value) => isPairEnds(value!)) ? "websocket-pair-ends" : null;
+}
+
+/** `Object.values(pair)` on a `WebSocketPair` value. */
+function isObjectValuesOfPair(init: TSESTree.Node, scope: ScopeIndex): boolean {
+  return (
+    init.type === "CallExpression" &&
+    init.callee.type === "MemberExpression" &&
+    init.callee.object.type === "Identifier" &&
+    init.callee.object.name === "Object" &&
+    getPropertyName(init.callee) === "values" &&
+    init.arguments[0] !== undefined &&
+    isWebSocketPairValue(init.arguments[0], scope)
+  );
+}
+
 /**
  * `await connectBackend(…)` (or without `await`) where `connectBackend` is a
  * function of this file whose every `return` gives a response's `.webSocket`
- * (SPEC §3: backend sockets that come back from a helper).
+ * (SPEC §3: backend sockets that come back from a helper), or a function of
+ * another module the cross-module view says does (`FunctionFacts.returns`).
  */
 function isResponseWebSocketFromHelper(init: TSESTree.Node, scope: ScopeIndex): boolean {
   const call = unwrapExpression(init.type === "AwaitExpression" ? init.argument : init);
   if (call.type !== "CallExpression") return false;
+  if (scope.crossModule?.callee(call)?.returns === "response-websocket") return true;
   const callee = unwrapExpression(call.callee);
   if (callee.type !== "Identifier") return false;
   const def = scope.resolveStable(callee)?.defs[0];
