@@ -1,15 +1,15 @@
 /**
- * The CLI's cross-module view: a ts-morph `Project` on an in-memory file system
- * over texts the CLI has already read (no second read of the disk), holding
- * only the files that passed the WebSocket prefilter and the modules they
- * import (and the modules those import: a helper's helper, a barrel's re-export), not the whole
- * import graph. Imports are resolved once, by the run's
- * `ModuleResolver` (TypeScript's module resolution with each file's tsconfig:
- * `paths`, `.js` specifiers naming `.ts` files, workspace packages), and the
- * project is told those answers (`resolutionHost`), so it never looks for a file.
+ * The CLI's cross-module view: a ts-morph `Project` on an in-memory file system over texts the CLI
+ * has already read (no second read of the disk), holding only the files that passed the WebSocket
+ * prefilter and import another file, the modules they import, and the modules those import (a
+ * helper's helper, a barrel's re-export): not the whole import graph. Imports are resolved once, by
+ * the run's `ModuleResolver` (TypeScript's module resolution with each file's tsconfig: `paths`, `.js`
+ * specifiers naming `.ts` files, workspace packages), and the project is told those answers
+ * (`resolutionHost`), so it never looks for a file.
  *
- * ts-morph (with the TypeScript it bundles, about 0.3 s to load) is loaded when
- * the first file asks, and only if some file imports another file of the set.
+ * ts-morph (with the TypeScript it bundles, about 0.2 s to load) is loaded when the first file asks,
+ * and only if some file imports another file of the set. In the project, files are named with `/`
+ * (TypeScript's own spelling of paths, also on Windows).
  */
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -46,13 +46,18 @@ const EXTENSIONS: Record<string, string> = {
  *   project); the project is made on the first `factsFor` that needs it.
  */
 export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView {
+  // Keyed by TypeScript's spelling of each path (`toTsPath`), as the program names its files.
   const texts = new Map<string, string>();
   const imports = new Map<string, Map<string, string>>();
-  const asked = [...options.files];
-  for (const file of asked) {
+  const nativePath = new Map<string, string>();
+  const readText = (file: string): string | undefined => {
     const text = options.textOf(file);
-    if (text === undefined) continue;
-    texts.set(file, text);
+    if (text !== undefined) nativePath.set(toTsPath(file), file);
+    return text;
+  };
+  for (const file of options.files) {
+    const text = readText(file);
+    if (text !== undefined) texts.set(toTsPath(file), text);
   }
   const askedWithText = [...texts.keys()];
   let crossesModules = false;
@@ -64,10 +69,11 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
       if (imports.has(file)) continue;
       const targets = new Map<string, string>();
       for (const specifier of importSpecifiers(texts.get(file)!)) {
-        const target = options.resolver.resolve(specifier, file, null);
-        if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
-        if (!SOURCE_EXTENSIONS.some((extension) => target.endsWith(extension)) || target.endsWith(".d.ts")) continue;
-        const text = texts.get(target) ?? options.textOf(target);
+        const resolved = options.resolver.resolve(specifier, nativePath.get(file) ?? file, null);
+        if (!resolved || resolved.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        if (!SOURCE_EXTENSIONS.some((extension) => resolved.endsWith(extension)) || resolved.endsWith(".d.ts")) continue;
+        const target = toTsPath(resolved);
+        const text = texts.get(target) ?? readText(resolved);
         if (text === undefined) continue;
         if (!texts.has(target)) next.push(target);
         texts.set(target, text);
@@ -129,13 +135,19 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
     },
     program: makeProgram,
     textOf: (file) => texts.get(file),
-    displayPath: (file) => path.relative(options.cwd, file).split(path.sep).join("/"),
+    displayPath: (file) => path.relative(options.cwd, nativePath.get(file) ?? file).split(path.sep).join("/"),
   });
   return {
     factsFor: (file) => {
+      const name = toTsPath(file);
       // Only a file with an import of the set asks anything.
-      if (!imports.get(file)?.size) return NO_CROSS_MODULE_FACTS;
-      return view.factsFor(file);
+      if (!imports.get(name)?.size) return NO_CROSS_MODULE_FACTS;
+      return view.factsFor(name);
     },
   };
+}
+
+/** A path as TypeScript spells it: `/` between its parts. */
+function toTsPath(file: string): string {
+  return path.sep === "/" ? file : file.split(path.sep).join("/");
 }
