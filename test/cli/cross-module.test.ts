@@ -165,6 +165,19 @@ describe("a socket made by a function of another module", () => {
   });
 });
 
+describe("a collection field a Durable Object inherits from a base class of another module", () => {
+  it("keeps the sockets stored there in sight when the base only sends to them, and adds the missing reply", async () => {
+    const reported = await findings("inherited-sessions", true);
+    expect(atOf(reported)).toEqual(["src/chat-room.ts:9 ws-close/require-close-reply"]);
+    expect(reported[0]!.fixed).toBe(true);
+  });
+
+  it("is silent where the base closes the sockets it keeps, and per file", async () => {
+    expect(atOf(await findings("inherited-sessions", true)).some((at) => at.startsWith("src/game-room.ts"))).toBe(false);
+    expect(await findings("inherited-sessions", false)).toEqual([]);
+  });
+});
+
 describe("--no-cross-module", () => {
   it("turns the view off from the command line", async () => {
     const cwd = path.join(FIXTURES, "session-handler");

@@ -183,3 +183,22 @@ tester(null).run("require-close-reply (no program: a pair made in another module
   valid: [{ name: "where the socket comes from is unknown: another module may add the listener", ...pairHelper }],
   invalid: [],
 });
+
+const chatRoom = fixture("inherited-sessions", "src/chat-room.ts");
+
+tester("inherited-sessions").run("require-close-reply (typed linting, an inherited collection field)", rules["require-close-reply"], {
+  valid: [{ name: "the base closes the sockets it keeps: out of sight", ...fixture("inherited-sessions", "src/game-room.ts") }],
+  invalid: [
+    {
+      name: "a socket kept in a Set the imported base makes and only sends to: the close handler never replies",
+      ...chatRoom,
+      output: await cliOutput("inherited-sessions", "src/chat-room.ts"),
+      errors: [{ messageId: "missingReply", line: 9 }],
+    },
+  ],
+});
+
+tester(null).run("require-close-reply (no program: an inherited collection field)", rules["require-close-reply"], {
+  valid: [{ name: "a field the class does not declare may be read anywhere", ...chatRoom }],
+  invalid: [],
+});

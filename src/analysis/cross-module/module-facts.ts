@@ -87,6 +87,12 @@ export interface ClassFacts {
   framework?: { source: string; imported: string };
   /** True when the class's own file proves it a Durable Object: findings on its own members are reported there. */
   durableObjectInItsFile: boolean;
+  /**
+   * Fields of the class (not `#private`, not `private`) that hold a collection it makes once and reads only
+   * in ways that keep sockets in sight (`field-collections.ts`, rule 3), in a class whose `this` never
+   * escapes: a subclass that is a runtime-made Durable Object may keep sockets there and keep them in sight.
+   */
+  inheritableCollections: string[];
 }
 
 /** Everything the view knows about the modules one file imports. */

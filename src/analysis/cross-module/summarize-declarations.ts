@@ -12,6 +12,7 @@ import { outermostWrapper, staticString, unwrapExpression } from "../ast/express
 import { pathConditions } from "../model/reserved-code-guards.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { classChain, type ClassNode } from "../model/class-chain.js";
+import { inheritableCollections } from "../model/field-collections.js";
 import { findDurableObjects } from "../model/find-durable-objects.js";
 import { acceptWebSocketCalls, fileMayAddHandler, isMethodNamed, mayDefineHandler, socketsMayBeClosedElsewhere } from "../model/missing-web-socket-close.js";
 import { functionOfVariable, paramIdentifier, runtimeParams, type FunctionNode } from "../model/same-file-functions.js";
@@ -255,5 +256,7 @@ export function summarizeClass(node: ClassNode, declaring: DeclaringFile): Class
     end,
     ...(chain.framework ? { framework: chain.framework } : {}),
     durableObjectInItsFile: findDurableObjects(ast, scope).some((durableObject) => durableObject.node === node),
+    // Only the class's own fields: one of a base further up would need that base's reads too.
+    inheritableCollections: chain.classes.length === 1 && !imported ? inheritableCollections(node, scope) : [],
   };
 }

@@ -145,7 +145,7 @@ function makesDurableObjectStubs(program: TSESTree.Program): boolean {
  * True when only the runtime makes instances of `cls` and nothing in the file can
  * hold one but the class's own methods (rule 1 of the file comment).
  */
-function runtimeMadeDurableObject(cls: ClassNode, program: TSESTree.Program, scope: ScopeIndex): boolean {
+function runtimeMadeDurableObject(cls: ClassNode, program: TSESTree.Program, scope: ScopeIndex, importedBase = false): boolean {
   // An abstract class is made to be extended, by modules this file does not show.
   if (cls.type !== "ClassDeclaration" || !cls.id || cls.abstract) return false;
   const exported = cls.parent?.type === "ExportNamedDeclaration" || cls.parent?.type === "ExportDefaultDeclaration";
@@ -157,7 +157,9 @@ function runtimeMadeDurableObject(cls: ClassNode, program: TSESTree.Program, sco
   const base = cls.superClass ? unwrapExpression(cls.superClass) : null;
   if (base) {
     const imported = base.type === "Identifier" ? importedBinding(base, scope) : null;
-    if (imported?.source !== "cloudflare:workers" || imported.imported !== "DurableObject") return false;
+    // With `importedBase`: a class of another module whose chain ends in `DurableObject` (`module-facts.ts`).
+    const durableBase = importedBase && scope.crossModule?.base(cls)?.end === "durable-object";
+    if (!durableBase && (imported?.source !== "cloudflare:workers" || imported.imported !== "DurableObject")) return false;
   }
   if (durableObjectEvidence(cls, scope) === null) {
     const entry = cls.body.body.some(
@@ -233,13 +235,26 @@ export function fieldReachableOnlyByClass(cls: ClassNode, key: FieldKey, scope: 
   return privateField || runtimeMadeDurableObject(cls, program, scope);
 }
 
+/**
+ * A field the class does not declare, that its base of another module makes and keeps in sight
+ * (`ClassFacts.inheritableCollections`), on a class only the runtime makes: the subclass must
+ * neither declare nor write it, and its own reads are judged as the class's are.
+ */
+function isInheritedCollection(cls: ClassNode, key: FieldKey, scope: ScopeIndex): boolean {
+  if (key.private || !scope.crossModule?.base(cls)?.inheritableCollections.includes(key.name)) return false;
+  if (cls.body.body.some((member) => (member.type === "PropertyDefinition" || member.type === "MethodDefinition") && sameKey(definitionKeyOf(member), key))) return false;
+  const program = programOf(cls);
+  return program !== null && runtimeMadeDurableObject(cls, program, scope, true);
+}
+
 function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): boolean {
-  if (!fieldReachableOnlyByClass(cls, key, scope)) return false;
+  const inherited = isInheritedCollection(cls, key, scope);
+  if (!inherited && !fieldReachableOnlyByClass(cls, key, scope)) return false;
   const declaration = cls.body.body.find(
     (member): member is TSESTree.PropertyDefinition => member.type === "PropertyDefinition" && sameKey(definitionKeyOf(member), key),
   );
-  // Rules 2 and 3 over every `.f` in the class.
-  let writes = declaration?.value ? (isNewCollection(declaration.value, scope) ? 1 : Infinity) : 0;
+  // Rules 2 and 3 over every `.f` in the class. An inherited collection is made by the base: no write here.
+  let writes = inherited ? 1 : declaration?.value ? (isNewCollection(declaration.value, scope) ? 1 : Infinity) : 0;
   const reads: TSESTree.MemberExpression[] = [];
   let unbounded = false;
   walkAst(cls.body, (node) => {
@@ -261,6 +276,43 @@ function computeFieldInSight(cls: ClassNode, key: FieldKey, scope: ScopeIndex): 
   if (unbounded || writes !== 1) return false;
   const sameField = (node: TSESTree.Node): boolean => isOwnField(node, cls, key);
   return reads.every((read) => collectionReadInSight(read, sameField, scope));
+}
+
+/**
+ * The fields of `cls` a subclass may keep sockets in (`ClassFacts.inheritableCollections`): declared
+ * without `#` or `private`, not static, no accessor of the name, not a parameter property; made once
+ * as a collection (initializer or constructor statement); every `this.f` of the class a read in sight;
+ * no `.f` on any other object of the file; and `this` never escapes the class.
+ */
+export function inheritableCollections(cls: ClassNode, scope: ScopeIndex): string[] {
+  const program = programOf(cls);
+  if (!program || !thisNeverEscapes(cls)) return [];
+  const names: string[] = [];
+  for (const member of cls.body.body) {
+    if (member.type !== "PropertyDefinition" || member.static || member.computed || member.accessibility === "private") continue;
+    const key = definitionKeyOf(member);
+    if (!key || key.private) continue;
+    if (cls.body.body.some((other) => (other.type === "MethodDefinition" || other.type === "TSAbstractMethodDefinition") && sameKey(definitionKeyOf(other), key))) continue;
+    const constructor = constructorOf(cls);
+    if (constructor?.params.some((param) => param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && param.parameter.name === key.name)) continue;
+    let writes = member.value ? (isNewCollection(member.value, scope) ? 1 : Infinity) : 0;
+    let inSight = true;
+    const sameField = (node: TSESTree.Node): boolean => isOwnField(node, cls, key);
+    walkAst(program, (node) => {
+      if (!inSight) return false;
+      if (node.type !== "MemberExpression" || !sameKey(fieldKeyOf(node), key)) return true;
+      if (node.object.type !== "ThisExpression" || instanceClassOf(node.object) !== cls) {
+        inSight = false;
+        return false;
+      }
+      const use = outermostWrapper(node);
+      if (use.parent?.type === "AssignmentExpression" && use.parent.left === use) writes += isConstructorInit(use.parent, cls, scope) ? 1 : Infinity;
+      else if (!collectionReadInSight(node, sameField, scope)) inSight = false;
+      return true;
+    });
+    if (inSight && writes === 1) names.push(key.name);
+  }
+  return names;
 }
 
 /**
