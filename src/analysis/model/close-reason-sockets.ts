@@ -284,44 +284,61 @@ function isSocketValue(node: TSESTree.Node, sockets: ReadonlySet<VariableLike>, 
  */
 function socketFieldCloseCalls(ast: TSESTree.Program, sockets: ReadonlySet<VariableLike>, scope: ScopeIndex, typed: ReadonlySet<TSESTree.CallExpression>): TSESTree.CallExpression[] {
   if (sockets.size === 0) return [];
-  const calls: TSESTree.CallExpression[] = [];
+  // The classes' fields declared empty (`ws = null`, `ws;`), by class.
+  const candidates = new Map<ClassNode, Map<string, boolean>>();
   walkAst(ast, (node) => {
     if (node.type !== "ClassDeclaration" && node.type !== "ClassExpression") return true;
-    const candidates = new Map<string, boolean>();
+    const fields = new Map<string, boolean>();
     for (const member of node.body.body) {
       if (member.type !== "PropertyDefinition" || member.static || member.computed) continue;
       const name = member.key.type === "PrivateIdentifier" ? `#${member.key.name}` : member.key.type === "Identifier" ? member.key.name : null;
-      if (name !== null) candidates.set(name, member.value === null || isEmptyValue(member.value));
+      if (name !== null && (member.value === null || isEmptyValue(member.value))) fields.set(name, true);
     }
-    // Every write of a member of that name anywhere in the file: on this class's instance, with a socket or nothing.
-    walkAst(ast, (inner) => {
-      if (inner.type === "AssignmentExpression" && inner.left.type === "MemberExpression") {
-        const name = thisFieldName(inner.left) ?? (inner.left.computed ? null : inner.left.property.type === "Identifier" ? inner.left.property.name : null);
-        if (name === null || !candidates.get(name)) return true;
-        const onInstance = thisFieldName(inner.left) !== null && isInstanceThis(unwrapExpression(inner.left.object), node as ClassNode);
-        if (!onInstance || inner.operator !== "=" || !(isEmptyValue(inner.right) || isSocketValue(inner.right, sockets, scope))) candidates.set(name, false);
-      } else if ((inner.type === "UpdateExpression" || inner.type === "UnaryExpression") && inner.argument.type === "MemberExpression") {
-        const name = thisFieldName(inner.argument);
-        if (name !== null) candidates.set(name, false);
-      } else if (inner.type === "Property" && inner.parent?.type === "ObjectPattern" && !inner.computed && inner.key.type === "Identifier") {
-        candidates.set(inner.key.name, false);
-      }
-      return true;
-    });
-    const fields = new Set([...candidates].filter(([, holdsSockets]) => holdsSockets).map(([name]) => name));
-    // A field never written holds nothing: no socket is proven there.
-    if (fields.size === 0) return true;
-    walkAst(node.body, (inner) => {
+    if (fields.size > 0) candidates.set(node, fields);
+    return true;
+  });
+  if (candidates.size === 0) return [];
+  const names = new Set([...candidates.values()].flatMap((fields) => [...fields.keys()]));
+  // The fields given a socket at least once: a field only ever emptied holds no proven socket.
+  const written = new Set<string>();
+  const candidatesIndex = new Map([...candidates.keys()].map((cls, index) => [cls, index]));
+  // One walk over the file: every write of a member of one of those names must be `this.f = <socket or empty>` on
+  // the instance of the class that declares it.
+  walkAst(ast, (node) => {
+    let name: string | null = null;
+    let fine = false;
+    if (node.type === "AssignmentExpression" && node.left.type === "MemberExpression") {
+      const left = node.left;
+      name = thisFieldName(left) ?? (!left.computed && left.property.type === "Identifier" ? left.property.name : null);
+      if (name === null || !names.has(name)) return true;
+      const owner = thisFieldName(left) !== null ? [...candidates.keys()].find((cls) => candidates.get(cls)!.has(name!) && isInstanceThis(unwrapExpression(left.object), cls)) : undefined;
+      const socket = isSocketValue(node.right, sockets, scope);
+      fine = owner !== undefined && node.operator === "=" && (isEmptyValue(node.right) || socket);
+      if (fine && socket) written.add(`${candidatesIndex.get(owner!)}\0${name}`);
+      if (fine) return true;
+    } else if ((node.type === "UpdateExpression" || node.type === "UnaryExpression") && node.argument.type === "MemberExpression") {
+      name = thisFieldName(node.argument) ?? (!node.argument.computed && node.argument.property.type === "Identifier" ? node.argument.property.name : null);
+    } else if (node.type === "Property" && node.parent?.type === "ObjectPattern" && !node.computed && node.key.type === "Identifier") {
+      name = node.key.name;
+    }
+    if (name !== null && names.has(name)) for (const fields of candidates.values()) if (fields.has(name)) fields.set(name, false);
+    return true;
+  });
+  const calls: TSESTree.CallExpression[] = [];
+  for (const [cls, candidateFields] of candidates) {
+    const index = candidatesIndex.get(cls);
+    const fields = new Set([...candidateFields].filter(([name, holdsSockets]) => holdsSockets && written.has(`${index}\0${name}`)).map(([name]) => name));
+    if (fields.size === 0) continue;
+    walkAst(cls.body, (inner) => {
       if (inner.type !== "CallExpression" || typed.has(inner)) return true;
       const callee = unwrapExpression(inner.callee);
       if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return true;
       const object = unwrapExpression(callee.object);
       const name = thisFieldName(object);
-      if (name !== null && fields.has(name) && isInstanceThis(unwrapExpression((object as TSESTree.MemberExpression).object), node as ClassNode)) calls.push(inner);
+      if (name !== null && fields.has(name) && isInstanceThis(unwrapExpression((object as TSESTree.MemberExpression).object), cls)) calls.push(inner);
       return true;
     });
-    return true;
-  });
+  }
   return calls;
 }
 
