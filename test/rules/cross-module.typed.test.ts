@@ -89,7 +89,13 @@ const baseClasses: InvalidTestCase<HibernationIds, []>[] = [
     name: "an imported DurableObject base without webSocketClose: the method is added here",
     ...plain,
     output: await cliOutput("base-classes", "src/plain-room.ts"),
-    errors: [{ messageId: "missingWebSocketClose", line: 3 }],
+    errors: [
+      {
+        messageId: "missingWebSocketClose",
+        line: 3,
+        data: { className: "PlainRoom", baseNote: ", nor does its base `BaseDurableObject` in src/base-durable-object.ts" },
+      },
+    ],
   },
   {
     name: "an inherited webSocketClose from another module that never replies: reported here, the fix belongs there",

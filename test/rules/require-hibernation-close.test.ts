@@ -1066,7 +1066,7 @@ const ADDED_METHOD = `  webSocketClose(ws: WebSocket, code: number, reason: stri
   }`;
 
 const missingMethodError = (line = 3, column = 14, className = "ChatRoom") =>
-  [{ messageId: "missingWebSocketClose", line, column, data: { className } }] as const;
+  [{ messageId: "missingWebSocketClose", line, column, data: { className, baseNote: "" } }] as const;
 
 const missingMethod: Invalid[] = [
   {
@@ -1105,7 +1105,7 @@ ${ADDED_METHOD}`),
 \t}
 }
 `,
-    errors: [{ messageId: "missingWebSocketClose", line: 1, column: 14, data: { className: "Room" } }],
+    errors: [{ messageId: "missingWebSocketClose", line: 1, column: 14, data: { className: "Room", baseNote: "" } }],
     output: `export class Room {
 \tconstructor(state, env) {
 \t\tthis.state = state

@@ -47,7 +47,10 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
         typescript: context.typescript,
       });
       const at = durableObject.node.id ?? acceptCall;
-      findings.push(finding("missingWebSocketClose", at, { className: durableObject.name ?? "(class)" }, decideFix(edits, "repairs-defect", [])));
+      // A base of another module that has none either is named: the user cannot see it here.
+      const base = classChain(durableObject.node, scope).importedBase;
+      const baseNote = base ? `, nor does its base \`${base.name}\` in ${base.file}` : "";
+      findings.push(finding("missingWebSocketClose", at, { className: durableObject.name ?? "(class)", baseNote }, decideFix(edits, "repairs-defect", [])));
     }
     const importedBase = classChain(durableObject.node, scope).importedBase;
     if (!handler) {
@@ -104,7 +107,7 @@ const MESSAGES = {
   inheritedMissingCloseReply:
     "`{{className}}` inherits `webSocketClose` from `{{base}}` in {{file}}, which never closes its socket: the runtime never answers Close frames on hibernatable WebSockets, so a client's close hangs until the connection is dropped (1006).",
   missingWebSocketClose:
-    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`: the runtime never answers their Close frames on any compatibility date, so a client's close hangs until the connection is dropped (1006).",
+    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`{{baseNote}}: the runtime never answers their Close frames on any compatibility date, so a client's close hangs until the connection is dropped (1006).",
 } as const;
 
 /** The message ids of `ws-close/require-hibernation-close`. */
