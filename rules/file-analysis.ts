@@ -8,7 +8,7 @@ import type { ScopeManagerLike } from "../src/analysis/ast/scope-lookup.js";
 import { describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
 import path from "node:path";
-import type { CrossModuleFacts } from "../src/analysis/cross-module/module-facts.js";
+import { hasCrossModuleFacts, type CrossModuleFacts } from "../src/analysis/cross-module/module-facts.js";
 import { loadTypeScript } from "../src/compat/module-resolver.js";
 import { createCrossModuleView, type CrossModuleView } from "../src/module-view/cross-module-view.js";
 
@@ -92,7 +92,7 @@ function crossModuleFacts(context: Readonly<TSESLint.RuleContext<string, readonl
     views.set(program, view);
   }
   const facts = view.factsFor(program.getSourceFile(context.filename)?.fileName ?? context.filename);
-  return Object.keys(facts.callees).length > 0 || Object.keys(facts.bases).length > 0 ? { crossModule: facts } : {};
+  return hasCrossModuleFacts(facts) ? { crossModule: facts } : {};
 }
 
 /**

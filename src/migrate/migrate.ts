@@ -11,6 +11,7 @@ import path from "node:path";
 import pLimit from "p-limit";
 import { mayHaveFindings } from "../analysis/parse/source-prefilter.js";
 import { ModuleResolver } from "../compat/module-resolver.js";
+import { hasCrossModuleFacts } from "../analysis/cross-module/module-facts.js";
 import { firstSyntaxError } from "../analysis/parse/syntax-check.js";
 import { qualifiedRuleName } from "../analysis/rules/rule-definition.js";
 import type { Finding, RuleId } from "../analysis/types.js";
@@ -159,7 +160,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       started = performance.now();
       const facts = view.factsFor(absolutePath);
       timings?.add("cross-module", performance.now() - started);
-      if (Object.keys(facts.callees).length > 0 || Object.keys(facts.bases).length > 0) file.job.crossModule = facts;
+      if (hasCrossModuleFacts(facts)) file.job.crossModule = facts;
     }
     const target: WriteTarget = {
       write,

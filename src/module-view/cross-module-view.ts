@@ -15,12 +15,13 @@ import type TypeScript from "typescript";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkAst } from "../analysis/ast/ast-traversal.js";
 import { ScopeIndex } from "../analysis/ast/scope-lookup.js";
-import { CrossModuleLookup, NO_CROSS_MODULE_FACTS, type ClassFacts, type CrossModuleFacts, type FunctionFacts } from "../analysis/cross-module/module-facts.js";
+import { CrossModuleLookup, NO_CROSS_MODULE_FACTS, type ClassFacts, type CrossModuleFacts, type FunctionFacts, type IncomingCode } from "../analysis/cross-module/module-facts.js";
+import { incomingCodesFromFile } from "../analysis/cross-module/close-code-params.js";
 import { summarizeClass, summarizeFunction, type DeclaringFile } from "../analysis/cross-module/summarize-declarations.js";
 import type { FunctionNode } from "../analysis/model/same-file-functions.js";
 import { parseSource } from "../analysis/parse/parse-source.js";
 import { unwrapExpression } from "../analysis/ast/expressions.js";
-import { resolveQuestions, type ForeignDeclaration } from "./declaration-questions.js";
+import { resolveQuestions, type ForeignDeclaration, type ResolvedQuestion } from "./declaration-questions.js";
 
 type Ts = typeof TypeScript;
 
@@ -37,6 +38,12 @@ export interface ProgramSource {
   textOf?: (fileName: string) => string | undefined;
   /** How messages name a file: relative to the run's directory, `/`-separated. */
   displayPath: (fileName: string) => string;
+  /**
+   * The files the run analyses (as the program names them), when the view may tell a module of the calls
+   * other modules make of it (`CrossModuleFacts.incoming`): only a run that reads every caller can. Default
+   * none (typed ESLint lints one file at a time).
+   */
+  analysed?: ReadonlySet<string>;
 }
 
 /** One file's facts about the modules it imports, on demand and cached. */
@@ -82,6 +89,19 @@ function declarationNode(ast: TSESTree.Program, declaration: ForeignDeclaration)
  */
 export function createCrossModuleView(source: ProgramSource): CrossModuleView {
   const parsed = new Map<string, DeclaringFile | null>();
+  const questions = new Map<string, ResolvedQuestion[]>();
+  const questionsAt = (fileName: string): ResolvedQuestion[] => {
+    let known = questions.get(fileName);
+    if (!known) {
+      try {
+        known = resolveQuestions(source.ts, source.program(), fileName);
+      } catch {
+        known = [];
+      }
+      questions.set(fileName, known);
+    }
+    return known;
+  };
   const summaries = new Map<string, FunctionFacts | ClassFacts | null>();
   const facts = new Map<string, CrossModuleFacts>();
   const computing = new Set<string>();
@@ -119,6 +139,10 @@ export function createCrossModuleView(source: ProgramSource): CrossModuleView {
     } catch {
       result = null;
     }
+    // The declaring module is analysed in this run: it is told of the calls (`incoming`) and reports there.
+    if (result?.kind === "function" && source.analysed?.has(declaration.fileName)) {
+      for (const param of result.params) if (param?.closeCode) param.closeCode.reportedThere = true;
+    }
     summaries.set(id, result);
     return result;
   };
@@ -130,7 +154,7 @@ export function createCrossModuleView(source: ProgramSource): CrossModuleView {
     computing.add(fileName);
     const result: CrossModuleFacts = { callees: {}, bases: {} };
     try {
-      for (const question of resolveQuestions(source.ts, source.program(), fileName)) {
+      for (const question of questionsAt(fileName)) {
         const answer = summary(question.declaration, depth);
         if (answer?.kind === "function" && question.kind === "callee") result.callees[question.key] = answer;
         else if (answer?.kind === "class" && question.kind === "base") result.bases[question.key] = answer;
@@ -143,5 +167,54 @@ export function createCrossModuleView(source: ProgramSource): CrossModuleView {
     return result;
   }
 
-  return { factsFor: (fileName) => factsAt(fileName, 0) };
+  // The run's calls into each file, by declaring file: every analysed file's questions, read once.
+  let callersByFile: Map<string, Map<string, ResolvedQuestion[]>> | null = null;
+  const callersOf = (fileName: string): Map<string, ResolvedQuestion[]> => {
+    if (!callersByFile) {
+      callersByFile = new Map();
+      for (const caller of source.analysed ?? []) {
+        for (const question of questionsAt(caller)) {
+          if (question.kind !== "callee") continue;
+          let byCaller = callersByFile.get(question.declaration.fileName);
+          if (!byCaller) callersByFile.set(question.declaration.fileName, (byCaller = new Map()));
+          let list = byCaller.get(caller);
+          if (!list) byCaller.set(caller, (list = []));
+          list.push(question);
+        }
+      }
+    }
+    return callersByFile.get(fileName) ?? new Map();
+  };
+
+  /** The calls the run's other files make of `fileName`'s functions that bring them a received close code. */
+  function incomingAt(fileName: string): Record<string, IncomingCode[]> {
+    const incoming: Record<string, IncomingCode[]> = {};
+    for (const [caller, asked] of callersOf(fileName)) {
+      if (caller === fileName) continue;
+      const wanted = new Map<string, FunctionFacts>();
+      for (const question of asked) {
+        const answer = summary(question.declaration, 0);
+        if (answer?.kind === "function" && answer.params.some((param) => param?.closeCode)) wanted.set(question.key, answer);
+      }
+      if (wanted.size === 0) continue;
+      const calling = declaringFile(caller, 1);
+      const text = calling ? (source.textOf?.(caller) ?? source.program().getSourceFile(caller)?.text) : undefined;
+      if (!calling || text === undefined) continue;
+      try {
+        for (const { name, entry } of incomingCodesFromFile({ ...calling, text }, wanted)) (incoming[name] ??= []).push(entry);
+      } catch {
+        // A caller the core cannot read tells nothing.
+      }
+    }
+    return incoming;
+  }
+
+  return {
+    factsFor: (fileName) => {
+      const own = factsAt(fileName, 0);
+      if (!source.analysed?.has(fileName)) return own;
+      const incoming = incomingAt(fileName);
+      return Object.keys(incoming).length > 0 ? { ...own, incoming } : own;
+    },
+  };
 }

@@ -85,6 +85,10 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
     level = next;
   }
   if (!crossesModules) return { factsFor: () => NO_CROSS_MODULE_FACTS };
+  // The analysed files another analysed file imports: they may be told of those calls (`CrossModuleFacts.incoming`).
+  const importedByAsked = new Set<string>();
+  const askedSet = new Set(askedWithText);
+  for (const file of askedWithText) for (const target of imports.get(file)?.values() ?? []) if (askedSet.has(target)) importedByAsked.add(target);
 
   let program: TypeScript.Program | null = null;
   let ts: Ts | null = null;
@@ -135,13 +139,14 @@ export function createTsMorphView(options: TsMorphViewOptions): CrossModuleView 
     },
     program: makeProgram,
     textOf: (file) => texts.get(file),
+    analysed: askedSet,
     displayPath: (file) => path.relative(options.cwd, nativePath.get(file) ?? file).split(path.sep).join("/"),
   });
   return {
     factsFor: (file) => {
       const name = toTsPath(file);
-      // Only a file with an import of the set asks anything.
-      if (!imports.get(name)?.size) return NO_CROSS_MODULE_FACTS;
+      // Only a file with an import of the set asks anything, and only one another imports is called from the set.
+      if (!imports.get(name)?.size && !importedByAsked.has(name)) return NO_CROSS_MODULE_FACTS;
       return view.factsFor(name);
     },
   };

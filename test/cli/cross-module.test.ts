@@ -138,17 +138,43 @@ describe("a callback given to a class of another module", () => {
 });
 
 describe("a received close code handed to a function of another module (a proxy's relay helpers)", () => {
-  it("reports the calls whose helper passes the code straight to close(), naming the helper; no edit in this file", async () => {
+  it("guards the helper's close() in the helper's module, naming the call that brings the code", async () => {
     const reported = await findings("proxy-helpers", true);
-    expect(atOf(reported)).toEqual(["src/index.ts:11 ws-close/no-reserved-close-code", "src/index.ts:12 ws-close/no-reserved-close-code"]);
-    expect(reported[0]!.message).toContain("`forwardClose(backend, event)` passes `event.code` to `forwardClose` in src/relay.ts");
-    expect(reported.find((finding) => finding.at.includes(":12 "))!.message).toContain("passes `event.code` to `closeWith` in src/relay.ts");
-    expect(reported.every((finding) => !finding.fixed)).toBe(true);
+    expect(atOf(reported)).toEqual(["src/relay.ts:3 ws-close/no-reserved-close-code", "src/relay.ts:8 ws-close/no-reserved-close-code"]);
+    expect(reported[0]!.message).toContain("the call at src/index.ts:11 passes it a received code");
+    expect(reported.every((finding) => finding.fixed)).toBe(true);
+    const cwd = path.join(FIXTURES, "proxy-helpers");
+    const result = await migrate({ cwd, paths: ["."], write: false, parallelism: { maxWorkers: 0 } });
+    expect(result.files.filter((file) => file.status === "changed").map((file) => file.path)).toEqual(["src/relay.ts"]);
+    const after = result.files.find((file) => file.path === "src/relay.ts")!.after!;
+    expect(after).toContain("if (event.code === 1005 || event.code === 1006 || event.code === 1015) {\n    target.close();\n  } else {\n    target.close(event.code, event.reason);");
+    expect(after).toContain("if (code === 1005 || code === 1006 || code === 1015) {\n    target.close();");
+  });
+
+  it("reports at the call, without a fix, when the helper's module is not in the run", async () => {
+    const cwd = path.join(FIXTURES, "proxy-helpers");
+    const result = await migrate({ cwd, paths: ["src/index.ts"], write: false, parallelism: { maxWorkers: 0 } });
+    const index = result.files.find((file) => file.path === "src/index.ts")!;
+    expect(index.needsReview.map((change) => `${change.line} ${change.ruleId}`)).toEqual(["11 ws-close/no-reserved-close-code", "12 ws-close/no-reserved-close-code"]);
+    expect(index.needsReview[0]!.message).toContain("`forwardClose(backend, event)` passes `event.code` to `forwardClose` in src/relay.ts");
   });
 
   it("is silent where the helper maps the codes close() refuses, and per file", async () => {
-    expect(atOf(await findings("proxy-helpers", true)).some((at) => /:2[0-9] /u.test(at))).toBe(false);
+    expect(atOf(await findings("proxy-helpers", true)).some((at) => /relay\.ts:1[0-9] /u.test(at))).toBe(false);
     expect(await findings("proxy-helpers", false)).toEqual([]);
+  });
+});
+
+describe("a socket handler class of another module that echoes the code webSocketClose gives it", () => {
+  it("guards the echo in the handler's module (the shape of cloudflare/actors' Sockets), and the Durable Object's reply is seen", async () => {
+    const reported = await findings("socket-handler-class", true);
+    expect(atOf(reported)).toEqual(["src/socket-handler.ts:11 ws-close/no-reserved-close-code"]);
+    expect(reported[0]!.message).toContain("the call at src/index.ts:15 passes it a received code, webSocketClose can receive these codes");
+    expect(reported[0]!.fixed).toBe(true);
+  });
+
+  it("per file, is silent: the handler's code parameter is unknown, and the Durable Object's delegate may reply", async () => {
+    expect(await findings("socket-handler-class", false)).toEqual([]);
   });
 });
 

@@ -39,7 +39,15 @@ export interface ParameterFacts {
    * `value` (`ws.close(code, …)`) or `event` (`ws.close(event.code, event.reason)`), read nowhere else, in
    * the function's own body, under no condition. `target` is the index of the parameter it closes.
    */
-  closeCode?: { kind: "value" | "event"; target: number };
+  closeCode?: {
+    kind: "value" | "event";
+    target: number;
+    /**
+     * True when the declaring module is analysed in the same run, which is told of the calls that bring it a
+     * received code (`CrossModuleFacts.incoming`) and reports them at its `close()`, where the guard goes.
+     */
+    reportedThere?: boolean;
+  };
 }
 
 /** What a callback receives at one position, as far as a close reason is concerned. */
@@ -95,16 +103,42 @@ export interface ClassFacts {
   inheritableCollections: string[];
 }
 
-/** Everything the view knows about the modules one file imports. */
+/** A call in another module that brings a received close code to a parameter of a function of this file. */
+export interface IncomingCode {
+  /** The runtime parameter's index. */
+  param: number;
+  /** What the call passes: a code, or a close event (its `.code`). */
+  kind: "value" | "event";
+  /** The calling file, relative to the run's directory, `/`-separated, and the call's 1-based line. */
+  file: string;
+  line: number;
+  /** Where the received code comes from there. */
+  source: "close-event" | "web-socket-close";
+  /** The reserved codes that reach the parameter unguarded from that call. */
+  missing: Array<1005 | 1006 | 1015>;
+}
+
+/** Everything the view knows about the modules one file imports (and, in the CLI, the modules that call it). */
 export interface CrossModuleFacts {
   /** By `calleeKey`: the declaration a call's callee names, in another module. */
   callees: Record<string, FunctionFacts>;
   /** By `baseKey`: the class a class's `extends` names, in another module. */
   bases: Record<string, ClassFacts>;
+  /**
+   * By `declarationName` (`handleClose`, `SocketHandler.onClose`): the calls of other modules that bring a
+   * received code to a function of this file that passes it straight to `close()` (`close-code-params.ts`).
+   * Only the CLI's view knows every caller of a run; typed ESLint gives none.
+   */
+  incoming?: Record<string, IncomingCode[]>;
 }
 
 /** No facts: every cross-module question is unknown (plain per-file analysis). */
 export const NO_CROSS_MODULE_FACTS: CrossModuleFacts = Object.freeze({ callees: Object.freeze({}), bases: Object.freeze({}) });
+
+/** True when the facts tell anything (a file with none is analysed as without a view). */
+export function hasCrossModuleFacts(facts: CrossModuleFacts): boolean {
+  return Object.keys(facts.callees).length > 0 || Object.keys(facts.bases).length > 0 || Object.keys(facts.incoming ?? {}).length > 0;
+}
 
 const WHITESPACE = /\s+/gu;
 
@@ -178,6 +212,11 @@ export class CrossModuleLookup {
   mayCloseArgument(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
     const fn = this.callee(call);
     return fn !== null && call.arguments.length > 0 && fn.params.some((param) => param === null || param.closes !== "no");
+  }
+
+  /** The calls of other modules that bring a received close code to the function named `name` of this file. */
+  incoming(name: string): IncomingCode[] {
+    return this.facts.incoming?.[name] ?? [];
   }
 
   /** The other module's class a class extends, or `null` when unknown. */

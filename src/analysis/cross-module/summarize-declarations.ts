@@ -9,7 +9,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
-import { pathConditions } from "../model/reserved-code-guards.js";
+import { closeCodeUse } from "./close-code-params.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import { classChain, type ClassNode } from "../model/class-chain.js";
 import { inheritableCollections } from "../model/field-collections.js";
@@ -66,46 +66,6 @@ function closeListenersOn(fn: FunctionNode, param: VariableLike, scope: ScopeInd
     handlers.push({ registration: name === "onclose" ? "onclose" : "addEventListener", attachedAt, fn: listener, exclusive: value === listener });
   }
   return handlers;
-}
-
-/** The nearest function `node` is in. */
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "FunctionDeclaration" || current.type === "FunctionExpression" || current.type === "ArrowFunctionExpression") return current;
-  }
-  return null;
-}
-
-/**
- * `ParameterFacts.closeCode`: the parameter (or its `.code`, the other reads being `.reason` or
- * `.wasClean`) is read once, as the code argument of a `close()` on another parameter of `fn`, in
- * `fn`'s own body and under no condition (no `if`, ternary or early exit before it).
- */
-function closeCodeUse(fn: FunctionNode, variable: VariableLike, scope: ScopeIndex): ParameterFacts["closeCode"] | undefined {
-  if (variable.references.some((reference) => reference.isWrite())) return undefined;
-  const uses = variable.references.map((reference) => outermostWrapper(reference.identifier as TSESTree.Identifier));
-  const closeOf = (argument: TSESTree.Node): { kind: "value" | "event"; target: number } | null => {
-    const call = argument.parent;
-    if (call?.type !== "CallExpression" || call.arguments[0] !== argument || enclosingFunction(call) !== fn || pathConditions(call).length > 0) return null;
-    const callee = unwrapExpression(call.callee);
-    if (callee.type !== "MemberExpression" || getPropertyName(callee) !== "close") return null;
-    const object = unwrapExpression(callee.object);
-    const closed = object.type === "Identifier" ? scope.resolve(object) : null;
-    const def = closed?.defs[0];
-    if (!closed || closed === variable || def?.type !== "Parameter" || def.node !== fn) return null;
-    const target = runtimeParams(fn).findIndex((param) => paramIdentifier(param) === def.name);
-    return target < 0 ? null : { kind: "value", target };
-  };
-  if (uses.length === 1) {
-    const value = closeOf(uses[0]!);
-    if (value) return value;
-  }
-  const members = uses.map((use) => (use.parent?.type === "MemberExpression" && use.parent.object === use && !use.parent.computed ? use.parent : null));
-  if (members.some((member) => member === null)) return undefined;
-  const names = members.map((member) => getPropertyName(member!));
-  if (names.some((name) => !["code", "reason", "wasClean"].includes(name ?? "")) || names.filter((name) => name === "code").length !== 1) return undefined;
-  const code = closeOf(outermostWrapper(members[names.indexOf("code")]!));
-  return code ? { kind: "event", target: code.target } : undefined;
 }
 
 /** Most callback positions described. */
@@ -169,7 +129,8 @@ export function summarizeFunction(fn: FunctionNode, name: string, declaring: Dec
         fileClosesOnlyKnownSockets: () => (onlyKnown ??= closesOnlyKnownSockets(declaring.ast, new Set([variable]), scope)),
       });
     const callbackArguments = callbackArgumentKinds(callsOfCallbackParameter(target, index, scope, declaring.ast), reasonValues);
-    const closeCode = closeCodeUse(fn, variable, scope);
+    const use = closeCodeUse(fn, variable, scope);
+    const closeCode = use ? { kind: use.kind, target: use.target } : undefined;
     return {
       closes: closesSocket(fn, variable, scope, classNode),
       closeListeners: listeners.map((listener) => closesSocket(listener.fn, variable, scope, classNode, { closure: true, closingAtEntry: true })),

@@ -37,16 +37,16 @@ import { ReceivedCloseCodes, type ReceivedCodeSource } from "../model/received-c
 import { helperCodeForwarding, type HelperCodeCall } from "../model/helper-code-params.js";
 import {
   numericLiteralValue,
-  pathConditions,
   RECEIVABLE_RESERVED_CODES,
   ReservedCodeGuards,
   type ReceivableReservedCode,
-  type ReservedCodeOutcome,
 } from "../model/reserved-code-guards.js";
 import { walkAst } from "../ast/ast-traversal.js";
-import { isNeverReassigned, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
+import { provenSockets } from "../model/proven-sockets.js";
+import { closeCodeUse, declarationName, receivedCodeAtCall } from "../cross-module/close-code-params.js";
+import { paramIdentifier, runtimeParams } from "../model/same-file-functions.js";
+import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 import type { SocketBinding } from "../model/socket-model.js";
-import { helperParamsGiven } from "../model/same-file-functions.js";
 import { detectSourceStyle, type SourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
@@ -93,21 +93,6 @@ function closeCallsOn(variable: VariableLike): TSESTree.CallExpression[] {
     if (call?.type === "CallExpression" && call.callee === member) calls.push(call);
   }
   return calls;
-}
-
-/**
- * Proven socket variables: standard-API sockets, `webSocketClose`'s `ws`, and a
- * parameter of a helper of this file (not exported, never passed as a value)
- * that every call gives one of those (`forwardClose(backend, event)`).
- */
-function provenSockets(sockets: readonly SocketBinding[], durableObjects: readonly DurableObjectClass[], scope: ScopeIndex): Set<VariableLike> {
-  const variables = new Set<VariableLike>(sockets.map((socket) => socket.variable));
-  for (const durableObject of durableObjects) {
-    const variable = durableObject.webSocketClose?.socketVariable;
-    if (variable && isNeverReassigned(variable)) variables.add(variable);
-  }
-  for (const parameter of helperParamsGiven(variables, scope)) variables.add(parameter);
-  return variables;
 }
 
 function literalProblem(code: number): string | null {
@@ -329,30 +314,11 @@ function importedHelperFindings(
       const target = unwrapExpression(targetArgument);
       const socket = target.type === "Identifier" ? scope.resolve(target) : null;
       if (!socket || !sockets.has(socket)) return;
-      let source: ReceivedCodeSource | null = null;
-      let outcomes: Map<ReceivableReservedCode, ReservedCodeOutcome> | null = null;
-      if (closeCode.kind === "value") {
-        const sources = codes.sourcesIn(argument);
-        source = sources.size === 1 ? [...sources][0]! : null;
-        if (source) outcomes = new ReservedCodeGuards(codes, source, scope).outcomes(node, argument);
-      } else {
-        const event = unwrapExpression(argument);
-        const variable = event.type === "Identifier" ? scope.resolve(event) : null;
-        source = variable ? codes.eventSource(variable) : null;
-        if (source) {
-          const guards = new ReservedCodeGuards(codes, source, scope);
-          const conditions = pathConditions(node);
-          outcomes = new Map(
-            RECEIVABLE_RESERVED_CODES.map((code) => {
-              const reached = guards.reachability(conditions, code);
-              return [code, reached === "reached" ? "throws" : reached === "safe" ? "safe" : "uncertain"];
-            }),
-          );
-        }
-      }
-      if (!source || !outcomes) return;
-      const missing = RECEIVABLE_RESERVED_CODES.filter((code) => ["throws", "may-throw"].includes(outcomes!.get(code)!));
-      if (missing.length === 0 || RECEIVABLE_RESERVED_CODES.some((code) => outcomes!.get(code) === "uncertain")) return;
+      // The declaring module is analysed too and reports at its `close()`, where the guard goes.
+      if (closeCode.reportedThere) return;
+      const received = receivedCodeAtCall(node, argument, closeCode.kind, codes, scope);
+      if (!received) return;
+      const { source, missing } = received;
       const data = {
         call: callText(context.text, node.range),
         code: callText(context.text, argument.range) + (closeCode.kind === "event" ? ".code" : ""),
@@ -368,6 +334,52 @@ function importedHelperFindings(
       };
       findings.push(finding("unguardedReceivedCodeThroughImport", node, data, decideFix(null, "repairs-defect", [])));
     });
+    return true;
+  });
+  return findings;
+}
+
+/**
+ * The `close()` of a function of this file that passes its parameter (or its `.code`) straight to it, when a
+ * call in another module brings that parameter a received code unguarded (`CrossModuleFacts.incoming`, the
+ * CLI's view; real code: `SocketHandler.onClose(ws, code, …)` echoing `ws.close(code, "Goodbye")`, called
+ * from a Durable Object's `webSocketClose`). The guard goes here, against every code a caller lets through:
+ * it changes the function only for codes on which its `close()` throws anyway, whatever other calls pass;
+ * and it gives an empty Close for each, as for a forwarded code (the target's own peer may still wait).
+ */
+function incomingCodeFindings(finding: FindingFactory<MessageId>, model: FileModel, lazyStyle: () => SourceStyle): Finding[] {
+  const { scope, context } = model;
+  if (!scope.crossModule) return [];
+  const findings: Finding[] = [];
+  walkAst(context.ast, (node: TSESTree.Node) => {
+    if (node.type !== "FunctionDeclaration" && node.type !== "FunctionExpression" && node.type !== "ArrowFunctionExpression") return true;
+    const name = declarationName(node);
+    const incoming = name === null ? [] : scope.crossModule!.incoming(name);
+    const params = runtimeParams(node);
+    for (const index of new Set(incoming.map((entry) => entry.param))) {
+      const identifier = paramIdentifier(params[index]);
+      const variable = identifier ? scope.resolve(identifier) : null;
+      const use = variable ? closeCodeUse(node, variable, scope) : null;
+      const calls = incoming.filter((entry) => entry.param === index && entry.kind === use?.kind);
+      if (!use || !identifier || calls.length === 0) continue;
+      const missing = RECEIVABLE_RESERVED_CODES.filter((code) => calls.some((entry) => entry.missing.includes(code)));
+      const codeText = use.kind === "event" ? `${identifier.name}.code` : identifier.name;
+      const edits = guardCloseCallEdits({ text: context.text, call: use.call, codeText, missing, style: lazyStyle(), forwarded: true });
+      const first = calls[0]!;
+      const data = {
+        call: callText(context.text, use.call.range),
+        code: codeText,
+        missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
+        callers: `${first.file}:${first.line}${calls.length > 1 ? ` and ${calls.length - 1} more` : ""}`,
+        origin: first.source === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
+        consequence: !missing.includes(1005)
+          ? ""
+          : first.source === "web-socket-close"
+            ? RESERVED_CODE_CONSEQUENCES.webSocketClose
+            : RESERVED_CODE_CONSEQUENCES.closeEvent,
+      };
+      findings.push(finding("unguardedReceivedCodeFromImporter", use.call, data, decideFix(edits, "repairs-defect", [])));
+    }
     return true;
   });
   return findings;
@@ -410,6 +422,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
 
   if (!codes.isEmpty) findings.push(...helperCallFindings(finding, seen, redundant, codes, input, context, lazyStyle));
   if (!codes.isEmpty) findings.push(...importedHelperFindings(finding, model, codes, provenSockets(input.sockets, input.durableObjects, input.scope)));
+  findings.push(...incomingCodeFindings(finding, model, lazyStyle));
   return findings;
 }
 
@@ -423,6 +436,8 @@ const MESSAGES = {
     "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on every compatibility date when it is {{missing}}{{guardNote}}: {{origin}}, and close() refuses them.{{consequence}}",
   unguardedReceivedCodeThroughImport:
     "`{{call}}` passes `{{code}}` to `{{fn}}` in {{file}}, whose close() throws InvalidAccessError on every compatibility date when it is {{missing}}: {{origin}}, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeFromImporter:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}: the call at {{callers}} passes it a received code, {{origin}}, and close() refuses them.{{consequence}}",
   unguardedReceivedCodeHibernation:
     "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
 } as const;
