@@ -288,6 +288,19 @@ function helperCallFindingsOf(
   });
 }
 
+/** The `missing`, `origin` and `consequence` parts of a message about a received code that reaches `close()`. */
+function receivedCodeNotes(source: ReceivedCodeSource["kind"], missing: readonly ReceivableReservedCode[]): Record<"missing" | "origin" | "consequence", string> {
+  return {
+    missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
+    origin: source === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
+    consequence: !missing.includes(1005)
+      ? ""
+      : source === "web-socket-close"
+        ? RESERVED_CODE_CONSEQUENCES.webSocketClose
+        : RESERVED_CODE_CONSEQUENCES.closeEvent,
+  };
+}
+
 /**
  * Calls of another module's function that passes a received code straight to `close()` on a socket
  * of this file (`ParameterFacts.closeCode`: `forwardClose(backend, event)`, `echo(ws, code, reason)`),
@@ -324,13 +337,7 @@ function importedHelperFindings(
         code: callText(context.text, argument.range) + (closeCode.kind === "event" ? ".code" : ""),
         fn: fn.name,
         file: fn.file,
-        missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
-        origin: source.kind === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
-        consequence: !missing.includes(1005)
-          ? ""
-          : source.kind === "web-socket-close"
-            ? RESERVED_CODE_CONSEQUENCES.webSocketClose
-            : RESERVED_CODE_CONSEQUENCES.closeEvent,
+        ...receivedCodeNotes(source.kind, missing),
       };
       findings.push(finding("unguardedReceivedCodeThroughImport", node, data, decideFix(null, "repairs-defect", [])));
     });
@@ -369,14 +376,8 @@ function incomingCodeFindings(finding: FindingFactory<MessageId>, model: FileMod
       const data = {
         call: callText(context.text, use.call.range),
         code: codeText,
-        missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
         callers: `${first.file}:${first.line}${calls.length > 1 ? ` and ${calls.length - 1} more` : ""}`,
-        origin: first.source === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
-        consequence: !missing.includes(1005)
-          ? ""
-          : first.source === "web-socket-close"
-            ? RESERVED_CODE_CONSEQUENCES.webSocketClose
-            : RESERVED_CODE_CONSEQUENCES.closeEvent,
+        ...receivedCodeNotes(first.source, missing),
       };
       findings.push(finding("unguardedReceivedCodeFromImporter", use.call, data, decideFix(edits, "repairs-defect", [])));
     }

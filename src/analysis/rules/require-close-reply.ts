@@ -205,10 +205,9 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     const peers = proxies.peersOf(socket).map((peer) => `'${peer.name}'`);
     const peerNote = (peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "") + importedNote(socket.variable, scope);
     const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
-    if (socket.closeHandlers.length === 0 && imported.length > 0) {
-      // Only handlers of another module, none of which closes anything: the reply goes in a listener of its own here.
-      const registration = imported.at(-1)!;
-      const edits = addCloseListenerEdits({
+    // A replying close listener of its own, added after `registration`.
+    const listenerOfItsOwn = (registration: TSESTree.CallExpression | TSESTree.AssignmentExpression): TextEdit[] | null =>
+      addCloseListenerEdits({
         text: context.text,
         ast: context.ast,
         after: registration,
@@ -216,6 +215,10 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
         style: detectSourceStyle(context.text, context.ast),
         typescript: context.typescript,
       });
+    if (socket.closeHandlers.length === 0 && imported.length > 0) {
+      // Only handlers of another module, none of which closes anything: the reply goes in a listener of its own here.
+      const registration = imported.at(-1)!;
+      const edits = listenerOfItsOwn(registration);
       const data = { socket: socket.name, compat, peerNote };
       findings.push(finding(halfOpen ? "halfOpenMissingReply" : "missingReply", registrationNode({ attachedAt: registration }), data, decideFix(edits, "repairs-defect", [])));
       continue;
@@ -225,17 +228,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       if (!halfOpen && socket.origin !== "websocket-pair" && socket.origin !== "fetch-response") continue;
       const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]?.call;
       if (!accept) continue;
-      const edits =
-        socket.acceptCalls.length === 1
-          ? addCloseListenerEdits({
-              text: context.text,
-              ast: context.ast,
-              after: accept,
-              socket: socket.name,
-              style: detectSourceStyle(context.text, context.ast),
-              typescript: context.typescript,
-            })
-          : null;
+      const edits = socket.acceptCalls.length === 1 ? listenerOfItsOwn(accept) : null;
       const data = { socket: socket.name, compat, peerNote };
       // Another module adds close listeners that never reply (`handleSession(server)`): not "no close listener".
       const importedListeners = handedToImportedListeners(socket.variable, scope);
@@ -252,14 +245,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       if (!shared) continue;
       const registration = shared.attachedAt;
       if (registration.type !== "CallExpression" && registration.type !== "AssignmentExpression") continue;
-      const edits = addCloseListenerEdits({
-        text: context.text,
-        ast: context.ast,
-        after: registration,
-        socket: socket.name,
-        style: detectSourceStyle(context.text, context.ast),
-        typescript: context.typescript,
-      });
+      const edits = listenerOfItsOwn(registration);
       findings.push(finding(messageId, registrationNode(shared), data, decideFix(edits, "repairs-defect", [])));
       continue;
     }
