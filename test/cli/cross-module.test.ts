@@ -129,7 +129,7 @@ describe("a callback given to a class of another module", () => {
     const reported = await findings("rate-limiter-callback", true);
     // `(err) => webSocket.close(1011, err.stack)`; the class that only passes a short text is not reported.
     expect(atOf(reported)).toEqual(["src/chat.ts:9 ws-close/no-long-close-reason"]);
-    expect(reported[0]!.message).toContain("an error's text");
+    expect(reported[0]!.message).toContain("comes from an error's text that `RateLimiterClient` in src/rate-limiter.ts passes");
   });
 
   it("per file, cannot tell what the callback receives", async () => {

@@ -47,6 +47,8 @@ export interface TextValue {
   cut: number | null;
   /** True when the value is a string (so `+` concatenates). */
   isString: boolean;
+  /** Where the traced part comes from when another module passes it (`\`RateLimiterClient\` in src/rate-limiter.ts`). */
+  via?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxE
 
 /** Values that are not strings but turn into traced text, or hold traced fields. */
 type ObjectKind = "error" | "message" | "message-event" | "close-event";
-type Value = TextValue | { kind: ObjectKind } | { kind: "unknown" };
+type Value = TextValue | { kind: ObjectKind; via?: string } | { kind: "unknown" };
 
 const UNKNOWN: Value = { kind: "unknown" };
 const UNKNOWN_TEXT: TextValue = { kind: "text", min: 0, traced: 0, exact: null, origin: null, cut: null, isString: false };
@@ -69,15 +71,15 @@ function exactText(value: string, isString: boolean): TextValue {
   return { kind: "text", min: bytes, traced: bytes, exact: value, origin: null, cut: null, isString };
 }
 
-function unboundedText(origin: Origin): TextValue {
-  return { kind: "text", min: 0, traced: Infinity, exact: null, origin, cut: null, isString: true };
+function unboundedText(origin: Origin, via?: string): TextValue {
+  return { kind: "text", min: 0, traced: Infinity, exact: null, origin, cut: null, isString: true, ...(via ? { via } : {}) };
 }
 
 /** The text a value becomes when `close()` converts it to a string. */
 export function toText(value: Value): TextValue {
   if (value.kind === "text") return value;
-  if (value.kind === "error") return unboundedText("error");
-  if (value.kind === "message") return unboundedText("message");
+  if (value.kind === "error") return unboundedText("error", value.via);
+  if (value.kind === "message") return unboundedText("message", value.via);
   return UNKNOWN_TEXT;
 }
 
@@ -97,6 +99,7 @@ function concat(parts: readonly TextValue[]): TextValue {
     origin: main?.origin ?? null,
     cut: main?.cut ?? null,
     isString: true,
+    ...(main?.via ? { via: main.via } : {}),
   };
 }
 
@@ -113,6 +116,7 @@ function either(a: Value, b: Value): Value {
     origin: main?.origin ?? null,
     cut: main?.cut ?? null,
     isString: x.isString && y.isString,
+    ...(main?.via ? { via: main.via } : {}),
   };
 }
 
@@ -300,8 +304,9 @@ export class ReasonValues {
     const outer = use.parent;
     if (position < 0 || (outer?.type !== "CallExpression" && outer?.type !== "NewExpression")) return UNKNOWN;
     if (runtimeParams(callback).slice(0, position).some((param) => param.type === "RestElement")) return UNKNOWN;
-    const kind = this.scope.crossModule?.argumentFacts(outer, use)?.param.callbackArguments?.[position];
-    return kind === "error" || kind === "message" ? { kind } : UNKNOWN;
+    const imported = this.scope.crossModule?.argumentFacts(outer, use);
+    const kind = imported?.param.callbackArguments?.[position];
+    return kind === "error" || kind === "message" ? { kind, via: `\`${imported!.fn.name}\` in ${imported!.fn.file}` } : UNKNOWN;
   }
 
   /**
@@ -343,7 +348,7 @@ export class ReasonValues {
   private memberValue(object: Value, name: string): Value {
     switch (object.kind) {
       case "error":
-        return name === "message" || name === "stack" ? unboundedText("error") : UNKNOWN;
+        return name === "message" || name === "stack" ? unboundedText("error", object.via) : UNKNOWN;
       case "message-event":
         return name === "data" ? { kind: "message" } : UNKNOWN;
       case "message":

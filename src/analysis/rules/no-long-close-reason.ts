@@ -156,7 +156,8 @@ function sizeText(text: TextValue): string {
 }
 
 function originText(text: TextValue): string {
-  const phrase = ORIGIN_PHRASES[text.origin!];
+  // Passed by another module's code (`module-facts.ts`): the message names it.
+  const phrase = ORIGIN_PHRASES[text.origin!] + (text.via ? ` that ${text.via} passes` : "");
   return text.cut === null ? phrase : `${phrase}, cut to ${text.cut} UTF-16 code units (up to ${3 * text.cut} UTF-8 bytes)`;
 }
 
