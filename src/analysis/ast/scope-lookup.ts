@@ -72,8 +72,8 @@ export class ScopeIndex {
   }
 }
 
-/** `null`, `undefined` or `void 0`: the empty start of a `let` assigned later. */
-function isEmptyValue(node: TSESTree.Node): boolean {
+/** `null`, `undefined` or `void 0`: the empty start of a `let` assigned later, or a field emptied. */
+export function isEmptyValue(node: TSESTree.Node): boolean {
   if (node.type === "Literal" && node.value === null && !("regex" in node && node.regex)) return true;
   if (node.type === "Identifier" && node.name === "undefined") return true;
   return node.type === "UnaryExpression" && node.operator === "void" && node.argument.type === "Literal";

@@ -13,7 +13,7 @@ import { isFunctionNode, walkAst } from "../ast/ast-traversal.js";
 import { outermostWrapper, staticString, unwrapExpression } from "../ast/expressions.js";
 import { variableImport } from "../ast/imports.js";
 import { isInstanceThis, thisFieldName, type ClassNode } from "../ast/instance-fields.js";
-import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
+import { isEmptyValue, type ScopeIndex, type VariableLike } from "../ast/scope-lookup.js";
 import { holdsOneValue, ReasonValues, runtimeParams, type FunctionNode } from "./close-reason-values.js";
 import type { DurableObjectClass } from "./durable-object-model.js";
 import { HONO_WORKERS_MODULES } from "./find-hono-sockets.js";
@@ -256,14 +256,6 @@ function typedFieldCloseCalls(ast: TSESTree.Program, scope: ScopeIndex): TSESTre
   return calls;
 }
 
-/** `null`, `undefined` or `void 0`: a field emptied. */
-function isEmptyValue(node: TSESTree.Node): boolean {
-  const value = unwrapExpression(node);
-  if (value.type === "Literal" && value.value === null && !("regex" in value && value.regex)) return true;
-  if (value.type === "Identifier" && value.name === "undefined") return true;
-  return value.type === "UnaryExpression" && value.operator === "void";
-}
-
 /** A value proven to be a Workers socket: a socket binding of the file, or an element of `getWebSockets()` (`list[0]`). */
 function isSocketValue(node: TSESTree.Node, sockets: ReadonlySet<VariableLike>, scope: ScopeIndex): boolean {
   const value = unwrapExpression(node);
@@ -292,7 +284,7 @@ function socketFieldCloseCalls(ast: TSESTree.Program, sockets: ReadonlySet<Varia
     for (const member of node.body.body) {
       if (member.type !== "PropertyDefinition" || member.static || member.computed) continue;
       const name = member.key.type === "PrivateIdentifier" ? `#${member.key.name}` : member.key.type === "Identifier" ? member.key.name : null;
-      if (name !== null && (member.value === null || isEmptyValue(member.value))) fields.set(name, true);
+      if (name !== null && (member.value === null || isEmptyValue(unwrapExpression(member.value)))) fields.set(name, true);
     }
     if (fields.size > 0) candidates.set(node, fields);
     return true;
@@ -313,7 +305,7 @@ function socketFieldCloseCalls(ast: TSESTree.Program, sockets: ReadonlySet<Varia
       if (name === null || !names.has(name)) return true;
       const owner = thisFieldName(left) !== null ? [...candidates.keys()].find((cls) => candidates.get(cls)!.has(name!) && isInstanceThis(unwrapExpression(left.object), cls)) : undefined;
       const socket = isSocketValue(node.right, sockets, scope);
-      fine = owner !== undefined && node.operator === "=" && (isEmptyValue(node.right) || socket);
+      fine = owner !== undefined && node.operator === "=" && (isEmptyValue(unwrapExpression(node.right)) || socket);
       if (fine && socket) written.add(`${candidatesIndex.get(owner!)}\0${name}`);
       if (fine) return true;
     } else if ((node.type === "UpdateExpression" || node.type === "UnaryExpression") && node.argument.type === "MemberExpression") {
