@@ -40,8 +40,14 @@ export interface Finding {
   ruleId: RuleId;
   messageId: string;
   data: Record<string, string>;
-  /** The rendered message (the rule's template filled with `data`). */
+  /** The rendered message (the rule's template filled with `data`): one or two sentences, at most 200 characters. */
   message: string;
+  /**
+   * The rendered long explanation of the finding (why it matters at run time, and what the compatibility date
+   * changes), printed by the CLI's `--verbose`; the same text as the rule's docs page gives. Absent when the
+   * message says everything.
+   */
+  explanation?: string;
   /** Offsets of the reported node. */
   range: [number, number];
   loc: { start: SourcePosition; end: SourcePosition };
