@@ -16,7 +16,8 @@
  *   before a block is code the reader takes for granted (where `server` comes from), put
  *   before each example of the block when it is linted. Show it in the block instead when
  *   the rule's point depends on it.
- * The comments before one block may come in any order, each on its own lines.
+ * The comments before one block may come in any order, each on its own lines; several `setup`
+ * comments are joined in order.
  */
 import MarkdownIt from "markdown-it";
 
@@ -82,7 +83,7 @@ export function ruleDocExamples(pageText: string): RuleDocExample[] {
           context.packageJson = packageJson[1];
         }
         const setup = SETUP_COMMENT.exec(comment.trim());
-        if (setup) context.setup = setup[1];
+        if (setup) context.setup = context.setup === undefined ? setup[1] : `${context.setup}\n${setup[1]}`;
       }
       continue;
     }
