@@ -20,7 +20,7 @@ describe("findWranglerConfig", () => {
     );
   });
 
-  it("prefers a wrangler.json in a parent over a wrangler.toml beside the file (SPEC §2)", () => {
+  it("prefers a wrangler.json in a parent over a wrangler.toml beside the file", () => {
     expect(findWranglerConfig(configFixture("json-beats-parent-toml", "worker", "src"))).toBe(
       configFixture("json-beats-parent-toml", "wrangler.json"),
     );

@@ -1,6 +1,6 @@
-// The runtime facts of SPEC §1.1–§1.5 (and §4's hibernation exception), pinned row
-// by row in the real workerd. If a workerd release changes a fact, the test named
-// after its SPEC row fails first.
+// The runtime facts of docs/runtime-behaviour.md, pinned one by one in the real workerd.
+// If a workerd release changes a fact, the test that the document names for it fails
+// first (test/docs/runtime-behaviour.test.ts checks that every test it names exists).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ const FACTS_DIR = path.join(REPO_ROOT, "fixtures/runtime/facts");
 const STANDARD_SOCKET = readFileSync(path.join(FACTS_DIR, "standard-socket.js"), "utf8");
 const DURABLE_OBJECT = readFileSync(path.join(FACTS_DIR, "durable-object.js"), "utf8");
 
-/** "old" and "new" of SPEC §1.2. */
+/** "old" and "new": a date before the auto reply's default-on date, and that date (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date). */
 const OLD = "2026-01-01";
 const NEW = "2026-04-07";
 const ENABLE = "web_socket_auto_reply_to_close";
@@ -43,7 +43,7 @@ interface FactRun {
 }
 
 interface Fact {
-  /** SPEC section and row, e.g. "§1.2 row 3". */
+  /** A short name of the fact, the start of its test's title (e.g. "custom code in the handler"). */
   id: string;
   title: string;
   worker: "standard" | "hibernation" | "durable-object-standard";
@@ -53,16 +53,16 @@ interface Fact {
   runs: FactRun[];
 }
 
-/** The reason workerd gives a close event when the peer dropped TCP (measured; SPEC does not state it). */
+/** The reason workerd gives a close event when the peer dropped TCP (measured). */
 const DROPPED_REASON = "WebSocket disconnected without sending Close frame.";
 
 const seen = (code: number, reason: string, clean = true): ClientSees => ({ code, reason, clean });
 const BYE = seen(1000, "bye");
 
-/** The table of SPEC §1.2–§1.5 as measured in workerd 2026-11-17 (npm workerd 1.20261117.1). */
+/** The facts as measured in workerd 2026-11-17 (npm workerd 1.20261117.1). */
 const FACTS: Fact[] = [
   {
-    id: "§1.2 row 1",
+    id: "no reply in the handler",
     title: "accept(), close handler does nothing",
     worker: "standard",
     env: { ON_CLOSE: "nothing" },
@@ -73,7 +73,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 2",
+    id: "echo in the handler",
     title: "handler echoes sock.close(e.code, e.reason)",
     worker: "standard",
     env: { ON_CLOSE: "echo" },
@@ -84,7 +84,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 3",
+    id: "custom code in the handler",
     title: 'handler sock.close(4001, "custom")',
     worker: "standard",
     env: { ON_CLOSE: "custom" },
@@ -95,7 +95,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 4",
+    id: "close() without arguments",
     title: "handler sock.close() without arguments",
     worker: "standard",
     env: { ON_CLOSE: "no-args" },
@@ -106,7 +106,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 5",
+    id: "half-open",
     title: "accept({ allowHalfOpen: true }), handler does nothing",
     worker: "standard",
     env: { ON_CLOSE: "nothing", HALF_OPEN: "true" },
@@ -117,9 +117,9 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    // Not in SPEC's table (measured while writing require-allow-half-open): the flag only sets the
+    // Measured while writing require-allow-half-open: the flag only sets the
     // default of the option, so an explicit `allowHalfOpen: false` gets the auto reply on the old date too.
-    id: "§1.2 row 5 (explicit false)",
+    id: "explicitly not half-open",
     title: "accept({ allowHalfOpen: false }), handler does nothing",
     worker: "standard",
     env: { ON_CLOSE: "nothing", HALF_OPEN: "false" },
@@ -130,7 +130,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 6 (uncaught)",
+    id: "echo of 1005, uncaught",
     title: "client closes without status; handler echoes, the InvalidAccessError escapes",
     worker: "standard",
     env: { ON_CLOSE: "echo" },
@@ -149,7 +149,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 6 (caught)",
+    id: "echo of 1005, caught",
     title: "client closes without status; handler echoes inside try/catch",
     worker: "standard",
     env: { ON_CLOSE: "echo-caught" },
@@ -160,7 +160,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 7",
+    id: "hibernation, no reply",
     title: "Durable Object, Hibernation API, webSocketClose does nothing",
     worker: "hibernation",
     env: { ON_CLOSE: "nothing" },
@@ -172,7 +172,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 8",
+    id: "hibernation, echo",
     title: "Hibernation API, webSocketClose calls ws.close(code, reason)",
     worker: "hibernation",
     env: { ON_CLOSE: "echo" },
@@ -183,7 +183,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 9 (as row 1)",
+    id: "Durable Object with the standard API, no reply",
     title: "Durable Object, standard API (server.accept() inside), handler does nothing",
     worker: "durable-object-standard",
     env: { ON_CLOSE: "nothing" },
@@ -194,7 +194,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 9 (as row 4)",
+    id: "Durable Object with the standard API, close() without arguments",
     title: "Durable Object, standard API, handler sock.close()",
     worker: "durable-object-standard",
     env: { ON_CLOSE: "no-args" },
@@ -205,7 +205,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.2 row 10",
+    id: "dropped connection",
     title: "client drops TCP without a Close frame; handler echoes (caught)",
     worker: "standard",
     env: { ON_CLOSE: "echo-caught" },
@@ -216,8 +216,8 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.1 flags",
-    title: "the flags decide over the date; 2026-04-06 is old, 2026-04-07 new (row 1 behaviour)",
+    id: "flags and dates",
+    title: "the flags decide over the date; 2026-04-06 is old, 2026-04-07 new",
     worker: "standard",
     env: { ON_CLOSE: "nothing" },
     close: "client-1000",
@@ -229,7 +229,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.3 validation",
+    id: "close() arguments",
     title: "invalid close() arguments throw on an open socket, on every date",
     worker: "standard",
     env: { ON_CLOSE: "echo", VALIDATE: "true" },
@@ -254,7 +254,7 @@ const FACTS: Fact[] = [
     })),
   },
   {
-    id: "§1.3 reason over 123 bytes",
+    id: "reason of 124 bytes",
     title: "server closes with a 124-byte UTF-8 reason (62 characters)",
     worker: "standard",
     env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-124-bytes" },
@@ -265,7 +265,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.3 multi-byte reason over 123 bytes",
+    id: "emoji reason of 124 bytes",
     title: "server closes with 31 emoji: 124 UTF-8 bytes, 31 characters",
     worker: "standard",
     env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-emoji-124-bytes" },
@@ -276,7 +276,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.3 Cyrillic reason over 123 bytes",
+    id: "Cyrillic reason of 124 bytes",
     title: "server closes with 62 Cyrillic letters: 124 UTF-8 bytes",
     worker: "standard",
     env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-cyrillic-124-bytes" },
@@ -289,7 +289,7 @@ const FACTS: Fact[] = [
   {
     // The suggestion of ws-close/no-long-close-reason: with `stream: true` the decoder holds back the
     // incomplete emoji at byte 123, so the reason is "xx" and 30 emoji, 122 bytes, on both sides of the date.
-    id: "§1.3 clamped reason",
+    id: "clamped reason",
     title: "server closes with a 162-byte reason through the TextEncoder/TextDecoder({ stream: true }) clamp",
     worker: "standard",
     env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-clamped" },
@@ -302,7 +302,7 @@ const FACTS: Fact[] = [
   },
   {
     // Why the clamp needs `stream: true`: without it the cut emoji becomes U+FFFD (3 bytes), 125 in all.
-    id: "§1.3 clamp without stream",
+    id: "clamp without stream",
     title: "the same clamp without `stream: true` ends in U+FFFD and is 125 bytes",
     worker: "standard",
     env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-clamped-without-stream" },
@@ -312,7 +312,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.3 reason of 123 bytes",
+    id: "reason of 123 bytes",
     title: "server closes with a 123-byte UTF-8 reason",
     worker: "standard",
     env: { ON_CLOSE: "nothing", SERVER_CLOSE: "reason-123-bytes" },
@@ -322,7 +322,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.5 send in close handler",
+    id: "send() in the close handler",
     title: 'close handler calls sock.send("goodbye"), then echoes',
     worker: "standard",
     env: { ON_CLOSE: "send-then-echo" },
@@ -333,7 +333,7 @@ const FACTS: Fact[] = [
     ],
   },
   {
-    id: "§1.5 send in close handler, half-open",
+    id: "send() in the close handler, half-open",
     title: 'accept({ allowHalfOpen: true }); close handler sends "goodbye", then echoes',
     worker: "standard",
     env: { ON_CLOSE: "send-then-echo", HALF_OPEN: "true" },
@@ -341,7 +341,7 @@ const FACTS: Fact[] = [
     runs: [{ label: "new", date: NEW, expect: { client: BYE, messages: ["hello", "goodbye"], report: { send: "sent" } } }],
   },
   {
-    id: "§4 hibernation exception",
+    id: "hibernation, echo of 1005",
     title: "client closes without status; webSocketClose echoes and the InvalidAccessError escapes",
     worker: "hibernation",
     env: { ON_CLOSE: "echo" },
@@ -398,7 +398,7 @@ function observed(outcome: ScenarioOutcome, report: Record<string, unknown>, exp
   return result;
 }
 
-describe("runtime facts (SPEC §1.1–§1.5) in workerd", () => {
+describe("runtime facts in workerd", () => {
   let server: WorkerdServer | undefined;
   let batch: ScenarioBatch;
   const reports = new Map<string, Record<string, unknown>>();
@@ -434,7 +434,7 @@ describe("runtime facts (SPEC §1.1–§1.5) in workerd", () => {
     }
   });
 
-  it("§1.3 clamped reason: the facts Worker runs exactly the clamp that no-long-close-reason suggests", () => {
+  it("clamped reason: the facts Worker runs exactly the clamp that no-long-close-reason suggests", () => {
     expect(STANDARD_SOCKET).toContain(`return ${clampText("OVERLONG_REASON")};`);
   });
 
@@ -442,7 +442,7 @@ describe("runtime facts (SPEC §1.1–§1.5) in workerd", () => {
     expect(batch.exceptions.filter((exception) => exception.service === null)).toEqual([]);
   });
 
-  it("rejects a Worker that lists both flags (§1.1: invalid configuration)", async () => {
+  it("rejects a Worker that lists both flags (an invalid configuration)", async () => {
     const both: WorkerServiceSpec = {
       name: "both-flags",
       modules: [{ path: "standard-socket.js", source: STANDARD_SOCKET }],
