@@ -2,7 +2,7 @@
  * jscodeshift transform `hibernation-close`: adds the missing close reply to a
  * Durable Object's `webSocketClose(ws, code, reason)`. The runtime never
  * answers Close frames on hibernatable sockets, on any compatibility date
- * (SPEC §1.4), so a handler without a reply leaves the client's close hanging.
+ * (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime), so a handler without a reply leaves the client's close hanging.
  * It applies exactly the fixes of `ws-close/require-hibernation-close`, so its
  * output equals `eslint --fix` with the plugin. It runs in every mode.
  *

@@ -4,7 +4,7 @@
  * itself: on a date without `web_socket_auto_reply_to_close` (before
  * 2026-04-07, or with `web_socket_manual_reply_to_close`; `manual` and `mixed`
  * files), and, in every mode, on sockets accepted with `allowHalfOpen: true`
- * (SPEC §1.2 rows 1 and 5). The reply cannot throw for any code the runtime
+ * (docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime). The reply cannot throw for any code the runtime
  * delivers. It applies exactly the fixes of `ws-close/require-close-reply`, so
  * its output equals `eslint --fix` with the plugin.
  *

@@ -3,7 +3,8 @@
  * on a received close code (`event.code`, `webSocketClose`'s `code`), so that
  * it cannot throw `InvalidAccessError`: 1005 (the peer sent no status) is
  * answered with an empty Close frame, and after 1006 or 1015 the call is
- * skipped, as the runtime's own echo would do (SPEC §1.3, §4). The throw does
+ * skipped, as the runtime's own echo would do (docs/runtime-behaviour.md#reserved-close-codes-throw,
+ * docs/rules/no-reserved-close-code.md#the-fix). The throw does
  * not depend on the compatibility date, so the transform runs in every mode.
  * It applies exactly the fixes of `ws-close/no-reserved-close-code`, so its
  * output equals `eslint --fix` with the plugin.

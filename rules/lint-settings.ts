@@ -1,6 +1,6 @@
 /**
  * Reads ESLint `settings["ws-close"]`, which override the wrangler config
- * (SPEC §2): `{ compatibilityDate?: "YYYY-MM-DD", compatibilityFlags?: string[], wranglerConfig?: string }`.
+ * (docs/rules/no-redundant-close.md#how-the-mode-is-decided): `{ compatibilityDate?: "YYYY-MM-DD", compatibilityFlags?: string[], wranglerConfig?: string }`.
  */
 import { PLUGIN_NAMESPACE } from "../src/analysis/index.js";
 import type { CompatOverrides } from "../src/compat/types.js";

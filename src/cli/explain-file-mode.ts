@@ -29,7 +29,7 @@ export interface ExplainedEnvironment {
   compatibilityFlags: string[];
   flagsFrom: SettingOrigin;
   mode: EnvironmentMode;
-  /** What decided the mode (SPEC §1.1): a flag, the date, or nothing (`unknown`). */
+  /** What decided the mode (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date): a flag, the date, or nothing (`unknown`). */
   decidedBy: "enable-flag" | "disable-flag" | "date" | "no-date";
 }
 

@@ -19,7 +19,7 @@
 import { AUTO_REPLY_TO_CLOSE, type CompatMode } from "../compat/index.js";
 import type { ExplainedConfig, ExplainedEnvironment, FileModeExplanation } from "./explain-file-mode.js";
 
-/** What each mode means for the rewrite (SPEC §2, README's mode table). */
+/** What each mode means for the rewrite (README's mode table; docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags). */
 const MODE_CONSEQUENCES: Record<CompatMode, string> = {
   auto: "the runtime answers Close frames itself, so redundant close replies are removed",
   manual: "close handlers must answer Close frames, so their replies are kept",

@@ -2,7 +2,7 @@
  * WebSocket-related compatibility flags of the Workers runtime, kept apart from
  * the logic that uses them.
  *
- * Sources: SPEC.md §1.1 and §1.3; Cloudflare doc "Compatibility flags"
+ * Sources: docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date and docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes; Cloudflare doc "Compatibility flags"
  * (https://developers.cloudflare.com/workers/configuration/compatibility-flags/,
  * source files `src/content/compatibility-flags/*.md` in cloudflare/cloudflare-docs);
  * workerd `src/workerd/io/compatibility-date.capnp`.
@@ -26,8 +26,8 @@ const COMPATIBILITY_FLAGS_DOC = "https://developers.cloudflare.com/workers/confi
 
 /**
  * The runtime replies to a peer's Close frame itself for standard-API sockets
- * (never for hibernatable ones, SPEC §1.4). Default on from 2026-04-07
- * (SPEC §1.1; Cloudflare changelog 2026-04-07 "WebSockets now automatically reply to Close frames").
+ * (never for hibernatable ones, docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime). Default on from 2026-04-07
+ * (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date; Cloudflare changelog 2026-04-07 "WebSockets now automatically reply to Close frames").
  */
 export const AUTO_REPLY_TO_CLOSE: CompatFlag & { readonly disableFlag: string } = Object.freeze({
   enableFlag: "web_socket_auto_reply_to_close",
@@ -39,7 +39,7 @@ export const AUTO_REPLY_TO_CLOSE: CompatFlag & { readonly disableFlag: string } 
 });
 
 /**
- * `close()` throws `SyntaxError` when the reason exceeds 123 UTF-8 bytes (SPEC §1.3).
+ * `close()` throws `SyntaxError` when the reason exceeds 123 UTF-8 bytes (docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes).
  * Cloudflare's doc (cloudflare-docs `src/content/compatibility-flags/websocket-close-reason-byte-limit.md`)
  * names the disable flag `no_websocket_close_reason_byte_limit`.
  */

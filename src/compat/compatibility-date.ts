@@ -1,7 +1,7 @@
 /**
  * Checks a compatibility date: `YYYY-MM-DD` naming a real calendar day
  * (`2026-02-30` is rejected). Source: Cloudflare doc "Compatibility dates"
- * (the format wrangler and workerd accept); SPEC §2.
+ * (the format wrangler and workerd accept).
  *
  * @returns `true` for a valid date string; never throws.
  */

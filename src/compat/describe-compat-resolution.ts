@@ -16,7 +16,7 @@ interface Decider {
  * where it came from"). Examples:
  * - `compatibility_date 2026-05-01 in wrangler.jsonc`
  * - `compatibility_date 2026-05-01 in wrangler.toml [env.legacy]` (only that environment has a date)
- * - `compatibility_flags web_socket_manual_reply_to_close in wrangler.toml` (a flag decided, SPEC §1.1)
+ * - `compatibility_flags web_socket_manual_reply_to_close in wrangler.toml` (a flag decided, docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date)
  * - `the compatibilityDate override 2026-05-01`
  * - `wrangler.toml: top level 2026-05-01 (auto), [env.legacy] 2025-06-01 (manual)` (environments that
  *   differ; an environment that inherits the top level's deciding value is not listed again)
@@ -55,7 +55,7 @@ export function describeCompatResolution(res: CompatResolution, cwd: string = pr
 
 function deciderOf(env: EnvironmentCompat, origin: EnvironmentOrigin): Decider | undefined {
   if (env.mode === "unknown") return undefined;
-  // Same precedence as the runtime (SPEC §1.1): enable flag, disable flag, then the date.
+  // Same precedence as the runtime (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date): enable flag, disable flag, then the date.
   for (const flag of [AUTO_REPLY_TO_CLOSE.enableFlag, AUTO_REPLY_TO_CLOSE.disableFlag]) {
     if (env.compatibilityFlags.includes(flag)) return { env, origin, kind: "flag", value: flag };
   }

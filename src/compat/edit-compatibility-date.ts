@@ -32,7 +32,7 @@ export interface CompatibilityDateEdit {
   changes: CompatibilityDateChange[];
 }
 
-/** Config syntaxes the editor understands; `.json` and `.jsonc` are both JSONC, as wrangler reads them (SPEC §2). */
+/** Config syntaxes the editor understands; `.json` and `.jsonc` are both JSONC, as wrangler reads them (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file). */
 export type EditableConfigFormat = "jsonc" | "toml";
 
 /**
@@ -50,7 +50,7 @@ export function configFormatOf(configPath: string): EditableConfigFormat {
 /**
  * Sets `compatibility_date` to `to` at the top level and in every environment
  * (`env.NAME`) that sets its own date. A top level without a date gets one
- * (an environment without its own date inherits it then, SPEC §2): in JSON
+ * (an environment without its own date inherits it then, docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags): in JSON
  * after `main` (else `name`, else first), in TOML on the line after the
  * top-level `main` (else `name`, else the last top-level key; else at the
  * very start of the file). Dates that move backwards are not refused here:

@@ -2,14 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Config file names in wrangler's search order (SPEC §2): each name is looked
+ * Config file names in wrangler's search order (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file): each name is looked
  * for in every directory up to the root before the next name is tried.
  */
 export const WRANGLER_CONFIG_FILE_NAMES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] as const;
 
 /**
  * Finds the wrangler config that governs files in `fromDir`, as wrangler does
- * (SPEC §2): `wrangler.json` in `fromDir` or any parent up to the file-system
+ * (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file): `wrangler.json` in `fromDir` or any parent up to the file-system
  * root, else `wrangler.jsonc` the same way, else `wrangler.toml`. So a
  * `wrangler.json` in a parent beats a `wrangler.toml` beside the file.
  *

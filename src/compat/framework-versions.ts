@@ -1,6 +1,6 @@
 /**
  * Which versions of the WebSocket frameworks whose close reply depends on
- * their version (`partyserver`, `agents`; SPEC §1.6) a source file runs with,
+ * their version (`partyserver`, `agents`; docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions) a source file runs with,
  * as far as its project shows:
  *
  * 1. the nearest `package.json` walking up from the file's directory, and the

@@ -1,6 +1,6 @@
 /**
- * The compatibility-config resolver: which close-reply mode (SPEC §1.1) governs
- * a source file, read from its wrangler config (SPEC §2) and overrides.
+ * The compatibility-config resolver: which close-reply mode (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date) governs
+ * a source file, read from its wrangler config (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file) and overrides.
  */
 export type {
   CompatMode,

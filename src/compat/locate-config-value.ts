@@ -29,7 +29,7 @@ export function offsetToPosition(text: string, offset: number): ConfigPosition {
 /**
  * Position of the value at `keyPath` in a JSON/JSONC text, found with
  * jsonc-parser's `parseTree` and `findNodeAtLocation` (comments and trailing
- * commas allowed, as wrangler allows them: SPEC §2).
+ * commas allowed, as wrangler allows them: docs/runtime-behaviour.md#which-wrangler-config-governs-a-file).
  *
  * @returns the value's first character, or `undefined` when the path does not exist.
  */

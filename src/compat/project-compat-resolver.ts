@@ -1,5 +1,5 @@
 /**
- * The mode of each source file of a run over many Workers (SPEC §2, issue 6
+ * The mode of each source file of a run over many Workers (docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags, issue 6
  * "Many Workers"): a file reached from Workers' `main` through imports runs
  * under every environment of every one of them; a file no `main` reaches falls
  * back to the nearest config (`resolveCompatForFile`), as a single Worker does.
@@ -61,7 +61,7 @@ export interface ProjectCompatResolution extends CompatResolution {
   decidedBy: "imports" | "nearest-config";
   /** The reaching Workers, by config path; empty for `nearest-config`. */
   workers: ReachingWorker[];
-  /** The config wrangler would pick for the file's directory (SPEC §2), or `null` when none. */
+  /** The config wrangler would pick for the file's directory (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file), or `null` when none. */
   nearestConfigPath: string | null;
 }
 

@@ -48,7 +48,7 @@ export interface WranglerConfig {
 type ConfigFormat = "JSON" | "JSONC" | "TOML";
 
 /**
- * Reads and validates a wrangler config (SPEC §2). `.json` and `.jsonc` are
+ * Reads and validates a wrangler config (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file). `.json` and `.jsonc` are
  * parsed with jsonc-parser allowing comments and trailing commas (as wrangler
  * does); `.toml` with smol-toml.
  *

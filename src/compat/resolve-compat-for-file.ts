@@ -27,7 +27,7 @@ const cache = new Map<string, CacheEntry>();
 const PRUNE_ABOVE_ENTRIES = 500;
 
 /**
- * The compatibility mode that governs `filePath` (SPEC §2): the wrangler config
+ * The compatibility mode that governs `filePath` (docs/runtime-behaviour.md#which-wrangler-config-governs-a-file): the wrangler config
  * found walking up from the file's directory (`findWranglerConfig`), or
  * `overrides.wranglerConfig` when given, read with `readWranglerConfig` and
  * resolved with `resolveCompatMode`.

@@ -17,7 +17,7 @@ export interface FlagListSource {
 }
 
 /**
- * The mode of one environment (SPEC §1.1): `auto` if `web_socket_auto_reply_to_close`
+ * The mode of one environment (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date): `auto` if `web_socket_auto_reply_to_close`
  * is listed, else `manual` if `web_socket_manual_reply_to_close` is listed,
  * else `auto` if `date >= 2026-04-07`, else `manual`; no date and neither
  * flag: `unknown` (a flag without a date still decides).
@@ -37,7 +37,7 @@ export function modeForSettings(
   const enabled = flags.includes(AUTO_REPLY_TO_CLOSE.enableFlag);
   const disabled = flags.includes(AUTO_REPLY_TO_CLOSE.disableFlag);
   if (enabled && disabled) {
-    // The runtime refuses a Worker that lists both (SPEC §1.1: invalid configuration).
+    // The runtime refuses a Worker that lists both (docs/runtime-behaviour.md#both-flags-at-once).
     const detail = `compatibility_flags lists both ${AUTO_REPLY_TO_CLOSE.enableFlag} and ${AUTO_REPLY_TO_CLOSE.disableFlag}; keep one`;
     if (source === undefined) throw new Error(detail);
     throw new WranglerConfigError(
@@ -56,7 +56,7 @@ export function modeForSettings(
 }
 
 /**
- * Resolves the mode of every environment of a Worker and of the file it governs (SPEC §2).
+ * Resolves the mode of every environment of a Worker and of the file it governs (docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags).
  *
  * Environments: the top level (`name: null`) first, then each `[env.NAME]` in
  * file order. An environment's own `compatibility_date` / `compatibility_flags`
@@ -66,7 +66,7 @@ export function modeForSettings(
  *
  * The file's mode: environments whose mode is `unknown` are ignored when any
  * environment is known (`wrangler deploy` refuses a Worker without a date,
- * SPEC §2); the known modes agree → that mode; disagree → `mixed`; none known → `unknown`.
+ * docs/runtime-behaviour.md#no-compatibility-date); the known modes agree → that mode; disagree → `mixed`; none known → `unknown`.
  *
  * @param config the parsed config, or `null` when none was found.
  * @param overrides `settings["ws-close"]` or CLI options; `wranglerConfig` is ignored here.
@@ -128,7 +128,7 @@ export function resolveCompatMode(config: WranglerConfig | null, overrides: Comp
 }
 
 /**
- * The mode of a file that runs under every given environment mode (SPEC §2):
+ * The mode of a file that runs under every given environment mode (docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags):
  * `unknown` modes are ignored when any is known; agreement → that mode;
  * disagreement → `mixed`; nothing known → `unknown`.
  */

@@ -2,7 +2,7 @@
  * Types shared by the compatibility-config resolver (`src/compat/`) and its
  * consumers (the analysis core, the ESLint rules, the transforms and the CLI).
  *
- * Runtime facts: SPEC.md §1.1 and §2; flag table in `compat-flags.ts`.
+ * Facts: docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date and docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags; flag table in `compat-flags.ts`.
  */
 
 /**
@@ -23,7 +23,7 @@ export interface EnvironmentCompat {
   name: string | null;
   /** `YYYY-MM-DD`, or `null` when neither the environment nor the top level sets one. */
   compatibilityDate: string | null;
-  /** Effective flags: an environment's list replaces the top-level list (SPEC §2). */
+  /** Effective flags: an environment's list replaces the top-level list (docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags). */
   compatibilityFlags: string[];
   mode: EnvironmentMode;
 }
@@ -49,7 +49,7 @@ export interface CompatResolution {
   environments: EnvironmentCompat[];
 }
 
-/** The frameworks whose own close reply depends on their version (SPEC §1.6). */
+/** The frameworks whose own close reply depends on their version (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions). */
 export type FrameworkName = "partyserver" | "agents";
 
 /**

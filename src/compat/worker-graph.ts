@@ -1,5 +1,5 @@
 /**
- * Which Workers run a source file (SPEC §2: "a source file shared by several
+ * Which Workers run a source file (docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags: "a source file shared by several
  * Workers, reached from each Worker's `main` through imports, runs under all
  * of their modes"): the import graph from each Worker's entry modules (its
  * `main`, and an environment's own `main`), followed

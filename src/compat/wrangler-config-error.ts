@@ -11,7 +11,7 @@ export interface ConfigPosition {
 /**
  * A wrangler config that cannot be used: missing or unreadable, not valid
  * JSON/JSONC/TOML, a wrong type or invalid date, or both compatibility flags
- * of one behaviour at once (SPEC §1.1, §2).
+ * of one behaviour at once (docs/runtime-behaviour.md#both-flags-at-once).
  *
  * `message` is `<file>[:line[:column]]: <detail>`, e.g.
  * `wrangler.toml:3:5: Invalid TOML: invalid value`, where `<file>` is the

@@ -6,7 +6,7 @@
  * each path from above (`ws-close-migrate workers/chat/src` still knows the
  * chat Worker). In a directory holding several config names, only the one
  * wrangler reads there is kept (`wrangler.json`, then `wrangler.jsonc`, then
- * `wrangler.toml`, SPEC §2).
+ * `wrangler.toml`, docs/runtime-behaviour.md#which-wrangler-config-governs-a-file).
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";

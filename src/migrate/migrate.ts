@@ -265,7 +265,7 @@ async function clearStaleTempFiles(tempFiles: readonly string[], remove: boolean
 }
 
 /**
- * SPEC §4: where a run adds `allowHalfOpen`, the installed `@cloudflare/workers-types` must know it.
+ * docs/rules/require-allow-half-open.md#type-checking: where a run adds `allowHalfOpen`, the installed `@cloudflare/workers-types` must know it.
  * One warning per installation found walking up from the changed files; none when it is not installed.
  */
 function workersTypesWarnings(results: readonly FileResult[], cwd: string): string[] {
@@ -357,7 +357,7 @@ function prepareFile(
   result.modeSource = describe(compat);
 
   const migrations = migrationsForMode(compat.mode);
-  // Under `unknown`, only the date-independent migrations run (SPEC §2); the file counts as skipped unless they change it.
+  // Under `unknown`, only the date-independent migrations run (docs/runtime-behaviour.md#no-compatibility-date); the file counts as skipped unless they change it.
   const unknownMode: Pick<FileResult, "status" | "skipReason"> = {
     status: "skipped",
     skipReason: `${result.modeSource}: pass --compatibility-date or set compatibility_date in the wrangler config`,

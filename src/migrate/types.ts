@@ -117,7 +117,7 @@ export interface MigrateResult {
   wrote: boolean;
   /**
    * Problems outside the files that the run's changes cause, for people: an installed
-   * `@cloudflare/workers-types` too old for the `allowHalfOpen` the run added (SPEC §4).
+   * `@cloudflare/workers-types` too old for the `allowHalfOpen` the run added (docs/rules/require-allow-half-open.md#type-checking).
    */
   warnings: string[];
   /**

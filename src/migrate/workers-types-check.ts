@@ -1,5 +1,5 @@
 /**
- * SPEC §4: a rewrite that adds `accept({ allowHalfOpen: true })` checks the
+ * docs/rules/require-allow-half-open.md#type-checking: a rewrite that adds `accept({ allowHalfOpen: true })` checks the
  * project's `@cloudflare/workers-types`. The option is typed from 4.20260312.1;
  * with older types, `WebSocket.accept()` takes no argument and the rewritten
  * code stops type-checking, so the CLI warns.

@@ -60,8 +60,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "manual-reply-to-close",
     title:
       "Add the missing close reply to close handlers where the runtime does not answer Close frames: without auto reply (before 2026-04-07), and on half-open sockets on every date",
-    // It follows the absence of the auto reply flag (`manual`, `mixed`: SPEC §1.2 row 1). The same rule also
-    // proves missing replies on half-open sockets, which hang on every date (row 5), so it runs in every mode;
+    // It follows the absence of the auto reply flag (`manual`, `mixed`: docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers). The same rule also
+    // proves missing replies on half-open sockets, which hang on every date (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime), so it runs in every mode;
     // in `auto` and `unknown` only those are reported. Last, so that the half-open legs that
     // auto-reply-to-close makes are answered, as `eslint --fix` does in its next pass.
     flag: AUTO_REPLY_TO_CLOSE,
@@ -73,7 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
 /**
  * True for a migration that runs whatever the compatibility date. `manual-reply-to-close` follows the
  * auto reply flag and still runs in `unknown` mode, where its rule reports only the date-independent
- * half-open case (SPEC §2).
+ * half-open case (docs/runtime-behaviour.md#no-compatibility-date).
  */
 export function isDateIndependent(migration: Migration): boolean {
   return migration.flag === null;

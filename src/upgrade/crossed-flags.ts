@@ -17,7 +17,7 @@ export interface CrossedFlag {
 }
 
 /**
- * What turning each flag on means for Worker code, in one line (SPEC §1.2–§1.5).
+ * What turning each flag on means for Worker code, in one line (docs/runtime-behaviour.md).
  * A flag missing here falls back to its table `summary`.
  */
 const CONSEQUENCES: ReadonlyMap<string, string> = new Map([
@@ -40,7 +40,7 @@ export function flagConsequence(flag: CompatFlag): string {
 /**
  * The WebSocket flags a date change crosses: those whose default date `d`
  * satisfies `from < d <= to` (dates compare as `YYYY-MM-DD` strings). With
- * `from === null` (no date before: the mode was unknown, SPEC §2) every flag
+ * `from === null` (no date before: the mode was unknown, docs/runtime-behaviour.md#no-compatibility-date) every flag
  * with `d <= to` counts. A date that does not move forward crosses nothing.
  *
  * @param from the environment's effective date before, or `null`.

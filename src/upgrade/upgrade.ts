@@ -183,7 +183,7 @@ async function writeConfig(config: ConfigUpgrade): Promise<void> {
   await writeFileSafely(config.absolutePath, encodeSourceText(config.after ?? "", bom), { expected: encodeSourceText(config.before ?? "", bom) });
 }
 
-/** Crossed flags of the top level and of every environment, from each one's effective date and flags (SPEC §2). */
+/** Crossed flags of the top level and of every environment, from each one's effective date and flags (docs/runtime-behaviour.md#environments-replace-the-top-level-date-and-flags). */
 function crossingsOf(config: WranglerConfig, to: string): FlagCrossing[] {
   const environments: [string | null, string | null, readonly string[]][] = [
     [null, config.compatibilityDate ?? null, config.compatibilityFlags ?? []],
