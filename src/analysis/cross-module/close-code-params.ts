@@ -3,7 +3,7 @@
  * function that passes its parameter (or its parameter's `.code`) straight to
  * `close()` (`forwardClose(target, event)`, `SocketHandler.onClose(ws, code, …)`),
  * and what a call of it passes there. `close()` throws `InvalidAccessError` for
- * a received 1005, 1006 or 1015 on every compatibility date (SPEC §1.3; workerd
+ * a received 1005, 1006 or 1015 on every compatibility date (docs/runtime-behaviour.md#reserved-close-codes-throw; workerd
  * `src/workerd/api/web-socket.c++`, close-code validation), so a received code
  * that reaches such a parameter unguarded is a defect of the function's
  * `close()`, whichever module calls it (`no-reserved-close-code`).

@@ -2,7 +2,7 @@
  * The edit that gives a Durable Object class the `webSocketClose` it lacks: a
  * method at the end of the class body whose only statement is the safe reply
  * of `close-reply-edits.ts` (1005 answered with an empty Close, 1006 and 1015
- * left alone, any other code echoed with its reason; SPEC §1.3, §4).
+ * left alone, any other code echoed with its reason; docs/rules/no-reserved-close-code.md#the-fix).
  *
  * The method is neither `async` nor given `wasClean`: it awaits nothing, and an
  * unused last parameter would fail `noUnusedParameters` and `no-unused-vars`.

@@ -1,6 +1,6 @@
 /**
  * Edits that add a close reply which cannot throw for any code the runtime
- * delivers to a close handler (SPEC §1.3, §4): 1005 (the peer sent no status)
+ * delivers to a close handler (docs/runtime-behaviour.md#reserved-close-codes-throw, docs/rules/no-reserved-close-code.md#the-fix): 1005 (the peer sent no status)
  * is answered with an empty Close frame, as the runtime's own echo would;
  * after 1006 and 1015 no peer is left to answer; any other received code is
  * echoed with its reason (a received reason fits the 123-byte limit).
@@ -297,7 +297,7 @@ function detectQuote(ast: TSESTree.Program): string {
  * Edits that add, on the line after a socket's `accept()` statement (or after the
  * registration of a handler shared by `close` and `error`), a close listener of its
  * own that replies safely (`safeCloseReplyLines` on the event's `code` and `reason`).
- * For a shared handler (SPEC §3 additions, issue 10 recall 1) a reply appended to
+ * For a shared handler (docs/rules/require-close-reply.md#what-it-reports, issue 10 recall 1) a reply appended to
  * the shared function would also run on `error`, whose event has no `code`, while
  * the socket may still be open; a listener of its own runs only for the Close frame,
  * as the runtime's own reply would. The file's quotes are kept (the registration's
@@ -345,7 +345,7 @@ export function addCloseListenerEdits(input: AddCloseListenerInput): TextEdit[] 
  * Edits that add, as the last member of a Hono events object (`upgradeWebSocket`'s
  * factory result), an `onClose(event, ws)` method that replies safely, in the
  * object's own trailing-comma style. Hono passes the raw `CloseEvent` and a
- * `WSContext` whose `close()` goes to the raw socket (SPEC §1.6).
+ * `WSContext` whose `close()` goes to the raw socket (docs/runtime-behaviour.md#hono-accepts-the-socket-itself).
  *
  * @returns the edits, or `null` when the method cannot be placed safely: an empty
  *   object, a last member that does not start its own line, a closing brace that

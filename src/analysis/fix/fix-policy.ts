@@ -11,7 +11,7 @@ import type { FindingSuggestion, TextEdit } from "../types.js";
 /**
  * What applying an edit does at run time:
  * - `keeps-behaviour`: nothing observable changes (removing a `close()` that auto reply makes a no-op);
- * - `repairs-defect`: only a proven defect changes (adding the missing reply in `webSocketClose`, SPEC §1.4);
+ * - `repairs-defect`: only a proven defect changes (adding the missing reply in `webSocketClose`, docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime);
  * - `changes-intent`: the code would do something else than it says (dropping a custom close code).
  */
 export type EditEffect = "keeps-behaviour" | "repairs-defect" | "changes-intent";

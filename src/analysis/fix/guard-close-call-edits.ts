@@ -1,6 +1,6 @@
 /**
  * Edits that guard a `close()` statement against the reserved codes a received
- * close code can carry (SPEC §1.3, §4): for 1005 (the peer sent no status) the
+ * close code can carry (docs/runtime-behaviour.md#reserved-close-codes-throw, docs/rules/no-reserved-close-code.md#the-fix): for 1005 (the peer sent no status) the
  * guard sends an empty Close frame with `close()`, as the runtime's own echo
  * would; after 1006 and 1015 no peer is left to answer, so the call is skipped.
  * A code forwarded from another socket (a proxy) gets an empty Close for all

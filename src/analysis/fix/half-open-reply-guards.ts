@@ -1,12 +1,13 @@
 /**
- * What making a proxy leg half-open asks of the code (SPEC §3, "A fix that turns off the
+ * What making a proxy leg half-open asks of the code
+ * (docs/rules/require-allow-half-open.md#the-reply-must-be-safe-for-every-close-code: "A fix that turns off the
  * runtime's reply must make every close that now carries the reply safe for 1005/1006/1015 in the
  * same edit").
  *
- * A half-open socket is answered only by code (SPEC §1.2 row 5). Its reply then travels through the
+ * A half-open socket is answered only by code (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime). Its reply then travels through the
  * `close()` calls of the close handlers on the way back: the leg's own handlers, and, when the peer
  * completes it, the peer's. A call there that passes on a received code throws `InvalidAccessError`
- * on 1005, 1006 and 1015 (SPEC §1.2 rows 6 and 10, §1.3), and a throw stops the handler before the
+ * on 1005, 1006 and 1015 (docs/runtime-behaviour.md#reserved-close-codes-throw), and a throw stops the handler before the
  * reply: a client that closed without a status code would get no answer where the runtime answered
  * it before. So the half-open edit is applied only together with a guard for each such call
  * (`no-reserved-close-code`'s fix), or not at all.
@@ -46,7 +47,7 @@ export interface HalfOpenReplyGuards {
   unprovable: TSESTree.CallExpression[];
 }
 
-/** Close codes `close()` accepts (SPEC §1.3): 1000–4999 except 1004, 1005, 1006 and 1015. */
+/** Close codes `close()` accepts (docs/runtime-behaviour.md#reserved-close-codes-throw): 1000–4999 except 1004, 1005, 1006 and 1015. */
 function isSendableCode(code: number): boolean {
   return Number.isInteger(code) && code >= 1000 && code <= 4999 && ![1004, 1005, 1006, 1015].includes(code);
 }

@@ -3,7 +3,7 @@
  * in the same function as the socket's `accept()`, unconditionally, with no `await` or `yield`
  * between the two.
  *
- * This matters once a socket is half-open (SPEC §1.2 row 5): the runtime then never answers it, so
+ * This matters once a socket is half-open (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime): the runtime then never answers it, so
  * a Close frame that arrives before the handler is attached, or a handler attached only in some
  * paths (inside an `open` callback of the other leg, behind an `if`), leaves the peer's close
  * hanging, where plain `accept()` had the runtime answer it. Real proxies attach their close

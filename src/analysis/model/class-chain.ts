@@ -2,7 +2,7 @@
  * Same-file class inheritance, as far as one file proves it: which class of
  * the file a class extends, and where its chain of bases ends (no base,
  * `DurableObject` from `cloudflare:workers`, a framework's base class that owns
- * the close reply (SPEC §1.6), or something the file does not show).
+ * the close reply (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions), or something the file does not show).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { unwrapExpression } from "../ast/expressions.js";
@@ -13,7 +13,7 @@ import type { ClassFacts } from "../cross-module/module-facts.js";
 /** A class declaration or expression. */
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-/** Modules whose base classes own the WebSocket close reply (SPEC §1.6). */
+/** Modules whose base classes own the WebSocket close reply (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions). */
 export const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(["partyserver", "agents", "partykit/server"]);
 
 /**

@@ -127,7 +127,7 @@ function collectDurableObject(durableObject: DurableObjectClass, scope: ScopeInd
   });
 }
 
-/** True for `upgradeWebSocket` imported from Hono's Workers adapter (SPEC §1.6). */
+/** True for `upgradeWebSocket` imported from Hono's Workers adapter (docs/runtime-behaviour.md#hono-accepts-the-socket-itself). */
 function isHonoUpgradeImport(variable: VariableLike | null): boolean {
   const binding = variableImport(variable);
   return binding !== null && binding.imported === "upgradeWebSocket" && HONO_WORKERS_MODULES.has(binding.source);

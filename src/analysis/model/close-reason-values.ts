@@ -4,7 +4,7 @@
  * can trace, the exact text when it is static, and where unbounded text comes
  * from (an error, a received message, `JSON.stringify`, a received close
  * reason with text added). A received close reason alone is bounded: it came
- * in a valid Close frame (SPEC §1.3). A variable read where `x instanceof
+ * in a valid Close frame (docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes). A variable read where `x instanceof
  * Error` has been tested true is an error; a parameter of an inline callback
  * holds what a same-file function or class passes it (`callbackArguments`).
  */
@@ -16,7 +16,7 @@ import { utf8ByteLength } from "../fix/utf8-literal-text.js";
 import { callbackArguments } from "./callback-arguments.js";
 import { unwrapValue } from "./received-close-codes.js";
 
-/** The largest close reason, in UTF-8 bytes: 125 bytes of Close frame payload less the 2-byte code (SPEC §1.3). */
+/** The largest close reason, in UTF-8 bytes: 125 bytes of Close frame payload less the 2-byte code (docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes). */
 export const MAX_CLOSE_REASON_BYTES = 123;
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;

@@ -3,8 +3,8 @@
  *
  * In its own close handler a socket's `readyState` is 2 (CLOSING) wherever the
  * runtime does not answer the Close frame itself: before 2026-04-07, with
- * `web_socket_manual_reply_to_close`, and on a half-open socket (SPEC §1.2, the
- * readyState column: "2 / 3", half-open "2 / 2"; `test/runtime/runtime-facts.test.ts`).
+ * `web_socket_manual_reply_to_close`, and on a half-open socket
+ * (docs/runtime-behaviour.md#readystate-in-the-close-handler).
  * A state never goes back to OPEN, so a `close()` behind
  * `if (ws.readyState === WebSocket.OPEN)`, after
  * `if (ws.readyState !== WebSocket.OPEN) return;`, or in the `else` of
@@ -20,7 +20,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import type { ScopeIndex, VariableLike } from "../ast/scope-lookup.js";
 
-/** `readyState` of a socket in its own close handler when no reply has been sent (SPEC §1.2). */
+/** `readyState` of a socket in its own close handler when no reply has been sent (docs/runtime-behaviour.md#readystate-in-the-close-handler). */
 export const CLOSING_READY_STATE = 2;
 
 /** The `WebSocket` constants (WHATWG HTML, "The WebSocket interface"). */

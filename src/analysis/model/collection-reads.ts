@@ -1,6 +1,6 @@
 /**
  * What a read of a collection of sockets may do and still keep every socket in
- * it in sight (SPEC §3, "Additions from measuring real code"): for a local
+ * it in sight (docs/rules/require-close-reply.md#when-it-is-silent): for a local
  * `const sessions = new Set()` (`socket-in-sight.ts`) and a class field only its
  * class reads (`field-collections.ts`).
  *

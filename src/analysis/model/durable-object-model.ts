@@ -1,6 +1,6 @@
 /**
  * The model of a file's Durable Object classes on the Hibernation API
- * (SPEC §1.4): which classes are Durable Objects, and their
+ * (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime): which classes are Durable Objects, and their
  * `webSocketClose(ws, code, reason, wasClean)` handler.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";

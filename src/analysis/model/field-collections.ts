@@ -1,6 +1,6 @@
 /**
- * Class field collections that only their own class reads (SPEC §3, "Additions
- * from measuring real code"): `this.clients = new Set()` in a Durable Object,
+ * Class field collections that only their own class reads
+ * (docs/rules/require-close-reply.md#sockets-kept-in-a-class-field): `this.clients = new Set()` in a Durable Object,
  * `#sessions = new Map()`, `private sockets: WebSocket[] = []`. A socket stored in
  * such a field stays in sight (`staysInSight`) when no read of the field can
  * close it or hand it on.

@@ -1,6 +1,6 @@
 /**
  * Finds Durable Object classes and their Hibernation API close handler
- * (SPEC §1.4, §1.6). Classes that extend a framework's base class
+ * (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime, docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions). Classes that extend a framework's base class
  * (`Server` from `partyserver`, `Agent` from `agents`) are left out: the
  * framework answers the Close frame itself.
  */
@@ -31,7 +31,7 @@ function isAcceptWebSocketCall(node: TSESTree.Node): boolean {
  * Why `node` is a Durable Object class: it extends `DurableObject` from `cloudflare:workers`
  * (directly or through classes of the file), or it accepts hibernatable WebSockets
  * (`this.ctx.acceptWebSocket(…)`). `null` for a class that extends a framework's base class
- * anywhere up the file's chain (SPEC §1.6) or shows neither.
+ * anywhere up the file's chain (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions) or shows neither.
  */
 export function durableObjectEvidence(node: ClassNode, scope: ScopeIndex): DurableObjectEvidence | null {
   // A framework's base anywhere up the file's chain owns the reply; `DurableObject` at its end proves the class.

@@ -1,5 +1,5 @@
 /**
- * Hono's WebSocket helper (SPEC §1.6): `upgradeWebSocket` from
+ * Hono's WebSocket helper (docs/runtime-behaviour.md#hono-accepts-the-socket-itself): `upgradeWebSocket` from
  * `hono/cloudflare-workers` or `hono/cloudflare` calls `server.accept()` itself,
  * without options, and its `onClose(event, ws)` receives the raw `CloseEvent`;
  * `ws.close(…)` there goes straight to the raw socket. So the `ws` of `onClose`

@@ -1,5 +1,5 @@
 /**
- * Finds the file's standard-API sockets (SPEC §3): bindings on which `accept()`
+ * Finds the file's standard-API sockets (docs/rules/no-redundant-close.md#what-it-reports): bindings on which `accept()`
  * is called and a close handler is attached, with the handlers and the
  * `close()` calls that run in them, each resolved through scope.
  *
@@ -154,7 +154,7 @@ function isObjectValuesOfPair(init: TSESTree.Node, scope: ScopeIndex): boolean {
 /**
  * `await connectBackend(…)` (or without `await`) where `connectBackend` is a
  * function of this file whose every `return` gives a response's `.webSocket`
- * (SPEC §3: backend sockets that come back from a helper), or a function of
+ * (README "Sockets it understands": backend sockets that come back from a helper), or a function of
  * another module the cross-module view says does (`FunctionFacts.returns`).
  */
 function isResponseWebSocketFromHelper(init: TSESTree.Node, scope: ScopeIndex): boolean {
@@ -554,7 +554,7 @@ export function findHandlerCloseCalls(fn: FunctionNode, socket: VariableLike, sc
 }
 
 /**
- * The evidence a binding needs (SPEC §3): the ends of a `WebSocketPair` and a
+ * The evidence a binding needs (docs/rules/no-redundant-close.md#what-it-reports): the ends of a `WebSocketPair` and a
  * `fetch()` response's `.webSocket` are sockets once accepted; any other binding
  * needs `accept()` and an event handler; `new WebSocket(url)` needs an event handler.
  */

@@ -1,6 +1,6 @@
 /**
  * Whether a framework's installed version answers a peer's Close frame itself
- * after the user's `onClose` (SPEC §1.6). The facts, by version:
+ * after the user's `onClose` (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions). The facts, by version:
  *
  * | framework | replies | never replies |
  * |---|---|---|

@@ -14,7 +14,7 @@
  * `received-close-codes.ts` follows a helper's parameter as a received code
  * only when every call passes one; here the parameter is a received code on
  * some calls only, so the defect is at those calls: a received 1005, 1006 or
- * 1015 reaches `close()` and throws `InvalidAccessError` (SPEC §1.3).
+ * 1015 reaches `close()` and throws `InvalidAccessError` (docs/runtime-behaviour.md#reserved-close-codes-throw).
  *
  * Precision first: the parameter is a plain identifier, never reassigned, and
  * read exactly once, as the code argument of that `close()`, in the helper's own

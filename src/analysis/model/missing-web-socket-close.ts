@@ -2,13 +2,13 @@
  * A Durable Object class that accepts hibernatable WebSockets
  * (`this.ctx.acceptWebSocket(ws)`) and has no `webSocketClose`, own or
  * inherited from a class of the same file. The runtime never answers a Close
- * frame on such a socket, on any date (SPEC §1.2 row 7, §1.4), so a client's
+ * frame on such a socket, on any date (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime), so a client's
  * close hangs.
  *
  * Proven only when one file shows everything that could add the handler or
  * close the socket; otherwise the answer is "not proven" and the rule is silent:
  * - a base class from another module (other than `DurableObject` from
- *   `cloudflare:workers`), a framework base (SPEC §1.6), a mixin call;
+ *   `cloudflare:workers`), a framework base (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions), a mixin call;
  * - any member named `webSocketClose` (a property, an accessor, a static one,
  *   a computed name), a computed member whose name the file does not spell, a
  *   class decorator;
@@ -19,7 +19,7 @@
  *   handler), or a subclass of it in the file that may define one;
  * - any `close()` call in the class, its bases, its subclasses or the file's
  *   functions (the Worker may start the close itself: then the close event is
- *   the peer's answer, SPEC §3 "Additions");
+ *   the peer's answer, docs/rules/require-hibernation-close.md#when-it-is-silent);
  * - an accepted socket, or the socket `webSocketMessage`/`webSocketError`
  *   receive, passed to code the file does not show.
  */

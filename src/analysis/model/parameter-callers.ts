@@ -3,7 +3,7 @@
  * parameter (`handleSession(socket)`) is, at each call site. `staysInSight` asks
  * whether the argument passed there may be closed or handed on elsewhere: the
  * caller's `server.close()` on a timer closes the parameter's socket too
- * (SPEC §3, "Additions from measuring real code").
+ * (docs/rules/require-close-reply.md#when-it-is-silent).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";

@@ -1,10 +1,10 @@
 /**
- * Proxy links between two sockets (SPEC §3): a close handler of one calls
+ * Proxy links between two sockets (docs/rules/require-allow-half-open.md#what-it-reports): a close handler of one calls
  * `close()` on the other, or the messages of each are forwarded to the other
  * with `send()`. Each direction is recorded, so a rule can ask whether a socket
  * is a proxy leg, who its peer is, and which way the close travels.
  *
- * Runtime fact (SPEC §1.2, proxies): with auto reply, each leg of a proxy is
+ * Runtime fact (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply): with auto reply, each leg of a proxy is
  * closed on its own at once; only `accept({ allowHalfOpen: true })` on both legs
  * keeps the close end to end. A `new WebSocket(url)` leg can never be half-open.
  */

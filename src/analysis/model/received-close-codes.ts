@@ -11,7 +11,7 @@
  * Such a code can be 1005 (the peer closed without a status code), 1006 (the
  * connection dropped without a Close frame) or 1015 (the TLS handshake failed),
  * and `close()` throws `InvalidAccessError` for each of them, on every
- * compatibility date (SPEC §1.2 rows 6 and 10, §1.3; workerd
+ * compatibility date (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005, docs/runtime-behaviour.md#a-dropped-connection-arrives-as-1006, docs/runtime-behaviour.md#reserved-close-codes-throw; workerd
  * `src/workerd/api/web-socket.c++`, close-code validation).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
@@ -123,7 +123,7 @@ export class ReceivedCloseCodes {
   }
 
   /**
-   * `const code = e.code === 1005 || e.code === 1006 ? 1000 : e.code` (SPEC §3, real code:
+   * `const code = e.code === 1005 || e.code === 1006 ? 1000 : e.code` (docs/rules/no-reserved-close-code.md#guards-it-recognises, real code:
    * cloudflare/containers maps 1005 and 1006 this way and forgets 1015), `const c = code || 1000`:
    * a never-reassigned variable whose initializer is a ternary or a fallback on one received
    * code whose value the core can read for each reserved code (`ReservedCodeGuards.argumentValue`

@@ -2,14 +2,14 @@
  * Whether a `close(code, …)` that passes a received close code can be reached
  * with 1005, 1006 or 1015 in it, given the guards around it. Real Workers code
  * maps the reserved codes away with a ternary, a `Set`, or an early return, and
- * some maps forget 1006 or 1015 (SPEC §3, "Idioms found in real Workers code").
+ * some maps forget 1006 or 1015 (docs/rules/no-reserved-close-code.md#guards-it-recognises).
  *
  * Each guard is evaluated for each reserved code with three-valued logic: a
  * test the core cannot read is `unknown`. A test that is `unknown` and depends
  * on the code (`isValidCode(code)`) makes the answer for that code uncertain, so
  * the rule stays silent about it; a test that does not depend on it
  * (`ws.readyState === WebSocket.OPEN`) guards nothing. `try`/`catch` guards
- * nothing either: a caught throw still leaves the peer unanswered (SPEC §1.2 row 6).
+ * nothing either: a caught throw still leaves the peer unanswered (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005).
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
@@ -17,7 +17,7 @@ import { unwrapExpression } from "../ast/expressions.js";
 import type { ReceivedCloseCodes, ReceivedCodeSource } from "./received-close-codes.js";
 import type { ScopeIndex } from "../ast/scope-lookup.js";
 
-/** The reserved codes a close event or `webSocketClose` can deliver (SPEC §1.2 rows 6 and 10, §4). */
+/** The reserved codes a close event or `webSocketClose` can deliver (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005, docs/runtime-behaviour.md#a-dropped-connection-arrives-as-1006). */
 export const RECEIVABLE_RESERVED_CODES = [1005, 1006, 1015] as const;
 
 /** One of `RECEIVABLE_RESERVED_CODES`. */

@@ -67,7 +67,7 @@ export interface ClosesSocketOptions {
   /**
    * `fn` runs only once the socket is closing: it is the socket's own close
    * handler, where `readyState` is 2 (CLOSING) wherever the runtime does not
-   * reply itself (SPEC §1.2, the readyState column). A `close()` that runs only
+   * reply itself (docs/runtime-behaviour.md#readystate-in-the-close-handler). A `close()` that runs only
    * when `readyState` is something else (`if (ws.readyState === WebSocket.OPEN)`)
    * then never runs, and is no reply.
    */
@@ -156,7 +156,7 @@ function closingIn(fn: FunctionNode, socket: VariableLike, context: ClosingConte
     const object = unwrapExpression(callee.object);
     const target = object.type === "Identifier" ? context.scope.resolve(object) : null;
     if (target === socket) {
-      // A close behind a guard the closing socket never passes does not run (SPEC §1.2, readyState 2).
+      // A close behind a guard the closing socket never passes does not run (docs/runtime-behaviour.md#readystate-in-the-close-handler).
       if (!(context.closingAtEntry && isGuardedOff(node, fn, socket, context.scope))) closesSelf = true;
     }
     else if (!target || !context.knownOthers.has(target)) closesSomethingElse = true;

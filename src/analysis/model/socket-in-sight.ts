@@ -1,6 +1,5 @@
 /**
- * Whether a socket stays in this file's sight (SPEC §3, "Additions from measuring
- * real code"): no code but its own close handlers can close it, and no code the
+ * Whether a socket stays in this file's sight (docs/rules/require-close-reply.md#when-it-is-silent): no code but its own close handlers can close it, and no code the
  * analysis cannot read gets hold of it. Only then may a rule claim "this close
  * handler never replies" (`require-close-reply`).
  *
@@ -223,7 +222,7 @@ export function closesOnlyKnownSockets(ast: TSESTree.Program, known: ReadonlySet
 }
 
 /**
- * For the Hibernation API's `webSocketClose` (SPEC §3 additions): true when the file
+ * For the Hibernation API's `webSocketClose` (docs/rules/require-hibernation-close.md#when-it-is-silent): true when the file
  * may close a hibernatable socket somewhere else, so no rule may claim that the
  * handler "never replies" (`require-hibernation-close`): a `close()` call outside
  * `handler` (in `webSocketMessage`, an alarm, `this.ctx.getWebSockets().forEach(…)`,

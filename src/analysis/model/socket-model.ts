@@ -5,21 +5,21 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { VariableLike } from "../ast/scope-lookup.js";
 
 /**
- * Where a socket binding comes from (SPEC §3, "standard-API socket"):
+ * Where a socket binding comes from (docs/rules/no-redundant-close.md#what-it-reports, "standard-API socket"):
  * - `websocket-pair`: an end of `new WebSocketPair()`;
  * - `fetch-response`: `.webSocket` of a `fetch()` response;
  * - `parameter`: a function parameter (the `handleSession(websocket)` shape);
  * - `other`: any other binding on which `accept()` is called;
  * - `hono-upgrade`: the `ws` of Hono's `upgradeWebSocket` `onClose(event, ws)`; Hono calls
- *   `accept()` itself, without options, so the socket is never half-open (SPEC §1.6);
+ *   `accept()` itself, without options, so the socket is never half-open (docs/runtime-behaviour.md#hono-accepts-the-socket-itself);
  * - `new-websocket`: `new WebSocket(url)`, an outgoing socket that needs no `accept()` and can
- *   never be half-open (SPEC §1.2, proxies); never reported as redundant (browser code looks the same).
+ *   never be half-open (docs/runtime-behaviour.md#a-new-websocket-can-never-be-half-open); never reported as redundant (browser code looks the same).
  */
 export type SocketOrigin = "websocket-pair" | "fetch-response" | "parameter" | "other" | "hono-upgrade" | "new-websocket";
 
 /**
  * Whether a socket is half-open (`accept({ allowHalfOpen: true })`): with it the
- * runtime does not auto-reply, and the code must complete the close (SPEC §1.2 row 5).
+ * runtime does not auto-reply, and the code must complete the close (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime).
  * `unknown` when the options are not a literal the core can read.
  */
 export type HalfOpenState = "yes" | "no" | "unknown";
