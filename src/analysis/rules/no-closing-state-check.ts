@@ -1,11 +1,10 @@
 /**
- * `ws-close/no-closing-state-check` (SPEC §3): in `auto` mode, a close handler of
+ * `ws-close/no-closing-state-check` (docs/rules/no-closing-state-check.md): in `auto` mode, a close handler of
  * a standard-API socket that is not half-open compares that socket's
  * `readyState` with CLOSING (`WebSocket.CLOSING`, `sock.CLOSING`, or `2`). With
  * auto reply the runtime has answered the Close frame before the handler runs,
- * so `readyState` there is 3 (CLOSED), never 2 (SPEC §1.2, column "readyState in
- * handler": 2 on the old date, 3 on the new; measured in workerd 2026-11-17, pinned
- * by `test/runtime/runtime-facts.test.ts`). Report only: what the check was
+ * so `readyState` there is 3 (CLOSED), never 2 (docs/runtime-behaviour.md#readystate-in-the-close-handler: 2 on the old date,
+ * 3 on the new; measured in workerd 2026-11-17, pinned by `test/runtime/runtime-facts.test.ts`). Report only: what the check was
  * for is the user's to decide.
  */
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
@@ -57,7 +56,7 @@ function findClosingStateChecks(model: FileModel, finding: FindingFactory<Messag
   return findings;
 }
 
-/** Messages of `ws-close/no-closing-state-check`. Runtime fact: SPEC §1.2, column `readyState` in handler (2 old, 3 new). */
+/** Messages of `ws-close/no-closing-state-check`. Runtime fact: docs/runtime-behaviour.md#readystate-in-the-close-handler (2 old, 3 new). */
 const MESSAGES = {
   closingStateCheck:
     "`{{comparison}}` is always {{result}}: in its own close handler '{{socket}}'.readyState is already 3 (CLOSED), never 2 (CLOSING), because the runtime answered the peer's Close frame before the handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).",

@@ -1,12 +1,11 @@
 /**
- * `ws-close/no-long-close-reason` (SPEC §3, issue 13): in any mode, a
+ * `ws-close/no-long-close-reason` (docs/rules/no-long-close-reason.md, issue 13): in any mode, a
  * `close(code, reason)` on a proven WebSocket whose reason is, or can be,
  * longer than 123 UTF-8 bytes.
  *
- * Runtime facts (SPEC §1.3; workerd `src/workerd/api/web-socket.c++`, close
- * validation; measured in `test/runtime/runtime-facts.test.ts`, rows "§1.3
- * reason over 123 bytes", "§1.3 multi-byte reason over 123 bytes" and "§1.3
- * clamped reason"): a Close frame's payload is at most 125 bytes, 2 of them the
+ * Runtime facts (docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes; workerd `src/workerd/api/web-socket.c++`, close
+ * validation; measured in `test/runtime/runtime-facts.test.ts`, "reason of 124 bytes",
+ * "emoji reason of 124 bytes" and "clamped reason"): a Close frame's payload is at most 125 bytes, 2 of them the
  * code, so a reason has 123 UTF-8 bytes. From compatibility date 2026-03-03
  * (`websocket_close_reason_byte_limit`) a longer reason makes `close()` throw
  * `SyntaxError`; before that date the runtime sends an invalid frame and the
@@ -17,7 +16,7 @@
  * Which calls: `close()` on a binding proven to be a WebSocket: the sockets of
  * `findSockets` and `findHonoSockets`; the `ws` of Hono's `onOpen`,
  * `onMessage` and `onError` (their `ws.close()` goes straight to the raw
- * socket, SPEC §1.6); in a Durable Object class, the `ws` of
+ * socket, docs/runtime-behaviour.md#hono-accepts-the-socket-itself); in a Durable Object class, the `ws` of
  * `webSocketMessage`, `webSocketClose` and `webSocketError`, a socket passed
  * to `acceptWebSocket()`, and the loop variable over `getWebSockets()`
  * (`for (const ws of …)`, `.forEach((ws) => …)`); a binding annotated with the
@@ -59,7 +58,7 @@
  * with `stream: true` the decoder holds back an incomplete UTF-8 sequence at
  * the end instead of turning it into U+FFFD, so the result is at most 123
  * bytes and ends on a whole character (measured in Node and in workerd, row
- * "§1.3 clamped reason").
+ * "clamped reason").
  */
 import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
@@ -76,7 +75,7 @@ import { defineRule, type FileModel, type FindingFactory } from "./rule-definiti
 
 export { MAX_CLOSE_REASON_BYTES };
 
-/** Messages of `ws-close/no-long-close-reason`. Runtime facts: SPEC §1.3 (reason over 123 bytes). */
+/** Messages of `ws-close/no-long-close-reason`. Runtime facts: docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes. */
 const MESSAGES = {
   reasonTooLong:
     "This close reason is {{size}}, more than the 123 bytes a Close frame can carry: `{{call}}` throws SyntaxError from compatibility date 2026-03-03, and before that the client sees the connection fail (1006).",
@@ -135,7 +134,7 @@ function literalValue(literal: TSESTree.StringLiteral | TSESTree.TemplateLiteral
 
 /**
  * The byte clamp the `suggestClamp` suggestion wraps around an expression (see
- * the module comment; pinned in workerd by the runtime-facts row "§1.3 clamped reason").
+ * the module comment; pinned in workerd by the runtime-facts test "clamped reason").
  *
  * @param expressionText the source text of the expression, parenthesized by the caller if it is a sequence.
  * @returns an expression whose value is at most 123 UTF-8 bytes and ends on a whole character.

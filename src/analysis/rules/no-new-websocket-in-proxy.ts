@@ -1,10 +1,10 @@
 /**
- * `ws-close/no-new-websocket-in-proxy` (SPEC §3): in `auto` or `mixed` mode, a
+ * `ws-close/no-new-websocket-in-proxy` (docs/rules/no-new-websocket-in-proxy.md): in `auto` or `mixed` mode, a
  * `new WebSocket(url)` socket is one leg of a proxy. Such a socket can never be
  * half-open: `accept()` throws TypeError on it (measured in workerd 2026-11-17),
  * so with auto reply the runtime answers its Close frame at once (its close
  * handler sees CLOSED: `new-websocket-facts.test.ts`), and a close the backend
- * starts is answered before the other leg has closed (SPEC §1.2, proxies). A close
+ * starts is answered before the other leg has closed (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply). A close
  * the client starts still travels end to end once the accepted leg is half-open
  * (`require-allow-half-open` makes it so; measured by the
  * `proxy-relay-new-websocket` fixture).
@@ -63,7 +63,7 @@ function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<Mes
   return findings;
 }
 
-/** Messages of `ws-close/no-new-websocket-in-proxy`. Runtime facts: SPEC §1.2 (proxies); measured: `accept()` on a `new WebSocket` throws TypeError, no `open` event after `accept()`. */
+/** Messages of `ws-close/no-new-websocket-in-proxy`. Runtime facts: docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#a-new-websocket-can-never-be-half-open; measured: `accept()` on a `new WebSocket` throws TypeError, no `open` event after `accept()`. */
 const MESSAGES = {
   newWebSocketProxyLeg:
     "'{{socket}}' (`{{construct}}`) is a proxy leg with '{{peer}}', and a `new WebSocket` socket can never be half-open (accept() throws on it): where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07) it answers the backend's Close frame on '{{socket}}' at once, before '{{peer}}' has closed, so a close the backend starts does not travel end to end (a close the client starts does once '{{peer}}' is half-open, see require-allow-half-open).",

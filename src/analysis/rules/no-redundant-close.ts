@@ -1,10 +1,10 @@
 /**
- * `ws-close/no-redundant-close` (SPEC §3): in `auto` mode, a standard-API
+ * `ws-close/no-redundant-close` (docs/rules/no-redundant-close.md): in `auto` mode, a standard-API
  * socket that is not half-open calls `close()` on itself inside its own close
  * handler. The runtime already echoed the peer's Close frame before the handler
- * ran (SPEC §1.2 rows 1–4; workerd `src/workerd/api/web-socket.c++`), so:
+ * ran (docs/runtime-behaviour.md#close-after-the-auto-reply-does-nothing; workerd `src/workerd/api/web-socket.c++`), so:
  * - an echo (no arguments, or the event's own code and reason) is removed by a
- *   fix: the call sends nothing, and an echo of 1005 only throws (row 6);
+ *   fix: the call sends nothing, and an echo of 1005 only throws (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005);
  * - a custom code or reason is never sent (row 3): the user chooses between
  *   removing it and making the socket half-open, so both are suggestions.
  */
@@ -41,12 +41,12 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
   const findings: Finding[] = [];
   const seen = new Set<number>();
   for (const socket of sockets) {
-    // `new WebSocket(url)` is never reported as redundant: browser code looks the same (SPEC §3).
+    // `new WebSocket(url)` is never reported as redundant: browser code looks the same (docs/rules/no-redundant-close.md#when-it-is-silent).
     if (socket.halfOpen !== "no" || socket.origin === "new-websocket") continue;
-    // A proxy leg becomes half-open (require-allow-half-open), and then its own reply is required (SPEC §1.2, proxies).
+    // A proxy leg becomes half-open (require-allow-half-open), and then its own reply is required (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply).
     if (socket.origin !== "hono-upgrade" && proxies.peersOf(socket).length > 0) continue;
     for (const handler of socket.closeHandlers) {
-      // A handler that also runs for another socket or event: there the call may be the only close (SPEC §3, proxies).
+      // A handler that also runs for another socket or event: there the call may be the only close (docs/rules/no-redundant-close.md#when-it-is-silent).
       if (!handler.exclusive) continue;
       for (const closeCall of handler.closeCalls) {
         // A close in a callback or a helper is not the handler's own statement to remove (the helper may run elsewhere).
@@ -69,7 +69,7 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
           if (removal) suggestions.push({ messageId: "suggestRemoveClose", data, edits: removal });
           const accept = socket.acceptCalls.length === 1 ? socket.acceptCalls[0]! : null;
           // Half-open, this handler's close() calls are the reply: offered only where each is safe for 1005, 1006
-          // and 1015 as written, and the handler is in place from the accept() on (SPEC §3, additions).
+          // and 1015 as written, and the handler is in place from the accept() on (docs/rules/no-redundant-close.md#fix-or-suggestions).
           const halfOpen = accept && replySafeOnceHalfOpen(socket, accept.call, model) ? allowHalfOpenEdits(context.text, accept) : null;
           if (halfOpen) suggestions.push({ messageId: "suggestAllowHalfOpen", data, edits: halfOpen });
         }
@@ -81,7 +81,7 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
   return findings;
 }
 
-/** Messages of `ws-close/no-redundant-close`. Runtime facts: SPEC §1.2 rows 1–4 and 6. */
+/** Messages of `ws-close/no-redundant-close`. Runtime facts: docs/runtime-behaviour.md#close-after-the-auto-reply-does-nothing, docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005. */
 const MESSAGES = {
   redundantEcho:
     "`{{call}}` does nothing: the runtime already answered the peer's Close frame on '{{socket}}' before this close handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).{{throwNote}}",

@@ -1,16 +1,16 @@
 /**
- * `ws-close/no-reserved-close-code` (SPEC §3): in any mode, a `close()` on a
+ * `ws-close/no-reserved-close-code` (docs/rules/no-reserved-close-code.md): in any mode, a `close()` on a
  * proven socket that throws `InvalidAccessError` because of its code, on every
- * compatibility date (SPEC §1.3; workerd `src/workerd/api/web-socket.c++`
+ * compatibility date (docs/runtime-behaviour.md#reserved-close-codes-throw; workerd `src/workerd/api/web-socket.c++`
  * validates the code before it looks at the socket's state):
  * - a literal code that is 1004, 1005, 1006, 1015 or outside 1000–4999:
  *   reported without a fix (only the author knows what was meant);
  * - a received close code (see `received-close-codes.ts`) passed on without a
  *   guard that excludes 1005, 1006 and 1015 (see `reserved-code-guards.ts`).
  *   The peer closed without a status (1005) or the connection dropped (1006):
- *   the echo throws (SPEC §1.2 rows 6 and 10). The fix guards the call
+ *   the echo throws (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005, docs/runtime-behaviour.md#a-dropped-connection-arrives-as-1006). The fix guards the call
  *   (`guard-close-call-edits.ts`): an empty Close for 1005, nothing after 1006
- *   and 1015, as the runtime's own echo would do (SPEC §4); a code passed to
+ *   and 1015, as the runtime's own echo would do (docs/rules/no-reserved-close-code.md#the-fix); a code passed to
  *   any other socket gets an empty Close for all three, since that socket may
  *   still wait for its answer (measured: `proxy-backend-drops-on-close`).
  *
@@ -54,7 +54,7 @@ import type { FindingContext } from "./finding-context.js";
 import { noRedundantClose } from "./no-redundant-close.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
-/** Codes `close()` refuses inside 1000–4999 (SPEC §1.3). */
+/** Codes `close()` refuses inside 1000–4999 (docs/runtime-behaviour.md#reserved-close-codes-throw). */
 const RESERVED_CODES = new Set([1004, 1005, 1006, 1015]);
 const MIN_CODE = 1000;
 const MAX_CODE = 4999;
@@ -123,7 +123,7 @@ function guardableCodeText(argument: TSESTree.Node, codes: ReceivedCloseCodes, s
 
 /**
  * The `consequence` of a received code that throws, when 1005 is among the codes:
- * the peer is still there and waits for an answer (SPEC §1.2 row 6, §4).
+ * the peer is still there and waits for an answer (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005).
  * After 1006 and 1015 no peer is left, and the consequence is empty.
  */
 export const RESERVED_CODE_CONSEQUENCES = {
@@ -154,7 +154,7 @@ function literalFinding(
  * passing one leg's code on to the other, a handler shared by both legs, or a target the core cannot tie to
  * the event (a helper's parameter), gets an empty Close for all three codes: the target's own peer may still
  * be there, a half-open target waits for that answer, and on a socket that is already closed `close()`
- * without arguments does nothing (SPEC §1.7).
+ * without arguments does nothing (docs/runtime-behaviour.md#close-after-the-auto-reply-does-nothing).
  */
 function echoesOwnCode(
   target: VariableLike,
@@ -427,7 +427,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
   return findings;
 }
 
-/** Messages of `ws-close/no-reserved-close-code`. Runtime facts: SPEC §1.2 rows 6 and 10, §1.3, §4. */
+/** Messages of `ws-close/no-reserved-close-code`. Runtime facts: docs/runtime-behaviour.md#reserved-close-codes-throw, docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005, docs/runtime-behaviour.md#a-dropped-connection-arrives-as-1006. */
 const MESSAGES = {
   reservedLiteralCode:
     "`{{call}}` throws InvalidAccessError on every compatibility date: close code {{code}} {{problem}}, so this Close frame is never sent.",

@@ -1,9 +1,9 @@
 /**
- * `ws-close/no-send-in-close-handler` (SPEC §3): in `auto` or `mixed` mode, a
+ * `ws-close/no-send-in-close-handler` (docs/rules/no-send-in-close-handler.md): in `auto` or `mixed` mode, a
  * socket that is not half-open calls `send()` on itself inside its own close
  * handler. With auto reply the runtime marks the outgoing side closed before the
- * `close` event fires, so the call throws `TypeError` (SPEC §1.5, measured in the
- * runtime-facts suite: "§1.5 send in close handler"; workerd
+ * `close` event fires, so the call throws `TypeError` (docs/runtime-behaviour.md#send-in-a-close-handler, measured in
+ * the runtime-facts suite: "send() in the close handler"; workerd
  * `src/workerd/api/web-socket.c++`). In `manual` mode, or half-open, it worked.
  * Report only: what to do instead (send before closing, make the socket
  * half-open, drop the message) is the user's choice.
@@ -53,7 +53,7 @@ function findSendsInCloseHandlers(model: FileModel, finding: FindingFactory<Mess
   return findings;
 }
 
-/** Messages of `ws-close/no-send-in-close-handler`. Runtime fact: SPEC §1.5 (measured in the runtime-facts suite). */
+/** Messages of `ws-close/no-send-in-close-handler`. Runtime fact: docs/runtime-behaviour.md#send-in-a-close-handler. */
 const MESSAGES = {
   sendInCloseHandler:
     "`{{call}}` throws TypeError where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07): it answered the peer's Close frame on '{{socket}}' and closed its sending side before this close handler ran, so nothing is sent.",

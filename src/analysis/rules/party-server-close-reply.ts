@@ -1,11 +1,11 @@
 /**
- * `require-close-reply` for partyserver and the agents SDK (SPEC §1.6): a
+ * `require-close-reply` for partyserver and the agents SDK (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions): a
  * `Server` (or `Agent`) subclass's `onClose(connection, code, reason, wasClean)`
  * is the close handler of `connection`. From partyserver 0.5.4 the framework
  * answers the Close frame itself after `onClose`; below it nobody does unless
  * the runtime does: never for a hibernating server (`static options = {
- * hibernate: true }`, SPEC §1.4), and only in `auto` mode for a standard one
- * (SPEC §1.2 row 1). So an `onClose` that never closes its connection is
+ * hibernate: true }`, docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime), and only in `auto` mode for a standard one
+ * (docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers). So an `onClose` that never closes its connection is
  * reported when the installed version is known to be below the change and the
  * runtime does not answer either; the fix appends the safe reply
  * (`close-reply-edits.ts`), which stays harmless after an upgrade: the

@@ -1,22 +1,22 @@
 /**
- * `ws-close/require-allow-half-open` (SPEC §3): in `auto` or `mixed` mode, a
+ * `ws-close/require-allow-half-open` (docs/rules/require-allow-half-open.md): in `auto` or `mixed` mode, a
  * standard-API socket that is a leg of a proxy and is accepted without
  * `{ allowHalfOpen: true }`.
  *
- * Runtime fact (SPEC §1.2, proxies; measured in workerd by the
+ * Runtime fact (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply; measured in workerd by the
  * `proxy-closes-other-socket` fixture): with auto reply the runtime answers a
  * leg's Close frame before its close handler runs, so the client is answered at
  * once (~1 ms) instead of after the backend (~500 ms with the slow backend): the
  * close is no longer coordinated end to end. `accept({ allowHalfOpen: true })`
  * on the legs restores what the old date did.
  *
- * A half-open socket is answered only by code (SPEC §1.2 row 5), so a leg is
+ * A half-open socket is answered only by code (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime), so a leg is
  * made half-open only where its close is proven to be completed afterwards:
  * - its own close handler closes it; or
  * - its close handler closes the peer, and the peer's close handler closes it
  *   (the close travels leg → peer → leg).
  * A completing `close()` in a handler that reads `readyState` is not proof: a
- * half-open socket is CLOSING in its own close handler (SPEC §1.2 row 5), so an
+ * half-open socket is CLOSING in its own close handler (docs/runtime-behaviour.md#readystate-in-the-close-handler), so an
  * `OPEN` guard skips the reply and the client's close would hang.
  *
  * Half-open, the `close()` calls of the handlers on the way back carry the reply,
@@ -106,7 +106,7 @@ interface AcceptOptions {
   variable: string | null;
   /**
    * True for an explicit `allowHalfOpen: false`: the runtime then answers Close frames on every
-   * compatibility date (measured: runtime-facts "§1.2 row 5 (explicit false)"); the date only sets the default.
+   * compatibility date (measured: runtime-facts "explicitly not half-open", docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime); the date only sets the default.
    */
   explicitFalse: boolean;
 }
@@ -170,7 +170,7 @@ function effectiveHalfOpen(accept: AcceptCall, scope: ScopeIndex): AcceptOptions
   return { halfOpen, variable: variable!.name, explicitFalse: setsAllowHalfOpenFalse(init) };
 }
 
-/** The proven sockets `socket` is a proxy leg with (SPEC §3 row `require-allow-half-open`). */
+/** The proven sockets `socket` is a proxy leg with (docs/rules/require-allow-half-open.md#what-it-reports). */
 function legPeersOf(socket: SocketBinding, proxies: ProxyModel): SocketBinding[] {
   return proxies.peersOf(socket).filter(
     (peer) =>
@@ -245,7 +245,7 @@ function legFinding(
 /**
  * Whether a close in a helper of the file or a `setTimeout` callback (not the handler's own body) can carry a half-open
  * leg's reply: a half-open leg gets no reply from the runtime, so that close must not throw for
- * a received 1005, 1006 or 1015 (SPEC §3 additions). It counts when it passes no code or a literal
+ * a received 1005, 1006 or 1015 (docs/rules/require-allow-half-open.md#the-reply-must-be-safe-for-every-close-code). It counts when it passes no code or a literal
  * one, or when `no-reserved-close-code` guards it in the same run (its finding carries a fix) or
  * proves it safe (no finding on a code it reads as received). A close whose code the helper got
  * from the handler's event (`forwardClose(target, e)`) but which that rule cannot guard, or a
@@ -349,7 +349,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
   return findings;
 }
 
-/** Messages of `ws-close/require-allow-half-open`. Runtime facts: SPEC §1.2 (proxies, row 5), §1.6 (Hono). */
+/** Messages of `ws-close/require-allow-half-open`. Runtime facts: docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime, docs/runtime-behaviour.md#hono-accepts-the-socket-itself. */
 const MESSAGES = {
   missingAllowHalfOpen:
     "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}{{peerNote}}",

@@ -1,23 +1,23 @@
 /**
- * `ws-close/require-close-reply` (SPEC §3): a standard-API socket whose peer's
+ * `ws-close/require-close-reply` (docs/rules/require-close-reply.md): a standard-API socket whose peer's
  * Close frame is never answered.
  * - `manual` or `mixed` mode: without auto reply (before 2026-04-07, or with
  *   `web_socket_manual_reply_to_close`) the runtime does not answer the Close
  *   frame, so a close handler that never closes its socket leaves the client's
- *   close hanging (SPEC §1.2 row 1, measured: "old: hangs"). So does an accepted
+ *   close hanging (docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers). So does an accepted
  *   `WebSocketPair` end or `fetch()` response socket with no close listener at
- *   all, and Hono's `upgradeWebSocket`, which never replies itself (SPEC §1.6).
+ *   all, and Hono's `upgradeWebSocket`, which never replies itself (docs/runtime-behaviour.md#hono-accepts-the-socket-itself).
  * - any mode: a half-open socket (`accept({ allowHalfOpen: true })`) is never
- *   answered by the runtime on any date (SPEC §1.2 row 5).
+ *   answered by the runtime on any date (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime).
  *
  * A socket's close counts as completed when one of its own close handlers
  * closes it, or when a close handler of another socket (its proxy peer) does:
- * the close then travels back once the peer's side has closed (SPEC §1.2,
- * proxies). "Never" is proven with `closesSocket`: helpers of the same file are
+ * the close then travels back once the peer's side has closed
+ * (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply). "Never" is proven with `closesSocket`: helpers of the same file are
  * followed, a close behind a `readyState` guard the closing socket never passes
  * is no close (`closing-state-guards.ts`), and anything the core cannot follow
  * keeps the rule silent: a socket that other code may close or that escapes
- * (`staysInSight`, SPEC §3 "Additions from measuring real code"; a socket kept in a
+ * (`staysInSight`, docs/rules/require-close-reply.md#when-it-is-silent; a socket kept in a
  * local collection or in a class field only its class reads stays in sight,
  * `field-collections.ts`), a `close()`
  * on an unknown object, a close handler that is not a function of this file.
@@ -163,7 +163,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   };
   for (const socket of sockets) {
     if (socket.origin === "new-websocket") continue;
-    // Hono registers onClose itself, and never replies (hono/cloudflare-workers `upgradeWebSocket`, SPEC §1.6).
+    // Hono registers onClose itself, and never replies (hono/cloudflare-workers `upgradeWebSocket`, docs/runtime-behaviour.md#hono-accepts-the-socket-itself).
     const hono = socket.origin === "hono-upgrade";
     const onClose = socket.closeHandlers[0]?.attachedAt ?? null;
     if (hono && !honoEventsStayInSight(onClose?.parent, onClose, scope, sight)) continue;
@@ -177,7 +177,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
     // Reads in any known socket's close handler are judged below (own and peers' handlers).
     if (!staysInSight(socket.variable, allCloseHandlers, sight)) continue;
     const knownOthers = new Set([...variables].filter((variable) => variable !== socket.variable));
-    // In its own close handler the socket is closing: a close behind `readyState === OPEN` never runs (SPEC §1.2).
+    // In its own close handler the socket is closing: a close behind `readyState === OPEN` never runs (docs/runtime-behaviour.md#readystate-in-the-close-handler).
     // A handler that also runs at other times (shared with `error`, called directly) may pass that guard then.
     const own = socket.closeHandlers.map((handler) =>
       closesSocket(handler.fn, socket.variable, scope, enclosingClass(handler.fn), {
@@ -186,7 +186,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
         closingAtEntry: handler.exclusive,
       }),
     );
-    // A peer's close handler that closes this socket completes its close (SPEC §1.2, proxies). In that
+    // A peer's close handler that closes this socket completes its close (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply). In that
     // chain this socket's own close came first, so it is closing there too: `readyState === OPEN` fails.
     const byPeers = sockets
       .filter((other) => other !== socket)
@@ -266,7 +266,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   }
   findings.push(...findFieldSocketMissingReplies(model, finding));
   if (withoutAutoReply) findings.push(...findHonoMissingReplies(model, finding, sight));
-  // partyserver and agents servers (SPEC §1.6): their `onClose` is a close handler below partyserver 0.5.4.
+  // partyserver and agents servers (docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions): their `onClose` is a close handler below partyserver 0.5.4.
   findings.push(
     ...findPartyServerMissingReplies(model, finding, {
       missingReply: "partyServerMissingReply",
@@ -432,7 +432,7 @@ function findHonoMissingReplies(model: FileModel, finding: FindingFactory<Messag
   return findings;
 }
 
-/** Messages of `ws-close/require-close-reply`. Runtime facts: SPEC §1.1, §1.2 rows 1, 5, 7 and proxies, §1.6 (partyserver, agents). */
+/** Messages of `ws-close/require-close-reply`. Runtime facts: docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime, docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions. */
 const MESSAGES = {
   missingReply:
     "This close handler never closes '{{socket}}'{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",

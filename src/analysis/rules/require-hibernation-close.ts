@@ -1,9 +1,9 @@
 /**
- * `ws-close/require-hibernation-close` (SPEC §3): in any mode, a Durable
+ * `ws-close/require-hibernation-close` (docs/rules/require-hibernation-close.md): in any mode, a Durable
  * Object's `webSocketClose(ws, …)` that never closes `ws`. The runtime never
- * replies for hibernatable sockets (SPEC §1.2 rows 7–8, §1.4; workerd
+ * replies for hibernatable sockets (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime; workerd
  * `src/workerd/io/legacy-hibernation-manager.c++`; the Durable Objects docs
- * that say it does are contradicted by the runtime, §1.7), so the client's
+ * that say it does are contradicted by the runtime), so the client's
  * close hangs until workerd drops the connection. The fix appends a reply that
  * cannot throw for any code the runtime delivers (`close-reply-edits.ts`).
  * A class that accepts hibernatable sockets and has no `webSocketClose` at all
@@ -60,8 +60,8 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
     }
     // A base class of another module may close the socket (its `webSocketMessage`, an alarm): undecidable too.
     if (importedBase?.closesElsewhere) continue;
-    // Another path of the file may close the socket (SPEC §3 additions): undecidable. Otherwise
-    // `webSocketClose` runs only on the peer's Close frame, with readyState 2 (SPEC §1.2 rows 7–8).
+    // Another path of the file may close the socket (docs/rules/require-hibernation-close.md#when-it-is-silent): undecidable. Otherwise
+    // `webSocketClose` runs only on the peer's Close frame, with readyState 2 (docs/runtime-behaviour.md#readystate-in-the-close-handler).
     if (hibernatableSocketClosedElsewhere(context.ast, handler.fn, new Set(model.sockets.map((socket) => socket.variable)), scope)) continue;
     const closing: SocketClosing = handler.socketVariable
       ? closesSocket(handler.fn, handler.socketVariable, scope, durableObject.node, { closingAtEntry: true })
@@ -100,7 +100,7 @@ function inheritedMissingReply(node: ClassNode, base: ClassFacts, model: FileMod
   return { className: node.id?.name ?? "(class)", base: handler.className, file: handler.file };
 }
 
-/** Messages of `ws-close/require-hibernation-close`. Runtime facts: SPEC §1.2 rows 7–8, §1.4, §1.7. */
+/** Messages of `ws-close/require-hibernation-close`. Runtime facts: docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime. */
 const MESSAGES = {
   missingCloseReply:
     "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
