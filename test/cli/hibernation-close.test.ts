@@ -1,7 +1,7 @@
 /**
  * `ws-close-migrate` on a small Durable Object project whose wrangler config has
  * no compatibility_date: the missing Hibernation API reply does not depend on
- * the date (SPEC §1.4), so the CLI adds it in `unknown` mode too.
+ * the date (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime), so the CLI adds it in `unknown` mode too.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";

@@ -176,7 +176,7 @@ vars = { MODE = "prod" }
 `;
 
   it("bumps the top level and [env.staging] in place and lists the flags per environment", async () => {
-    // The legacy Worker alone, with a TOML config (in the fixture, the parent's wrangler.jsonc would win over it, SPEC §2).
+    // The legacy Worker alone, with a TOML config (in the fixture, the parent's wrangler.jsonc would win over it, docs/runtime-behaviour.md#which-wrangler-config-governs-a-file).
     const dir = await copyFixture({ withoutBroken: true });
     await rm(path.join(dir, "wrangler.jsonc"));
     await rm(path.join(dir, LEGACY_CONFIG));

@@ -1,4 +1,4 @@
-// SPEC §4: a run that adds `allowHalfOpen` warns when the project's installed
+// docs/rules/require-allow-half-open.md#type-checking: a run that adds `allowHalfOpen` warns when the project's installed
 // @cloudflare/workers-types is older than 4.20260312.1, once per installation,
 // in the text report and as `warnings` in the JSON report.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AUTO_REPLY_TO_CLOSE, CLOSE_REASON_BYTE_LIMIT, WEBSOCKET_COMPAT_FLAGS } from "../../src/compat/index.js";
 
 describe("compat flag table", () => {
-  it("describes the auto-reply flag as SPEC §1.1 states it", () => {
+  it("describes the auto-reply flag as docs/runtime-behaviour.md states it", () => {
     expect(AUTO_REPLY_TO_CLOSE).toMatchObject({
       enableFlag: "web_socket_auto_reply_to_close",
       disableFlag: "web_socket_manual_reply_to_close",
@@ -12,7 +12,7 @@ describe("compat flag table", () => {
     expect(AUTO_REPLY_TO_CLOSE.summary.length).toBeGreaterThan(0);
   });
 
-  it("describes the close-reason byte limit (SPEC §1.3)", () => {
+  it("describes the close-reason byte limit", () => {
     expect(CLOSE_REASON_BYTE_LIMIT.enableFlag).toBe("websocket_close_reason_byte_limit");
     expect(CLOSE_REASON_BYTE_LIMIT.defaultOnFrom).toBe("2026-03-03");
   });

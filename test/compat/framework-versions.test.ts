@@ -81,7 +81,7 @@ describe("resolveFrameworkVersions", () => {
   });
 });
 
-describe("frameworkReplies (SPEC §1.6)", () => {
+describe("frameworkReplies", () => {
   const partyserver = (range: string) => frameworkReplies({ partyserver: { range, source: "package.json" } }, "partyserver");
   const agents = (range: string) => frameworkReplies({ agents: { range, source: "package.json" } }, "agents");
 

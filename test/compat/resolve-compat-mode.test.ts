@@ -12,7 +12,7 @@ import { configFixture } from "./config-fixtures.js";
 const ENABLE = "web_socket_auto_reply_to_close";
 const DISABLE = "web_socket_manual_reply_to_close";
 
-describe("modeForSettings (SPEC §1.1)", () => {
+describe("modeForSettings", () => {
   it("switches to auto exactly on 2026-04-07", () => {
     expect(modeForSettings("2026-04-06", [])).toBe("manual");
     expect(modeForSettings("2026-04-07", [])).toBe("auto");

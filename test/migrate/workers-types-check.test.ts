@@ -1,4 +1,4 @@
-// The @cloudflare/workers-types version check behind the CLI's allowHalfOpen warning (SPEC §4).
+// The @cloudflare/workers-types version check behind the CLI's allowHalfOpen warning (docs/rules/require-allow-half-open.md#type-checking).
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

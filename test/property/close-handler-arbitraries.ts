@@ -15,7 +15,7 @@
  */
 import fc from "fast-check";
 
-/** The mode a program's temporary project gives it (SPEC §2). */
+/** The mode a program's temporary project gives it (docs/runtime-behaviour.md#the-compatibility-date-of-a-file). */
 export type Mode = "auto" | "manual" | "mixed";
 
 // ---------------------------------------------------------------------------

@@ -42,7 +42,7 @@ const silent: Valid[] = [
   { name: "mixed mode: the environment on the old date still sees CLOSING", settings: MIXED, code: CLOSING_CHECK },
   { name: "unknown mode: no wrangler config", filename: path.join(noConfigDir, "src", "worker.ts"), code: CLOSING_CHECK },
   {
-    name: "half-open socket: readyState stays 2 in the handler (SPEC §1.2 row 5)",
+    name: "half-open socket: readyState stays 2 in the handler (docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime)",
     settings: AUTO,
     code: pairHandler(`  if (server.readyState === WebSocket.CLOSING) server.close();`, "server.accept({ allowHalfOpen: true });"),
   },

@@ -40,7 +40,7 @@ const silent: Valid[] = [
   { name: "manual mode: the outgoing side is still open in the handler", settings: MANUAL, code: GOODBYE },
   { name: "unknown mode: no wrangler config", filename: path.join(noConfigDir, "src", "worker.ts"), code: GOODBYE },
   {
-    name: "half-open socket: sending in the close handler works (SPEC §1.5)",
+    name: "half-open socket: sending in the close handler works (docs/runtime-behaviour.md#send-in-a-close-handler)",
     settings: AUTO,
     code: pairHandler(`  server.send("goodbye");\n  server.close();`, "server.accept({ allowHalfOpen: true });"),
   },

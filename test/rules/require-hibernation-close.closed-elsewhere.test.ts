@@ -1,6 +1,6 @@
 /**
  * require-hibernation-close on the shapes of issue 10: a hibernatable socket
- * that another path of the file may close is undecidable (SPEC §3 additions),
+ * that another path of the file may close is undecidable (docs/rules/require-hibernation-close.md#when-it-is-silent),
  * and a reply behind `readyState === OPEN` in `webSocketClose` never runs
  * (readyState is 2 there on every date, runtime facts row 7).
  */

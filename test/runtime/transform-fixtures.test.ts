@@ -86,7 +86,7 @@ describe("transform fixtures in workerd: input under the old mode = output under
       }
 
       // Each declared defect shows in the unmigrated code under the new configuration; in a `mixed` fixture,
-      // under one of its environments (a missing reply hangs only where the date is old, SPEC §1.2 row 1).
+      // under one of its environments (a missing reply hangs only where the date is old, docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers).
       for (const kind of declared) {
         const shownUnder = plan.mode === "mixed" ? plan.compat.environments : [plan.compat.new];
         const shows = shownUnder.some((compat) =>
@@ -136,7 +136,7 @@ describe("transform fixtures in workerd: input under the old mode = output under
     );
     const secondReport = (exception: (typeof exceptions)[number]): boolean =>
       exception.service === null && exception.frames.length === 0 && attributed.has(`${exception.name}: ${exception.message}`);
-    // drop-on-close.js throws on purpose: an uncaught exception is how a Worker drops a connection (SPEC §1.2 row 6).
+    // drop-on-close.js throws on purpose: an uncaught exception is how a Worker drops a connection (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005).
     const intended = (exception: (typeof exceptions)[number]) => exception.message.startsWith("intended by the backend:");
     expect(
       exceptions.filter(

@@ -19,8 +19,8 @@ export function runtimeEcho(close: ClientClose): { code: number; reason: string 
  *
  * With `allowEchoDifference`, the documented echo difference is not a
  * difference: `a` is a manual reply that echoed the client's close with the
- * code and/or the reason dropped (`close()` sends an empty Close, 1005, SPEC
- * §1.2 row 4; `close(code)` sends no reason) and `b` is the runtime's full echo
+ * code and/or the reason dropped (`close()` sends an empty Close, 1005,
+ * docs/runtime-behaviour.md#close-without-arguments-sends-an-empty-close-frame; `close(code)` sends no reason) and `b` is the runtime's full echo
  * ({@link runtimeEcho}).
  *
  * @returns one sentence per difference; `[]` when the outcomes match.
@@ -102,17 +102,17 @@ export interface DefectCheck {
 /** The check of every {@link DefectKind}. */
 export const DEFECT_CHECKS: Readonly<Record<DefectKind, DefectCheck>> = {
   "echo-of-1005": {
-    description: "the handler echoes the received 1005 and close() throws InvalidAccessError (SPEC §1.2 row 6)",
+    description: "the handler echoes the received 1005 and close() throws InvalidAccessError (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005)",
     comparable: false,
     shows: ({ after }) => after.exceptions.some((exception) => exception.name === "InvalidAccessError"),
   },
   "reserved-code-throws": {
-    description: "a handler passes on a received 1006 or 1015 (the other leg dropped) and close() throws InvalidAccessError (SPEC §1.3)",
+    description: "a handler passes on a received 1006 or 1015 (the other leg dropped) and close() throws InvalidAccessError (docs/runtime-behaviour.md#reserved-close-codes-throw)",
     comparable: false,
     shows: ({ after }) => after.exceptions.some((exception) => exception.name === "InvalidAccessError"),
   },
   "custom-code-dropped": {
-    description: "the custom close code sent on the old date never reaches the client on the new one (SPEC §1.2 row 3)",
+    description: "the custom close code sent on the old date never reaches the client on the new one (docs/runtime-behaviour.md#a-custom-close-code-is-never-sent-after-the-auto-reply)",
     comparable: false,
     shows: ({ close, before, after }) => {
       const echo = runtimeEcho(close);
@@ -127,13 +127,13 @@ export const DEFECT_CHECKS: Readonly<Record<DefectKind, DefectCheck>> = {
     },
   },
   "lost-close-coordination": {
-    description: `the client's close completes before the backend answered (it waits ${BACKEND_CLOSE_DELAY_MS} ms): no end-to-end close (SPEC §1.2, proxies)`,
+    description: `the client's close completes before the backend answered (it waits ${BACKEND_CLOSE_DELAY_MS} ms): no end-to-end close (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply)`,
     comparable: true,
     shows: ({ before, after }) =>
       !before.timedOut && before.ms >= BACKEND_CLOSE_DELAY_MS && !after.timedOut && after.ms < BACKEND_CLOSE_DELAY_MS,
   },
   "missing-reply": {
-    description: "nobody answers the client's Close frame: the client hangs (SPEC §1.2 rows 5, 7)",
+    description: "nobody answers the client's Close frame: the client hangs (docs/runtime-behaviour.md#a-client-nobody-answers-hangs)",
     comparable: false,
     shows: ({ after }) => after.timedOut,
   },

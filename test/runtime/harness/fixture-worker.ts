@@ -259,7 +259,7 @@ export interface RuntimeCompat {
   /** `YYYY-MM-DD`. */
   date: string;
   flags: string[];
-  /** SPEC §1.1 mode of this date and these flags. */
+  /** The mode of this date and these flags (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date). */
   mode: "auto" | "manual";
 }
 
@@ -273,7 +273,7 @@ export interface FixtureCompat {
   new: RuntimeCompat;
 }
 
-/** Date used as "old" for a fixture whose every environment is `auto` (SPEC §1.2's "old"). */
+/** Date used as "old" for a fixture whose every environment is `auto` (a date before the auto reply's, docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date). */
 export const OLD_DATE = "2026-01-01";
 
 /**

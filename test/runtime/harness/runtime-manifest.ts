@@ -8,14 +8,14 @@ import type { ClientClose } from "./ws-client.js";
  * A defect that code shows to a client or in the log, which a fixture declares
  * so that the differential test demands to see it (or to see it gone).
  * - `echo-of-1005`: a close handler echoes a received 1005 and `close()` throws
- *   `InvalidAccessError` (SPEC §1.2 row 6).
+ *   `InvalidAccessError` (docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005).
  * - `reserved-code-throws`: a close handler passes on a received 1006 or 1015 (a proxy
- *   forwarding the other leg's close) and `close()` throws `InvalidAccessError` (SPEC §1.3).
+ *   forwarding the other leg's close) and `close()` throws `InvalidAccessError` (docs/runtime-behaviour.md#reserved-close-codes-throw).
  * - `custom-code-dropped`: a custom close code the handler sends on the old date
- *   never reaches the client on the new one (SPEC §1.2 row 3).
+ *   never reaches the client on the new one (docs/runtime-behaviour.md#a-custom-close-code-is-never-sent-after-the-auto-reply).
  * - `lost-close-coordination`: a proxy answers the client before the backend has
- *   closed (SPEC §1.2, proxies).
- * - `missing-reply`: nobody answers the client's Close frame: it hangs (SPEC §1.2 rows 5, 7; §4).
+ *   closed (docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply).
+ * - `missing-reply`: nobody answers the client's Close frame: it hangs (docs/runtime-behaviour.md#a-client-nobody-answers-hangs).
  */
 export type DefectKind = "echo-of-1005" | "reserved-code-throws" | "custom-code-dropped" | "lost-close-coordination" | "missing-reply";
 

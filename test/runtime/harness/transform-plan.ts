@@ -61,7 +61,7 @@ export interface TransformRuntimePlan {
   outputPath: string;
   /** The transforms change the file (input and output differ). */
   changed: boolean;
-  /** Mode the transforms saw (SPEC §2). */
+  /** Mode the transforms saw (docs/runtime-behaviour.md#the-compatibility-date-of-a-file). */
   mode: CompatMode;
   /** Governing wrangler config. */
   configPath: string;
