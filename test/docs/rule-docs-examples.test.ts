@@ -70,6 +70,10 @@ describe("docs/rules: one page per rule", () => {
     },
   );
 
+  it.each(pages.map((page) => [page.ruleId, page.text] as const))("docs/rules/%s.md links docs/runtime-behaviour.md", (_id, text) => {
+    expect(text).toMatch(/\]\(\.\.\/runtime-behaviour\.md(#[a-z0-9-]+)?\)/u);
+  });
+
   it("the planned check finds a rule of the table called planned, and only such a rule", () => {
     const text = ["- `ws-close/require-close-reply` (planned): adds the reply", "- `ws-close/no-such-rule` (planned)", "- no-redundant-close removes echoes"].join("\n");
     expect(rulesCalledPlanned(text, ruleIds)).toEqual(["line 1: - `ws-close/require-close-reply` (planned): adds the reply"]);
