@@ -3,7 +3,7 @@
 // that file whose name ends with the cited title, as vitest lists it), and every link to an anchor of
 // the page, or of a rule page, from the code and the docs lands on a heading.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,8 +27,12 @@ function listTests(files: readonly string[]): Map<string, string[]> {
   const outputDir = mkdtempSync(path.join(tmpdir(), "ws-close-vitest-list-"));
   try {
     const output = path.join(outputDir, "tests.json");
+    // A config of its own: listing needs no global setup (the project's rebuilds dist/).
+    const config = path.join(outputDir, "vitest.config.mjs");
+    writeFileSync(config, `export default { test: { include: ["test/**/*.test.ts"] } };\n`);
     const vitest = createRequire(import.meta.url).resolve("vitest/package.json").replace(/package\.json$/u, "vitest.mjs");
-    const run = spawnSync(process.execPath, [vitest, "list", `--json=${output}`, ...files], { cwd: projectRoot, encoding: "utf8", timeout: 120_000 });
+    const args = [vitest, "list", "--config", config, "--root", projectRoot, `--json=${output}`, ...files];
+    const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: "utf8", timeout: 120_000 });
     if (run.status !== 0 || !existsSync(output)) throw new Error(`vitest list failed (${run.status}): ${run.stderr}`);
     const listed = JSON.parse(readFileSync(output, "utf8")) as { name: string; file: string }[];
     const byFile = new Map<string, string[]>();
