@@ -42,7 +42,8 @@ export async function stageStagedRewrites(result: MigrateResult, options: { writ
     );
   } catch (error) {
     if (!(error instanceof StageFilesError || error instanceof GitUnavailableError)) throw error;
-    return { failed: true, message: `error: rewrote ${files(rewritten.length)} but could not stage them (${error.message}): git add ${names}\n` };
+    const them = rewritten.length === 1 ? "it" : "them";
+    return { failed: true, message: `error: rewrote ${files(rewritten.length)} but could not stage ${them} (${error.message}): git add ${names}\n` };
   }
   return { failed: false, message: `note: staged the ${files(rewritten.length)} it rewrote (git add): ${names}\n` };
 }

@@ -6,10 +6,10 @@
 import path from "node:path";
 import { runGit } from "./run-git.js";
 
-/** Thrown when `git add` fails (a locked index, a file gone); the message holds git's own error. */
+/** Thrown when `git add` fails (a locked index, a file gone); the message holds the first line of git's own error. */
 export class StageFilesError extends Error {
   constructor(readonly stderr: string) {
-    super(`git add failed: ${stderr.trim() || "no message"}`);
+    super(`git add failed: ${stderr.trim().split("\n")[0] || "no message"}`);
     this.name = "StageFilesError";
   }
 }
