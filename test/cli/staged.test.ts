@@ -251,8 +251,10 @@ describe("--check FILE... (pre-commit framework with pass_filenames, lint-staged
 });
 
 describe(".pre-commit-hooks.yaml", () => {
-  it("declares the ws-close-migrate hook: --check, node, JS/TS files, file names passed", async () => {
+  it("declares the ws-close-migrate-fix hook (rewrites) and the ws-close-migrate hook (--check): node, JS/TS files, file names passed", async () => {
     const manifest = await readFile(path.join(REPO_ROOT, ".pre-commit-hooks.yaml"), "utf8");
+
+    expect(manifest).toMatch(/^- id: ws-close-migrate-fix\n {2}name: .*\n {2}description: .*\n {2}entry: ws-close-migrate\n/mu);
 
     expect(manifest).toMatch(/^- id: ws-close-migrate$/mu);
     expect(manifest).toMatch(/^ {2}entry: ws-close-migrate --check$/mu);
