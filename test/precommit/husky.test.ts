@@ -4,8 +4,11 @@
  * its lint-staged config), and a real `git commit`.
  */
 import { describe, expect, it } from "vitest";
-import { fileContent, lintStagedSetup, readmeBlock } from "./readme-hook-setups.js";
+import { documentedVariant, fileContent, lintStagedSetup, readmeBlock } from "./readme-hook-setups.js";
 import { createHookProject, FIXED_WORKER_SOURCE, linkPackages, packagesInstalledBy, WORKER_SOURCE, type HookProject } from "./hook-project.js";
+
+/** Longest a test may take: a few git, node and hook processes, on a loaded 2-core CI machine. */
+const HOOK_TIMEOUT_MS = 120_000;
 
 /** Runs README's install commands in a new Worker project (npm install by linking), then writes `hook` as `.husky/pre-commit`. */
 function installHusky(hook: string, extra: (project: HookProject) => void = () => undefined): HookProject {
@@ -25,15 +28,27 @@ function installHusky(hook: string, extra: (project: HookProject) => void = () =
   return project;
 }
 
-function installLintStaged(): HookProject {
+/** README's husky + lint-staged setup; `command` replaces the lint-staged task (README's check-only variant). */
+function installLintStaged(command?: string): HookProject {
   const setup = lintStagedSetup();
+  const lintStaged = command === undefined ? setup.lintStaged : Object.fromEntries(Object.keys(setup.lintStaged).map((glob) => [glob, command]));
   return installHusky(setup.hook, (project) => {
     const manifest = JSON.parse(project.read("package.json")) as Record<string, unknown>;
-    project.write("package.json", `${JSON.stringify({ ...manifest, "lint-staged": setup.lintStaged }, null, 2)}\n`);
+    project.write("package.json", `${JSON.stringify({ ...manifest, "lint-staged": lintStaged }, null, 2)}\n`);
   });
 }
 
-describe("husky and lint-staged, as README sets them up", () => {
+/** Asserts that the commit was refused with the finding named and nothing written or committed. */
+function expectBlocked(project: HookProject, commit: { code: number | null; output: string }): void {
+  expect(commit.code, commit.output).not.toBe(0);
+  expect(commit.output).toContain("src/index.ts");
+  expect(commit.output).toContain("ws-close/no-redundant-close");
+  expect(project.git("rev-list", "--count", "HEAD")).toBe("1\n");
+  expect(project.read("src/index.ts")).toBe(WORKER_SOURCE);
+  expect(project.staged("src/index.ts")).toBe(WORKER_SOURCE);
+}
+
+describe("husky and lint-staged, as README sets them up", { timeout: HOOK_TIMEOUT_MS }, () => {
   it("runs ws-close-migrate on the staged Worker file, and the commit holds the rewrite", () => {
     const project = installLintStaged();
     project.git("add", "src/index.ts");
@@ -72,9 +87,16 @@ describe("husky and lint-staged, as README sets them up", () => {
     expect(project.read("src/index.ts")).toBe(WORKER_SOURCE);
     expect(project.staged("src/index.ts")).toBe(WORKER_SOURCE);
   });
+
+  it("with README's check-only task, stops the commit while the staged file needs changes, and writes nothing", () => {
+    const project = installLintStaged(documentedVariant(/To block instead of fixing, use `"([^"`]+)"`/u));
+    project.git("add", "src/index.ts");
+
+    expectBlocked(project, project.commit("worker"));
+  });
 });
 
-describe("husky alone with --staged, as README sets it up", () => {
+describe("husky alone with --staged, as README sets it up", { timeout: HOOK_TIMEOUT_MS }, () => {
   const hook = () => fileContent(readmeBlock("# .husky/pre-commit", "--staged"));
 
   it("rewrites the staged Worker file and stages the rewrite: the commit holds it", () => {
@@ -104,5 +126,12 @@ describe("husky alone with --staged, as README sets it up", () => {
     expect(project.git("rev-list", "--count", "HEAD")).toBe("1\n");
     expect(project.read("src/index.ts")).toBe(`${WORKER_SOURCE}// not staged\n`);
     expect(project.staged("src/index.ts")).toBe(WORKER_SOURCE);
+  });
+
+  it("with README's check-only hook, stops the commit while the staged file needs changes, and writes nothing", () => {
+    const project = installHusky(`${documentedVariant(/To block instead of fixing, make the hook `([^`]+)`/u)}\n`);
+    project.git("add", "src/index.ts");
+
+    expectBlocked(project, project.commit("worker"));
   });
 });

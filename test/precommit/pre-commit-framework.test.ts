@@ -145,11 +145,15 @@ describe("pre-commit with this repository's hooks, as README sets it up", () => 
 });
 
 describe("pre-commit with a local hook, as README sets it up", () => {
-  it("runs the project's own ws-close-migrate: the commit stops once with the file rewritten, then holds the rewrite", () => {
-    const project = createHookProject();
-    linkPackages(project, ["ws-close-migrate"]);
-    installPreCommit(project, fileContent(readmeBlock("# .pre-commit-config.yaml", "repo: local")));
+  it(
+    "runs the project's own ws-close-migrate: the commit stops once with the file rewritten, then holds the rewrite",
+    () => {
+      const project = createHookProject();
+      linkPackages(project, ["ws-close-migrate"]);
+      installPreCommit(project, fileContent(readmeBlock("# .pre-commit-config.yaml", "repo: local")));
 
-    expectFixThenCommit(project);
-  });
+      expectFixThenCommit(project);
+    },
+    INSTALL_TIMEOUT_MS,
+  );
 });

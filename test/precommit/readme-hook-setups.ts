@@ -14,15 +14,31 @@ export interface ReadmeBlock {
   text: string;
 }
 
-/** The code blocks of README's "### Pre-commit and CI" section, in order. */
-export function preCommitSectionBlocks(): ReadmeBlock[] {
+/** The text of README's "### Pre-commit and CI" section, its heading included. */
+export function preCommitSection(): string {
   const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
   const start = readme.indexOf("\n### Pre-commit and CI\n");
   if (start === -1) throw new Error('README.md has no "### Pre-commit and CI" section');
   const rest = readme.slice(start + 1);
   const next = rest.slice(4).search(/^#{2,3} /mu);
-  const section = next === -1 ? rest : rest.slice(0, next + 4);
-  return [...section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gmu)].map((match) => ({ lang: match[1]!, text: match[2]! }));
+  return next === -1 ? rest : rest.slice(0, next + 4);
+}
+
+/** The code blocks of README's "### Pre-commit and CI" section, in order. */
+export function preCommitSectionBlocks(): ReadmeBlock[] {
+  return [...preCommitSection().matchAll(/^```(\w*)\n([\s\S]*?)^```$/gmu)].map((match) => ({ lang: match[1]!, text: match[2]! }));
+}
+
+/**
+ * What the section's prose gives as a variant: the first capture group of `pattern` in the section's text,
+ * lines joined by spaces.
+ *
+ * @throws Error naming the pattern when the section does not match it.
+ */
+export function documentedVariant(pattern: RegExp): string {
+  const match = pattern.exec(preCommitSection().replaceAll("\n", " "));
+  if (match?.[1] === undefined) throw new Error(`README's Pre-commit and CI section does not match ${String(pattern)}`);
+  return match[1];
 }
 
 /**
