@@ -12,20 +12,23 @@
  * pre-commit`; `.ci/run` installs it). The environment pre-commit builds is
  * kept for the file's tests, so the install is paid once.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../cli/cli-fixture.js";
-import { createTempProject } from "../support/temp-project.js";
 import { fileContent, readmeBlock } from "./readme-hook-setups.js";
 import { createHookProject, FIXED_WORKER_SOURCE, linkPackages, runCommand, WORKER_SOURCE, type HookProject } from "./hook-project.js";
 
 const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
-/** Where pre-commit keeps its clones and environments for this file's tests (removed after them). */
-const preCommitHome = createTempProject("ws-close-pre-commit-home-").root;
+/** Where pre-commit keeps its clones and environments for this file's tests. */
+const preCommitHome = mkdtempSync(path.join(os.tmpdir(), "ws-close-pre-commit-home-"));
 /** The stand-in for this repository on GitHub (made by the first test that needs it). */
-const packageRepositoryDir = createTempProject("ws-close-pre-commit-repo-").root;
+const packageRepositoryDir = mkdtempSync(path.join(os.tmpdir(), "ws-close-pre-commit-repo-"));
+// pre-commit's environment holds the package and its dependencies: removing it takes longer than a default hook may.
+afterAll(() => Promise.all([preCommitHome, packageRepositoryDir].map((dir) => rm(dir, { recursive: true, force: true }))), 300_000);
 
 /** The environment of `git commit`, and so of pre-commit and the npm it runs. */
 const PRE_COMMIT_ENV = {
