@@ -4,7 +4,7 @@ export const EXIT_CODES = {
   ok: 0,
   /** `--check`: at least one file would change, or has a defect the tool cannot fix safely (`FileChange.actionRequired`). */
   changesNeeded: 1,
-  /** A file failed (does not parse, broken config, write error), the command line is invalid, or a write into a dirty git work tree was refused. */
+  /** A file failed (does not parse, broken config, write error), the command line is invalid, or a write over unstaged changes was refused. */
   error: 2,
   /** Stopped by SIGINT (128 + 2, as a shell reports it): the file being written finished or was rolled back. */
   interrupted: 130,
@@ -16,8 +16,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  done; with --check: nothing would change
   1  --check only: a file would change, or has a defect to fix by hand
   2  a file could not be migrated (it does not parse, its wrangler config is
-     broken, or it could not be written), the command line is invalid, or a
-     write was refused: the git work tree has uncommitted changes under the
-     paths (commit or stash them, or pass --force)
+     broken, it could not be written, or --staged found it partially staged),
+     the command line is invalid, or a write was refused: tracked files under
+     the paths have unstaged changes (stage, commit or stash them, or --force)
   130, 143  interrupted by SIGINT or SIGTERM: no write started after it, the
      file being written was finished or left as it was, no temp file is left`;

@@ -13,7 +13,8 @@ import { EXIT_CODES, EXIT_CODES_HELP } from "./exit-codes.js";
 import { runExplainCommand } from "./explain-command.js";
 import { checkWorkTreeBeforeWriting } from "./dirty-work-tree-guard.js";
 import { createProgressReporter, type ProgressStream } from "./progress-bar.js";
-import { resolveStagedPaths } from "./staged-paths.js";
+import { partiallyStagedRefusal, resolveStagedPaths } from "./staged-paths.js";
+import { stageStagedRewrites } from "./stage-rewrites.js";
 import { formatPhaseTimings, PhaseTimings } from "../migrate/phase-timings.js";
 import { REPORT_FORMATS, writeReport, type ReportFormat } from "./write-report.js";
 import { createUpgradeCommand, runUpgradeCommand, type UpgradeRequest } from "./upgrade-command.js";
@@ -69,8 +70,11 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
     .argument("[paths...]", "files or directories to migrate", ["."])
     .option("--dry-run", "write nothing; print a unified diff of every change")
     .option("--check", "write nothing; exit 1 when any file would change or has a defect to fix by hand (pre-commit, CI)")
-    .option("--force", "write even when the git work tree has uncommitted changes under the paths")
-    .option("--staged", "only the files staged in git (pre-commit), as staged")
+    .option("--force", "write even when tracked files under the paths have unstaged changes")
+    .option(
+      "--staged",
+      "only the files staged in git, as staged (pre-commit); without --check, rewrites those whose work tree equals the index and stages the result",
+    )
     .option("--follow-symlinks", "migrate the targets of symbolic links, at their real paths and under their own wrangler config (default: links are skipped)")
     .option("--no-cross-module", "analyse each file alone: do not follow sockets into imported functions and base classes")
     .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
@@ -181,7 +185,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     paths = staged.files;
     sourceTexts = staged.stagedTexts;
   }
-  if (write && !options.force) {
+  // `--staged` writes only files whose work tree equals the index (the others fail instead), so its writes are
+  // never over unstaged changes: the guard has nothing to add.
+  if (write && !options.force && !options.staged) {
     const verdict = await checkWorkTreeBeforeWriting(paths, io.cwd);
     if (verdict.refuse) {
       io.stderr(verdict.message);
@@ -199,6 +205,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       paths,
       workerPaths,
       sourceTexts,
+      ...(options.staged && !options.check ? { refuseSourceTextChange: partiallyStagedRefusal } : {}),
       cwd: io.cwd,
       write,
       overrides,
@@ -216,6 +223,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     progress.stop();
   }
 
+  // `--staged` without `--check`: the rewrites go into the commit being made (lint-staged's way).
+  const staging = options.staged && !options.check ? await stageStagedRewrites(result, { write, cwd: io.cwd }) : undefined;
+
   const reportStarted = performance.now();
   await writeReport(result, { format: options.format, stdout: io.stdout, color: io.color, diff: Boolean(options.dryRun), dryRun: !write, cwd: io.cwd });
   if (timings) {
@@ -223,6 +233,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     timings.finish();
     io.stderr(formatPhaseTimings(timings.report()));
   }
+  if (staging?.message !== undefined) io.stderr(staging.message);
+  if (staging?.failed) return EXIT_CODES.error;
   if (result.interrupted) return io.signal?.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   if (result.files.some((file) => file.status === "failed")) return EXIT_CODES.error;
   // A defect the tool cannot fix safely fails the check as a change does (`FileChange.actionRequired`).

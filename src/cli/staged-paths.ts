@@ -3,10 +3,14 @@
  * them, for a pre-commit hook, each checked as it will be committed: a file
  * that also has unstaged changes is read from the index (and never written:
  * its file on disk is not what was checked); the CLI names those on stderr.
+ * Without `--check`, the files whose work tree equals the index are rewritten
+ * and staged again, and a partially staged file that needs changes fails with
+ * `partiallyStagedRefusal`.
  */
 import path from "node:path";
 import { GitUnavailableError } from "../git/run-git.js";
 import { listStagedSourceFiles, NotAGitWorkTreeError } from "../git/staged-files.js";
+import { shellWord } from "./shell-word.js";
 
 /** The files to migrate, or the message of why there are none to give (exit 2). */
 export type StagedPaths =
@@ -39,4 +43,18 @@ export async function resolveStagedPaths(paths: readonly string[], cwd: string):
     }
     throw error;
   }
+}
+
+/**
+ * The error of a partially staged file whose staged version needs changes, under `--staged` without `--check`:
+ * it is not rewritten (its work tree is not what is staged), and the user is told how to go on.
+ *
+ * @param file the file's path as reported (relative to the working directory, `/`-separated).
+ * @returns one sentence naming the file and the two ways on (stage all of it, or stash the unstaged part).
+ */
+export function partiallyStagedRefusal(file: string): string {
+  return (
+    `${file} is partially staged and its staged version needs changes, so it is not rewritten: ` +
+    `stage all of it (git add ${shellWord(file)}) or stash the unstaged part (git stash push --keep-index), then run again`
+  );
 }

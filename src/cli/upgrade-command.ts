@@ -48,7 +48,7 @@ export function createUpgradeCommand(io: CliIo, onInvoke: (request: UpgradeReque
     .requiredOption("--to <YYYY-MM-DD>", "the new compatibility date")
     .option("--dry-run", "write nothing; print unified diffs of the configs and the code")
     .option("--check", "write nothing; exit 1 when the upgrade would change any config or file")
-    .option("--force", "write even when the git work tree has uncommitted changes")
+    .option("--force", "write even when tracked files under the paths have unstaged changes")
     .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
     .addHelpText("after", `\n${UPGRADE_EXIT_CODES_HELP}\n`)
     .exitOverride()

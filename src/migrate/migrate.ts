@@ -165,6 +165,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
     const target: WriteTarget = {
       write,
       notOnDisk: options.sourceTexts?.has(absolutePath) ?? false,
+      refuseChange: options.refuseSourceTextChange,
       bom: source?.bom ?? false,
       signal,
     };
@@ -398,6 +399,8 @@ interface WriteTarget {
   write: boolean;
   /** The text migrated is not the file's content (`MigrateOptions.sourceTexts`): never written. */
   notOnDisk: boolean;
+  /** `MigrateOptions.refuseSourceTextChange`: a `notOnDisk` text that would change fails with this error, written or not. */
+  refuseChange: ((path: string) => string) | undefined;
   /** The file starts with a UTF-8 byte order mark, kept on write. */
   bom: boolean;
   /** Once aborted, no write starts. */
@@ -425,12 +428,9 @@ async function finishRewrite(
   result.needsReview = rewrite.unfixed.map(toChange);
   if (rewrite.output === text) return { ...unchanged, changes: result.changes, needsReview: result.needsReview };
 
-  if (target.write && target.notOnDisk) {
-    return {
-      ...result,
-      status: "skipped",
-      skipReason: "its staged version needs these changes, but it also has unstaged changes: stage or stash them, then run again",
-    };
+  if (target.notOnDisk && target.refuseChange) return { ...result, status: "failed", error: target.refuseChange(result.path) };
+  if (target.notOnDisk && target.write) {
+    return { ...result, status: "failed", error: "its text to migrate was given instead of read (sourceTexts), so it is not written" };
   }
   if (target.write) {
     const started = performance.now();

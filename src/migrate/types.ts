@@ -21,9 +21,16 @@ export interface MigrateOptions {
   workerPaths?: string[];
   /**
    * Contents to migrate instead of the files', by absolute path, as bytes, decoded as a file's would be (the
-   * CLI's `--staged` passes the staged version of files that also have unstaged changes). Such a file is never written: when it would change and `write` is set, it ends `skipped`.
+   * CLI's `--staged` passes the staged version of files that also have unstaged changes). Such a file is never
+   * written: when it would change and `write` is set, it ends `failed`; without `write` it is reported `changed`.
    */
   sourceTexts?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Makes a file given in `sourceTexts` that would change end `failed`, with the error this returns for its path
+   * (relative to `cwd`, `/`-separated), whether or not `write` is set: the CLI's `--staged` without `--check`
+   * refuses a partially staged file that needs changes, and its `--dry-run` shows that refusal.
+   */
+  refuseSourceTextChange?: (path: string) => string;
   /**
    * Follow symbolic links (CLI `--follow-symlinks`): a link counts as its target's real path, whose wrangler
    * config decides its mode. Default `false`: links are reported as skipped and never walked through.

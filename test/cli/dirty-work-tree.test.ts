@@ -1,12 +1,14 @@
 /**
- * The CLI refuses to write into a git work tree with uncommitted changes to
- * tracked files under the paths it migrates, unless `--force`; `--dry-run` and
- * `--check` are never refused; outside git it just writes.
+ * The CLI refuses to write when tracked files under the paths it migrates have
+ * unstaged changes (their work tree differs from the index), unless `--force`;
+ * changes that are all staged are kept in the index and do not stop it (what
+ * lint-staged and pre-commit hand a fixer); `--dry-run` and `--check` are never
+ * refused; outside git it just writes.
  */
 import { appendFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parsePorcelainStatus } from "../../src/git/uncommitted-changes.js";
+import { hasUnstagedChanges, parsePorcelainStatus } from "../../src/git/unstaged-changes.js";
 import { copyFixture, expectedMigratedIndex, read, removeCopies, run, snapshotTree } from "./cli-fixture.js";
 import { clearGitHookEnvironment, committedFixture, git } from "./git-fixture.js";
 
@@ -18,7 +20,7 @@ async function editPlain(dir: string): Promise<void> {
   await appendFile(path.join(dir, "src/plain.ts"), "// my own edit\n");
 }
 
-describe("a work tree with uncommitted changes", () => {
+describe("a work tree with unstaged changes", () => {
   it("is refused with exit 2: nothing written, the files and the ways on named on stderr", async () => {
     const dir = await committedFixture({ withoutBroken: true });
     await editPlain(dir);
@@ -28,23 +30,39 @@ describe("a work tree with uncommitted changes", () => {
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("error: refusing to write: the git work tree here has uncommitted changes to 1 tracked file(s) under the paths to migrate:");
-    expect(result.stderr).toContain("\n   M src/plain.ts\n");
-    expect(result.stderr).toContain("commit or stash them first");
-    expect(result.stderr).toContain("--dry-run");
-    expect(result.stderr).toContain("--force");
+    expect(result.stderr).toBe(
+      [
+        "error: refusing to write: the git work tree here has unstaged changes to 1 tracked file under the paths to migrate:",
+        "   M src/plain.ts",
+        "Rewriting them would mix the tool's changes with edits git does not hold, so neither could be reviewed or undone on its own.",
+        "To go on: stage them (git add; git diff then shows only the rewrites), commit or stash them, preview with --dry-run, or pass --force.",
+        "",
+      ].join("\n"),
+    );
     expect(await snapshotTree(dir)).toEqual(before);
   });
 
-  it("counts staged changes too", async () => {
+  it("counts every file with unstaged changes, with a plural", async () => {
     const dir = await committedFixture({ withoutBroken: true });
     await editPlain(dir);
-    git(dir, "add", "src/plain.ts");
+    await appendFile(path.join(dir, "src/index.ts"), "// my own edit\n");
 
     const result = await run(dir, ["src"]);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("\n  M  src/plain.ts\n");
+    expect(result.stderr).toContain("has unstaged changes to 2 tracked files under the paths to migrate:\n   M src/index.ts\n   M src/plain.ts\n");
+  });
+
+  it("refuses a file whose staged edit was edited again (partially staged)", async () => {
+    const dir = await committedFixture({ withoutBroken: true });
+    await editPlain(dir);
+    git(dir, "add", "src/plain.ts");
+    await appendFile(path.join(dir, "src/plain.ts"), "// and another\n");
+
+    const result = await run(dir, ["src"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("\n  MM src/plain.ts\n");
   });
 
   it("is written anyway with --force", async () => {
@@ -107,6 +125,26 @@ describe("a work tree with uncommitted changes", () => {
   });
 });
 
+describe("a work tree whose changes are all staged", () => {
+  it("is written: the index keeps the user's version, so git diff shows only the rewrite and git checkout undoes it", async () => {
+    const dir = await committedFixture({ withoutBroken: true });
+    const edited = `${await read(dir, "src/index.ts")}// my own edit\n`;
+    await writeFile(path.join(dir, "src/index.ts"), edited);
+    await writeFile(path.join(dir, "src/new-file.ts"), "export const added = true;\n");
+    git(dir, "add", "src/index.ts", "src/new-file.ts");
+
+    const result = await run(dir, ["src"]);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(await read(dir, "src/index.ts")).toBe(`${await expectedMigratedIndex()}// my own edit\n`);
+    expect(git(dir, "show", ":src/index.ts")).toBe(edited);
+    expect(git(dir, "diff", "--name-only")).toBe("src/index.ts\n");
+    git(dir, "checkout", "--", "src");
+    expect(await read(dir, "src/index.ts")).toBe(edited);
+  });
+});
+
 describe("outside a git repository", () => {
   it("writes without asking", async () => {
     const dir = await copyFixture({ withoutBroken: true });
@@ -116,6 +154,15 @@ describe("outside a git repository", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(await read(dir, "src/index.ts")).toBe(await expectedMigratedIndex());
+  });
+});
+
+describe("hasUnstagedChanges", () => {
+  it("is true when the work tree differs from the index (second letter), also for every unmerged state", () => {
+    const unstaged = [" M", "MM", "AM", "RM", " D", "UU", "AA", "DD", "AU", "UA", "DU", "UD"];
+    const stagedOnly = ["M ", "A ", "R ", "D ", "C "];
+    expect(unstaged.filter((status) => !hasUnstagedChanges({ status, path: "a.ts" }))).toEqual([]);
+    expect(stagedOnly.filter((status) => hasUnstagedChanges({ status, path: "a.ts" }))).toEqual([]);
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * Pre-commit use: `--check --staged` checks only the staged source files under
- * the paths, and `--check FILE...` (what the pre-commit framework and
- * lint-staged run) checks exactly the files it is given.
+ * the paths; `--staged` without `--check` rewrites the fully staged ones and
+ * stages the rewrites, and fails a partially staged file that needs changes;
+ * `--check FILE...` (what the pre-commit framework and lint-staged run) checks
+ * exactly the files it is given.
  */
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { IGNORED_ECHO_SOURCE, REPO_ROOT, copyFixture, removeCopies, run } from "./cli-fixture.js";
+import { IGNORED_ECHO_SOURCE, REPO_ROOT, copyFixture, removeCopies, run, snapshotTree } from "./cli-fixture.js";
 import { clearGitHookEnvironment, committedFixture, git } from "./git-fixture.js";
 
 beforeAll(clearGitHookEnvironment);
@@ -115,19 +117,6 @@ describe("--check --staged", () => {
     expect(result.code).toBe(0);
   });
 
-  it("with --force, never writes a file whose work tree differs from its staged version: it is reported as not written", async () => {
-    const dir = await withStagedFiles();
-    const extra = path.join(dir, "src/extra.ts");
-    const onDisk = `${IGNORED_ECHO_SOURCE}// unstaged line\n`;
-    await writeFile(extra, onDisk);
-
-    const result = await run(dir, ["--staged", "--force"]);
-
-    expect(await readFile(extra, "utf8")).toBe(onDisk);
-    expect(result.stdout).toContain("! not written  src/extra.ts  (its staged version needs these changes, but it also has unstaged changes");
-    expect(result.stdout).toMatch(/1 skipped/u);
-  });
-
   it("exits 2 outside a git work tree", async () => {
     const dir = await copyFixture({ withoutBroken: true });
 
@@ -138,16 +127,112 @@ describe("--check --staged", () => {
     expect(result.stdout).toBe("");
   });
 
-  it("without --check or --dry-run is a write into a work tree with staged changes: refused unless --force", async () => {
+});
+
+/** What the migration makes of `IGNORED_ECHO_SOURCE` in the fixture's auto mode: the redundant echo goes. */
+const MIGRATED_ECHO_SOURCE = `export function attach(server) {
+  server.accept();
+  server.addEventListener("close", (event) => {});
+}
+`;
+
+interface JsonFile {
+  path: string;
+  status: string;
+  error?: string;
+}
+
+function reportedFile(stdout: string, file: string): JsonFile | undefined {
+  return (JSON.parse(stdout) as { files: JsonFile[] }).files.find((entry) => entry.path === file);
+}
+
+describe("--staged without --check (a fixing pre-commit hook)", () => {
+  it("rewrites the staged files whose work tree equals the index and stages exactly them, without --force", async () => {
     const dir = await withStagedFiles();
+    const unstagedIndex = await readFile(path.join(dir, "src/index.ts"), "utf8");
 
-    const refused = await run(dir, ["--staged"]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("A  src/extra.ts");
+    const result = await run(dir, ["--staged"]);
 
-    const forced = await run(dir, ["--staged", "--force"]);
-    expect(forced.code).toBe(0);
-    expect(await readFile(path.join(dir, "src/extra.ts"), "utf8")).not.toContain("server.close(event.code, event.reason)");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("note: staged the 1 file it rewrote (git add): src/extra.ts\n");
+    expect(await readFile(path.join(dir, "src/extra.ts"), "utf8")).toBe(MIGRATED_ECHO_SOURCE);
+    expect(git(dir, "show", ":src/extra.ts")).toBe(MIGRATED_ECHO_SOURCE);
+    expect(git(dir, "diff", "--cached", "--name-only").split("\n").filter(Boolean)).toEqual(["notes.md", "src/extra.ts", "src/plain.ts"]);
+    expect(git(dir, "diff", "--name-only")).toBe("");
+    // src/index.ts would change too, but it is not staged: not looked at.
+    expect(await readFile(path.join(dir, "src/index.ts"), "utf8")).toBe(unstagedIndex);
+  });
+
+  it("fails a partially staged file that needs changes, with one sentence naming it and the ways on; the others are still fixed and staged", async () => {
+    const dir = await withStagedFiles();
+    await writeFile(path.join(dir, "src/more.ts"), IGNORED_ECHO_SOURCE);
+    git(dir, "add", "src/more.ts");
+    const extra = path.join(dir, "src/extra.ts");
+    const onDisk = `${IGNORED_ECHO_SOURCE}// unstaged line\n`;
+    await writeFile(extra, onDisk);
+
+    const result = await run(dir, ["--staged", "--format", "json"]);
+
+    expect(result.code).toBe(2);
+    expect(reportedFile(result.stdout, "src/extra.ts")).toMatchObject({
+      status: "failed",
+      error:
+        "src/extra.ts is partially staged and its staged version needs changes, so it is not rewritten: stage all of it " +
+        "(git add src/extra.ts) or stash the unstaged part (git stash push --keep-index), then run again",
+    });
+    expect(await readFile(extra, "utf8")).toBe(onDisk);
+    expect(git(dir, "show", ":src/extra.ts")).toBe(IGNORED_ECHO_SOURCE);
+    expect(reportedFile(result.stdout, "src/more.ts")).toMatchObject({ status: "changed" });
+    expect(git(dir, "show", ":src/more.ts")).toBe(MIGRATED_ECHO_SOURCE);
+    expect(result.stderr).toContain("note: staged the 1 file it rewrote (git add): src/more.ts\n");
+  });
+
+  it("passes a partially staged file whose staged version needs no change, and leaves it as it is", async () => {
+    const dir = await withStagedFiles();
+    git(dir, "reset", "-q", "src/extra.ts");
+    const plain = path.join(dir, "src/plain.ts");
+    await appendFile(plain, IGNORED_ECHO_SOURCE);
+    const onDisk = await readFile(plain, "utf8");
+
+    const result = await run(dir, ["--staged"]);
+
+    expect(result.code).toBe(0);
+    expect(await readFile(plain, "utf8")).toBe(onDisk);
+    expect(git(dir, "diff", "--name-only")).toBe("src/plain.ts\n");
+  });
+
+  it("with --dry-run, shows the rewrite and what it would stage, and writes and stages nothing", async () => {
+    const dir = await withStagedFiles();
+    const before = await snapshotTree(dir);
+
+    const result = await run(dir, ["--staged", "--dry-run"]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("-    server.close(event.code, event.reason);");
+    expect(result.stderr).toBe("note: without --dry-run, --staged would stage the 1 file it rewrites (git add): src/extra.ts\n");
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
+  it("with --dry-run, fails a partially staged file that needs changes as the writing run would", async () => {
+    const dir = await withStagedFiles();
+    await appendFile(path.join(dir, "src/extra.ts"), "// unstaged line\n");
+
+    const result = await run(dir, ["--staged", "--dry-run", "--format", "json"]);
+
+    expect(result.code).toBe(2);
+    expect(reportedFile(result.stdout, "src/extra.ts")).toMatchObject({ status: "failed", error: expect.stringMatching(/^src\/extra\.ts is partially staged/u) });
+  });
+
+  it("exits 2 when git cannot stage the rewrites, naming the command that would", async () => {
+    const dir = await withStagedFiles();
+    // Another git process holds the index: `git add` cannot take its lock.
+    await writeFile(path.join(dir, ".git/index.lock"), "");
+
+    const result = await run(dir, ["--staged"]);
+
+    expect(result.code).toBe(2);
+    expect(await readFile(path.join(dir, "src/extra.ts"), "utf8")).toBe(MIGRATED_ECHO_SOURCE);
+    expect(result.stderr).toMatch(/^error: rewrote 1 file but could not stage it \(git add failed: fatal: Unable to create '.*index\.lock': File exists\.\): git add src\/extra\.ts\n$/su);
   });
 });
 
@@ -166,8 +251,10 @@ describe("--check FILE... (pre-commit framework with pass_filenames, lint-staged
 });
 
 describe(".pre-commit-hooks.yaml", () => {
-  it("declares the ws-close-migrate hook: --check, node, JS/TS files, file names passed", async () => {
+  it("declares the ws-close-migrate-fix hook (rewrites) and the ws-close-migrate hook (--check): node, JS/TS files, file names passed", async () => {
     const manifest = await readFile(path.join(REPO_ROOT, ".pre-commit-hooks.yaml"), "utf8");
+
+    expect(manifest).toMatch(/^- id: ws-close-migrate-fix\n {2}name: .*\n {2}description: .*\n {2}entry: ws-close-migrate\n/mu);
 
     expect(manifest).toMatch(/^- id: ws-close-migrate$/mu);
     expect(manifest).toMatch(/^ {2}entry: ws-close-migrate --check$/mu);
