@@ -6,6 +6,8 @@ export const EXIT_CODES = {
   changesNeeded: 1,
   /** A file failed (does not parse, broken config, write error), the command line is invalid, or a write over unstaged changes was refused. */
   error: 2,
+  /** The command line is invalid (an unknown option, a bad value, a missing argument): one error line, then this code. */
+  usage: 2,
   /** Stopped by SIGINT (128 + 2, as a shell reports it): the file being written finished or was rolled back. */
   interrupted: 130,
   /** Stopped by SIGTERM (128 + 15). */

@@ -8,10 +8,11 @@ import { Command } from "commander";
 import { EXIT_CODES } from "./exit-codes.js";
 import { mergeReports } from "./merge-reports.js";
 import type { CliIo } from "./run-cli.js";
+import { withUsageErrors } from "./usage-error.js";
 
 /** The `merge` subcommand. Its action only records the report paths; `runCli` then runs {@link runMergeCommand}. */
 export function createMergeCommand(io: CliIo, onInvoke: (reports: string[]) => void): Command {
-  return new Command("merge")
+  const command = new Command("merge")
     .description(
       "Merge the --format json (or --format sarif) reports of the shards of a run (--shard 1/n … n/n) into the report " +
         "of one run over every file, printed on stdout.",
@@ -19,9 +20,8 @@ export function createMergeCommand(io: CliIo, onInvoke: (reports: string[]) => v
     .summary("merge the reports of --shard runs into one")
     .argument("<reports...>", "the shards' report files")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError()
     .action((reports: string[]) => onInvoke(reports));
+  return withUsageErrors(command, io, "ws-close-migrate merge");
 }
 
 /**

@@ -21,6 +21,10 @@ import { createUpgradeCommand, runUpgradeCommand, type UpgradeRequest } from "./
 import { createMergeCommand, runMergeCommand } from "./merge-command.js";
 import { parseShard, type Shard } from "../migrate/shard.js";
 import { findGitWorkTree } from "../git/run-git.js";
+import { usageErrorLine, withUsageErrors } from "./usage-error.js";
+
+/** The command's name, as users type it and as errors point at its help. */
+const PROGRAM_NAME = "ws-close-migrate";
 
 /** Where the CLI writes, and what it knows of its terminal. */
 export interface CliIo {
@@ -58,7 +62,7 @@ interface CliOptions {
 const version = packageVersion();
 
 function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, onMerge: (reports: string[]) => void): Command {
-  return new Command("ws-close-migrate")
+  const program = new Command(PROGRAM_NAME)
     .description(
       "Migrate Cloudflare Workers WebSocket close handling to each file's compatibility date. " +
         "Every wrangler config under the paths is a Worker; a file's mode comes from the Workers whose main " +
@@ -91,8 +95,6 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
     .option("--explain <file>", "print how the file's mode is decided (Workers that import it, environments, dates, flags) and exit")
     .addHelpText("after", `\n${EXIT_CODES_HELP}\n`)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError()
     // `upgrade` is a subcommand; the default command keeps its own paths and options
     // (positional options: the program's `--dry-run` does not swallow `upgrade --dry-run`).
     .enablePositionalOptions()
@@ -101,6 +103,7 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
     .addCommand(createUpgradeCommand(io, onUpgrade))
     .addCommand(createMergeCommand(io, onMerge))
     .action(() => undefined);
+  return withUsageErrors(program, io, PROGRAM_NAME);
 }
 
 /**
@@ -125,7 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     program.parse([...argv], { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.error;
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     throw error;
   }
@@ -144,16 +147,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_CODES.ok;
   }
   if (options.compatibilityDate !== undefined && !isValidCompatibilityDate(options.compatibilityDate)) {
-    io.stderr(`error: --compatibility-date must be a real date written YYYY-MM-DD, got "${options.compatibilityDate}"\n`);
-    return EXIT_CODES.error;
+    io.stderr(usageErrorLine(`--compatibility-date must be a real date written YYYY-MM-DD, got "${options.compatibilityDate}"`, PROGRAM_NAME));
+    return EXIT_CODES.usage;
   }
 
   const flags = new Set(options.compatibilityFlag);
   if (flags.has(AUTO_REPLY_TO_CLOSE.enableFlag) && flags.has(AUTO_REPLY_TO_CLOSE.disableFlag)) {
     io.stderr(
-      `error: --compatibility-flag ${AUTO_REPLY_TO_CLOSE.enableFlag} and ${AUTO_REPLY_TO_CLOSE.disableFlag} contradict each other; pass one of them\n`,
+      usageErrorLine(
+        `--compatibility-flag ${AUTO_REPLY_TO_CLOSE.enableFlag} and ${AUTO_REPLY_TO_CLOSE.disableFlag} contradict each other; pass one of them`,
+        PROGRAM_NAME,
+      ),
     );
-    return EXIT_CODES.error;
+    return EXIT_CODES.usage;
   }
 
   let shardParts: { index: number; count: number } | undefined;
@@ -161,8 +167,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     try {
       shardParts = parseShard(options.shard);
     } catch (error) {
-      io.stderr(`error: ${(error as Error).message}\n`);
-      return EXIT_CODES.error;
+      io.stderr(usageErrorLine((error as Error).message, PROGRAM_NAME));
+      return EXIT_CODES.usage;
     }
   }
 

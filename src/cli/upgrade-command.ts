@@ -13,6 +13,7 @@ import { checkWorkTreeBeforeWriting } from "./dirty-work-tree-guard.js";
 import { EXIT_CODES } from "./exit-codes.js";
 import { formatJson } from "./format-json.js";
 import type { CliIo } from "./run-cli.js";
+import { usageErrorLine, withUsageErrors } from "./usage-error.js";
 
 /** `upgrade --help`: its exit codes (the values of `EXIT_CODES`). */
 export const UPGRADE_EXIT_CODES_HELP = `Exit codes:
@@ -37,7 +38,7 @@ export interface UpgradeRequest {
  * `runCli` parses synchronously and then runs {@link runUpgradeCommand}.
  */
 export function createUpgradeCommand(io: CliIo, onInvoke: (request: UpgradeRequest) => void): Command {
-  return new Command("upgrade")
+  const command = new Command("upgrade")
     .description(
       "Bump compatibility_date in every wrangler config under the paths (top level and environments with their own date, " +
         "comments and formatting kept), list the WebSocket compatibility flags the new date turns on, then migrate the code for it. " +
@@ -52,8 +53,6 @@ export function createUpgradeCommand(io: CliIo, onInvoke: (request: UpgradeReque
     .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
     .addHelpText("after", `\n${UPGRADE_EXIT_CODES_HELP}\n`)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError()
     .action((paths: string[], options: { to: string; dryRun?: boolean; check?: boolean; force?: boolean; format: "text" | "json" }) => {
       onInvoke({
         paths,
@@ -64,6 +63,7 @@ export function createUpgradeCommand(io: CliIo, onInvoke: (request: UpgradeReque
         format: options.format,
       });
     });
+  return withUsageErrors(command, io, "ws-close-migrate upgrade");
 }
 
 /**
@@ -75,8 +75,8 @@ export function createUpgradeCommand(io: CliIo, onInvoke: (request: UpgradeReque
  */
 export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Promise<number> {
   if (!isValidCompatibilityDate(request.to)) {
-    io.stderr(`error: --to must be a real date written YYYY-MM-DD, got "${request.to}"\n`);
-    return EXIT_CODES.error;
+    io.stderr(usageErrorLine(`--to must be a real date written YYYY-MM-DD, got "${request.to}"`, "ws-close-migrate upgrade"));
+    return EXIT_CODES.usage;
   }
   const write = !request.dryRun && !request.check;
   let result: UpgradeResult;

@@ -3,6 +3,8 @@
  * `--help` and `--list`.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { EXIT_CODES } from "../../src/cli/exit-codes.js";
+import { usageErrorLine } from "../../src/cli/usage-error.js";
 import { copyFixture, read, removeCopies, run, snapshotTree } from "./cli-fixture.js";
 
 afterEach(removeCopies);
@@ -114,7 +116,7 @@ describe("invalid command lines exit 2 and write nothing", () => {
     const result = await run(dir, ["--compatibility-date", "2026-13-45"]);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('error: --compatibility-date must be a real date written YYYY-MM-DD, got "2026-13-45"\n');
+    expect(result.stderr).toBe('error: --compatibility-date must be a real date written YYYY-MM-DD, got "2026-13-45" (see ws-close-migrate --help)\n');
     expect(result.stdout).toBe("");
     expect(await snapshotTree(dir)).toEqual(before);
   });
@@ -138,8 +140,39 @@ describe("invalid command lines exit 2 and write nothing", () => {
     const result = await run(dir, ["--format", "xml"]);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("argument 'xml' is invalid");
+    expect(result.stderr).toBe(
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif. (see ws-close-migrate --help)\n",
+    );
     expect(await snapshotTree(dir)).toEqual(before);
+  });
+});
+
+describe("an invalid command line prints one error line that points at --help, and no help", () => {
+  const cases: [string, string[], string][] = [
+    ["an unknown option", ["--frob"], "error: unknown option '--frob' (see ws-close-migrate --help)\n"],
+    ["a misspelt option, with commander's guess", ["--forse"], "error: unknown option '--forse'; did you mean --force? (see ws-close-migrate --help)\n"],
+    ["an option without its value", ["--shard"], "error: option '--shard <i/n>' argument missing (see ws-close-migrate --help)\n"],
+    ["a bad --shard", ["--shard", "3/2"], 'error: --shard must be i/n with 1 ≤ i ≤ n (for example 2/4), got "3/2" (see ws-close-migrate --help)\n'],
+    ["upgrade without --to", ["upgrade"], "error: required option '--to <YYYY-MM-DD>' not specified (see ws-close-migrate upgrade --help)\n"],
+    ["an unknown option of upgrade", ["upgrade", "--to", "2026-05-01", "--frob"], "error: unknown option '--frob' (see ws-close-migrate upgrade --help)\n"],
+    ["merge without reports", ["merge"], "error: missing required argument 'reports' (see ws-close-migrate merge --help)\n"],
+  ];
+  for (const [what, argv, line] of cases) {
+    it(what, async () => {
+      const dir = await copyFixture();
+      const before = await snapshotTree(dir);
+
+      const result = await run(dir, argv);
+
+      expect(result.code).toBe(EXIT_CODES.usage);
+      expect(result.stderr).toBe(line);
+      expect(result.stdout).toBe("");
+      expect(await snapshotTree(dir)).toEqual(before);
+    });
+  }
+
+  it("joins a message of several lines into one", () => {
+    expect(usageErrorLine("error: first\n  second\n", "ws-close-migrate")).toBe("error: first second (see ws-close-migrate --help)\n");
   });
 });
 
