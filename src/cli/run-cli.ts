@@ -22,6 +22,7 @@ import { createMergeCommand, runMergeCommand } from "./merge-command.js";
 import { parseShard, type Shard } from "../migrate/shard.js";
 import { findGitWorkTree } from "../git/run-git.js";
 import { usageErrorLine, withUsageErrors } from "./usage-error.js";
+import { fixCommand } from "./fix-command.js";
 
 /** The command's name, as users type it and as errors point at its help. */
 const PROGRAM_NAME = "ws-close-migrate";
@@ -57,6 +58,8 @@ interface CliOptions {
   timings?: boolean;
   shard?: string;
   explain?: string;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 const version = packageVersion();
@@ -90,6 +93,8 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
       [] as string[],
     )
     .option("--shard <i/n>", "migrate only the i-th of n deterministic parts of the files (a CI matrix; merge the reports with `merge`)")
+    .addOption(new Option("--quiet", "text report: print only what fails (files to fix, errors, broken configs) and a one-line summary (hooks, CI)").conflicts("verbose"))
+    .option("--verbose", "text report: print each finding's full explanation and its rule's docs page, and a broken config's parser message")
     .option("--timings", "print on stderr where the run's time went, per phase")
     .option("--list", "list the migrations and exit")
     .option("--explain <file>", "print how the file's mode is decided (Workers that import it, environments, dates, flags) and exit")
@@ -233,7 +238,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const staging = options.staged && !options.check ? await stageStagedRewrites(result, { write, cwd: io.cwd }) : undefined;
 
   const reportStarted = performance.now();
-  await writeReport(result, { format: options.format, stdout: io.stdout, color: io.color, diff: Boolean(options.dryRun), dryRun: !write, cwd: io.cwd });
+  await writeReport(result, {
+    format: options.format,
+    stdout: io.stdout,
+    color: io.color,
+    diff: Boolean(options.dryRun),
+    dryRun: !write,
+    check: Boolean(options.check),
+    quiet: Boolean(options.quiet),
+    verbose: Boolean(options.verbose),
+    cwd: io.cwd,
+    fixCommand: fixCommand({
+      // The default `.` is left out, as the user left it out.
+      paths: program.args.length === 0 ? [] : workerPaths,
+      staged: options.staged,
+      followSymlinks: options.followSymlinks,
+      crossModule: options.crossModule,
+      compatibilityDate: options.compatibilityDate,
+      compatibilityFlags: options.compatibilityFlag,
+      shard: options.shard,
+    }),
+  });
   if (timings) {
     timings.add("report", performance.now() - reportStarted);
     timings.finish();

@@ -21,6 +21,14 @@ export interface ReportTarget {
   diff: boolean;
   /** Text only: nothing was written (dry run or check). */
   dryRun: boolean;
+  /** Text only: the run is a `--check` (what would change is marked as failing). */
+  check?: boolean;
+  /** Text only: `--quiet`, failures and the summary alone. */
+  quiet?: boolean;
+  /** Text only: `--verbose`, each finding's explanation and docs page. */
+  verbose?: boolean;
+  /** Text only: the command that writes what a run that wrote nothing found (`fix-command.ts`). */
+  fixCommand?: string;
   /** The working directory the report's relative paths start from (SARIF's `%SRCROOT%`). */
   cwd: string;
 }
@@ -40,7 +48,17 @@ export async function writeReport(result: MigrateResult, target: ReportTarget): 
     }
     case "text": {
       const { formatText } = await import("./format-text.js");
-      target.stdout(formatText(result, { colors: createColors(target.color), diff: target.diff, dryRun: target.dryRun }));
+      target.stdout(
+        formatText(result, {
+          colors: createColors(target.color),
+          diff: target.diff,
+          dryRun: target.dryRun,
+          ...(target.check !== undefined ? { check: target.check } : {}),
+          ...(target.quiet !== undefined ? { quiet: target.quiet } : {}),
+          ...(target.verbose !== undefined ? { verbose: target.verbose } : {}),
+          ...(target.fixCommand !== undefined ? { fixCommand: target.fixCommand } : {}),
+        }),
+      );
     }
   }
 }

@@ -232,6 +232,10 @@ function nearestConfigOf(absolute: string, cwd: string, overrides: CompatOverrid
   }
 }
 
+/**
+ * The error of a file that a broken Worker config may import too: the config's own error, with why it matters
+ * to this file, and that error as its `cause` (the CLI's report groups the file under the broken config).
+ */
 function cannotTell(error: unknown, file: string, cwd: string): unknown {
   if (!(error instanceof WranglerConfigError)) return error;
   const shown = path.relative(cwd, file).split(path.sep).join("/") || file;

@@ -57,7 +57,7 @@ type ConfigFormat = "JSON" | "JSONC" | "TOML";
  * @returns the config; keys that are absent stay absent.
  * @throws {WranglerConfigError} when the file is missing or unreadable, has
  *   another extension, does not parse (with the 1-based line and column of the
- *   first syntax error), or has a wrong type: `compatibility_date` not a real
+ *   first syntax error, and the parser's own words as `parserMessage`), or has a wrong type: `compatibility_date` not a real
  *   `YYYY-MM-DD` date string (`2026-02-30` fails; an unquoted TOML date
  *   fails, as in wrangler), `compatibility_flags` not an array of strings,
  *   `name`/`main`/`tsconfig` not strings, `env` or an environment not a table. JSON/JSONC
@@ -128,11 +128,9 @@ function parseJsonText(absolute: string, text: string, format: ConfigFormat): un
   const data: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first !== undefined) {
-    throw new WranglerConfigError(
-      absolute,
-      `Invalid ${format}: ${printParseErrorCode(first.error)}`,
-      offsetToPosition(text, first.offset),
-    );
+    throw new WranglerConfigError(absolute, notValid(format), offsetToPosition(text, first.offset), {
+      parserMessage: printParseErrorCode(first.error),
+    });
   }
   return data;
 }
@@ -145,13 +143,13 @@ function parseTomlText(absolute: string, text: string): unknown {
     // smol-toml's message is "Invalid TOML document: <reason>" followed by a code block.
     const firstLine = error.message.split("\n", 1)[0] ?? "";
     const reason = firstLine.replace(/^Invalid TOML document:\s*/, "");
-    throw new WranglerConfigError(
-      absolute,
-      `Invalid TOML: ${reason}`,
-      { line: error.line, column: error.column },
-      { cause: error },
-    );
+    throw new WranglerConfigError(absolute, notValid("TOML"), { line: error.line, column: error.column }, { cause: error, parserMessage: reason });
   }
+}
+
+/** What a syntax error means to the user, in this tool's words (the parser's own are `parserMessage`). */
+function notValid(format: ConfigFormat): string {
+  return `Not valid ${format} here, so its Worker's compatibility date and flags cannot be read`;
 }
 
 function readSettings(

@@ -14,7 +14,7 @@ export interface ConfigPosition {
  * of one behaviour at once (docs/runtime-behaviour.md#both-flags-at-once).
  *
  * `message` is `<file>[:line[:column]]: <detail>`, e.g.
- * `wrangler.toml:3:5: Invalid TOML: invalid value`, where `<file>` is the
+ * `wrangler.toml:3:5: Not valid TOML here, so its Worker's compatibility date and flags cannot be read`, where `<file>` is the
  * config path relative to `process.cwd()` when the file lies below it, else
  * absolute. `configPath` is always absolute.
  */
@@ -26,16 +26,23 @@ export class WranglerConfigError extends Error {
   readonly line?: number;
   /** 1-based column of the problem, when known. */
   readonly column?: number;
-  /** The message without the location prefix. */
+  /** The message without the location prefix: one sentence in this tool's words. */
   readonly detail: string;
+  /** For a file that does not parse: the parser's own words (jsonc-parser's error code, smol-toml's reason). */
+  readonly parserMessage?: string;
 
   /**
    * @param configPath path of the config (made absolute against `process.cwd()`).
    * @param detail what is wrong, without the file name.
    * @param position where, when known.
-   * @param options standard `ErrorOptions` (`cause`).
+   * @param options standard `ErrorOptions` (`cause`), and `parserMessage` for a syntax error.
    */
-  constructor(configPath: string, detail: string, position?: Partial<ConfigPosition>, options?: ErrorOptions) {
+  constructor(
+    configPath: string,
+    detail: string,
+    position?: Partial<ConfigPosition>,
+    options?: ErrorOptions & { parserMessage?: string },
+  ) {
     const absolute = path.resolve(configPath);
     let location = displayPath(absolute);
     if (position?.line !== undefined) {
@@ -45,6 +52,7 @@ export class WranglerConfigError extends Error {
     super(`${location}: ${detail}`, options);
     this.configPath = absolute;
     this.detail = detail;
+    if (options?.parserMessage !== undefined) this.parserMessage = options.parserMessage;
     if (position?.line !== undefined) this.line = position.line;
     if (position?.line !== undefined && position.column !== undefined) this.column = position.column;
   }

@@ -21,6 +21,7 @@ import {
   resolveFrameworkVersions,
   type ProjectCompatResolution,
   type ProjectCompatResolver,
+  WranglerConfigError,
 } from "../compat/index.js";
 import { migrationsForMode } from "../migrations/registry.js";
 import { decodeSourceText, encodeSourceText, NotUtf8Error, type SourceText } from "../files/source-text.js";
@@ -33,7 +34,7 @@ import { createRewriteScheduler } from "./rewrite-pool.js";
 import type { PhaseTimings } from "./phase-timings.js";
 import { compareText } from "./report-order.js";
 import { inShard, type Shard } from "./shard.js";
-import type { FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
+import type { BrokenConfig, FileChange, FileResult, MigrateOptions, MigrateResult, TempFilesFound } from "./types.js";
 import { findInstalledWorkersTypes, workersTypesWarning } from "./workers-types-check.js";
 
 /**
@@ -50,6 +51,24 @@ function toChange(finding: Finding): FileChange {
     column: finding.loc.start.column + 1,
     message: finding.message,
     ...(finding.actionRequired ? { actionRequired: true as const } : {}),
+    ...(finding.explanation !== undefined ? { explanation: finding.explanation } : {}),
+  };
+}
+
+/**
+ * The broken config behind a file's failed mode resolution, or `undefined` for another error. A config that
+ * may import the file wraps the config's own error as its `cause` (`project-compat-resolver.ts`).
+ */
+function brokenConfigOf(error: unknown, cwd: string): BrokenConfig | undefined {
+  if (!(error instanceof WranglerConfigError)) return undefined;
+  const own = error.cause instanceof WranglerConfigError && error.cause.configPath === error.configPath ? error.cause : error;
+  return {
+    path: displayPath(own.configPath, cwd),
+    ...(own.line !== undefined ? { line: own.line } : {}),
+    ...(own.column !== undefined ? { column: own.column } : {}),
+    problem: own.detail,
+    ...(own.parserMessage !== undefined ? { parserMessage: own.parserMessage } : {}),
+    relation: own === error ? "governs" : "may-import",
   };
 }
 
@@ -351,7 +370,8 @@ function prepareFile(
   try {
     compat = compatResolver.resolve(absolutePath);
   } catch (error) {
-    return { ...result, status: "failed", error: errorMessage(error) };
+    const brokenConfig = brokenConfigOf(error, cwd);
+    return { ...result, status: "failed", error: errorMessage(error), ...(brokenConfig ? { brokenConfig } : {}) };
   }
   result.mode = compat.mode;
   result.config = compat.configPath === null ? null : displayPath(compat.configPath, cwd);

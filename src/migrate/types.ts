@@ -79,6 +79,30 @@ export interface FileChange {
    * code must not keep (a proxy leg whose reply could not be guarded); `--check` fails on it.
    */
   actionRequired?: true;
+  /**
+   * The finding's long explanation (why it matters at run time, what the compatibility date changes), when the
+   * rule gives one; the text report prints it under `--verbose`. Left out of the JSON report.
+   */
+  explanation?: string;
+}
+
+/** A wrangler config a file's mode depends on that could not be read or used (CLI: a "Broken config" group). */
+export interface BrokenConfig {
+  /** The config's path relative to `cwd`, with `/` separators. */
+  path: string;
+  /** 1-based line of the problem, when known. */
+  line?: number;
+  /** 1-based column of the problem, when known. */
+  column?: number;
+  /** What is wrong, one sentence in this tool's words, without the location. */
+  problem: string;
+  /** For a config that does not parse: the parser's own words (the text report prints them under `--verbose`). */
+  parserMessage?: string;
+  /**
+   * `governs`: the config decides the file's mode; `may-import`: the config is another Worker's, which may import
+   * the file too, so whether its close replies are needed cannot be told.
+   */
+  relation: "governs" | "may-import";
 }
 
 /**
@@ -112,6 +136,8 @@ export interface FileResult {
   needsReview: FileChange[];
   skipReason?: string;
   error?: string;
+  /** Set on a `failed` file whose wrangler config (or a Worker's that may import it) is broken; `error` says the same in one line. */
+  brokenConfig?: BrokenConfig;
   /** The file's text before and after, when `status` is `changed`. */
   before?: string;
   after?: string;

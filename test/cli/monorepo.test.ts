@@ -209,6 +209,6 @@ describe("--explain", () => {
     await writeFile(path.join(dir, "workers/chat/wrangler.jsonc"), '{ "main": "src/index.ts", ');
     const broken = await run(dir, ["--explain", "workers/chat/src/unused.ts"]);
     expect(broken.code).toBe(2);
-    expect(broken.stdout).toMatch(/Error: \S*workers\/chat\/wrangler\.jsonc:1:\d+: Invalid JSONC/u);
+    expect(broken.stdout).toMatch(/Error: \S*workers\/chat\/wrangler\.jsonc:1:\d+: Not valid JSONC here/u);
   });
 });

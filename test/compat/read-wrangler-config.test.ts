@@ -84,8 +84,9 @@ describe("readWranglerConfig: syntax errors carry line and column", () => {
     expect(error.configPath).toBe(file);
     expect(error.line).toBe(4);
     expect(error.column).toBe(3);
-    expect(error.detail).toBe("Invalid JSONC: CommaExpected");
-    expect(error.message).toContain("wrangler.jsonc:4:3: Invalid JSONC: CommaExpected");
+    expect(error.detail).toBe("Not valid JSONC here, so its Worker's compatibility date and flags cannot be read");
+    expect(error.parserMessage).toBe("CommaExpected");
+    expect(error.message).toContain("wrangler.jsonc:4:3: Not valid JSONC here");
   });
 
   it("reports a TOML error at smol-toml's position", () => {
@@ -93,12 +94,14 @@ describe("readWranglerConfig: syntax errors carry line and column", () => {
     const error = configErrorOf(() => readWranglerConfig(file));
     expect(error.line).toBe(3);
     expect(error.column).toBe(40);
-    expect(error.message).toContain("wrangler.toml:3:40: Invalid TOML: expected comma or end of structure");
+    expect(error.message).toContain("wrangler.toml:3:40: Not valid TOML here, so its Worker's compatibility date and flags cannot be read");
+    expect(error.parserMessage).toBe("expected comma or end of structure");
   });
 
   it("names the format of a .json file", () => {
     const error = configErrorOf(() => readWranglerConfig(writeConfig("wrangler.json", '{\n  "name": }\n')));
-    expect(error.detail).toBe("Invalid JSON: ValueExpected");
+    expect(error.detail).toBe("Not valid JSON here, so its Worker's compatibility date and flags cannot be read");
+    expect(error.parserMessage).toBe("ValueExpected");
     expect([error.line, error.column]).toEqual([2, 11]);
   });
 
