@@ -6,11 +6,19 @@
  */
 import type { BrokenConfig, FileResult } from "../migrate/types.js";
 
-/** Files governed alike: one config (or none), one mode, one reason for it. */
+/** The label of the files no config governs. */
+export const NO_CONFIG_LABEL = "No wrangler config";
+
+/** Files governed alike: one config (or none, or the same Workers that import them), one mode, one reason for it. */
 export interface ModeGroup {
   kind: "mode";
-  /** The config's path relative to the working directory, or `null` when no config decided. */
-  config: string | null;
+  /**
+   * What governs the files: the config's path relative to the working directory, `Imported by 2 Workers` for
+   * files several Workers import (`basis` names their configs), or `No wrangler config`.
+   */
+  label: string;
+  /** True for files several Workers import. */
+  shared: boolean;
   mode: NonNullable<FileResult["mode"]>;
   /** Why the files have that mode, without the config's path (`compatibility_date 2026-05-01`). */
   basis: string | null;
@@ -32,30 +40,39 @@ export interface NoModeGroup {
 
 export type FileGroup = ModeGroup | BrokenConfigGroup | NoModeGroup;
 
+/** How `describeProjectCompatResolution` ends the phrase of a file that another Worker's `main` imports. */
+const IMPORTED_SUFFIX = " (whose main imports this file)";
+
 /**
  * The part of a file's `modeSource` that is not the config's path: `compatibility_date 2026-05-01 in
  * wrangler.jsonc` gives `compatibility_date 2026-05-01`, `wrangler.toml: top level 2026-05-01 (auto), [env.old]
- * 2025-06-01 (manual)` gives what follows the colon. Phrases that name several configs are kept whole.
+ * 2025-06-01 (manual)` gives what follows the colon, and a config whose Worker imports the files says so.
  */
 export function modeBasis(modeSource: string | null, config: string | null): string | null {
   if (modeSource === null || config === null) return modeSource;
-  if (modeSource.startsWith(`${config}: `)) return modeSource.slice(config.length + 2);
-  if (modeSource === `no compatibility_date found in ${config}`) return "no compatibility_date found";
-  const inConfig = ` in ${config}`;
-  const at = modeSource.indexOf(inConfig);
-  if (at < 0 || modeSource.startsWith("imported by ")) return modeSource;
-  const rest = modeSource.slice(at + inConfig.length);
-  // `… in workers/chat/wrangler.jsonc (whose main imports this file)`: the config of another Worker.
-  const imported = rest === " (whose main imports this file)";
-  return `${modeSource.slice(0, at)}${imported ? ", from the Worker whose main imports them" : rest}`;
+  const imported = modeSource.endsWith(IMPORTED_SUFFIX);
+  const phrase = imported ? modeSource.slice(0, -IMPORTED_SUFFIX.length) : modeSource;
+  let basis: string;
+  if (phrase.startsWith(`${config}: `)) basis = phrase.slice(config.length + 2);
+  else if (phrase === `no compatibility_date found in ${config}`) basis = "no compatibility_date found";
+  else {
+    const inConfig = ` in ${config}`;
+    const at = phrase.indexOf(inConfig);
+    basis = at < 0 ? phrase : `${phrase.slice(0, at)}${phrase.slice(at + inConfig.length)}`;
+  }
+  return imported ? `${basis}; its main imports them` : basis;
 }
+
+/** `imported by 2 Workers: …`: the phrase of a file several Workers import, each with its own config. */
+const SHARED_PHRASE = /^imported by (\d+) Workers: (.*)$/su;
 
 function brokenConfigKey(config: BrokenConfig): string {
   return JSON.stringify([config.path, config.line ?? null, config.column ?? null, config.problem]);
 }
 
 /**
- * Groups a run's files: mode groups by config path (no config last), then mode and basis; then the paths with
+ * Groups a run's files: mode groups by config path (then the files several Workers import, then those of no
+ * config), then mode and basis; then the paths with
  * no mode; then the broken configs, by path. Files keep their order (by path) inside a group.
  */
 export function groupFiles(files: readonly FileResult[]): FileGroup[] {
@@ -71,19 +88,20 @@ export function groupFiles(files: readonly FileResult[]): FileGroup[] {
     } else if (file.mode === null) {
       noMode.files.push(file);
     } else {
-      const basis = modeBasis(file.modeSource, file.config);
-      const key = JSON.stringify([file.config, file.mode, basis]);
-      const group = modeGroups.get(key) ?? { kind: "mode", config: file.config, mode: file.mode, basis, files: [] };
+      const shared = SHARED_PHRASE.exec(file.modeSource ?? "");
+      const label = shared ? `Imported by ${shared[1]} Workers` : (file.config ?? NO_CONFIG_LABEL);
+      const basis = shared ? (shared[2] ?? null) : modeBasis(file.modeSource, file.config);
+      const key = JSON.stringify([label, file.mode, basis]);
+      const group = modeGroups.get(key) ?? { kind: "mode", label, shared: shared !== null, mode: file.mode, basis, files: [] };
       group.files.push(file);
       modeGroups.set(key, group);
     }
   }
+  // Configs by path, then the files several Workers share, then those of no config.
+  const rank = (group: ModeGroup): number => (group.label === NO_CONFIG_LABEL ? 2 : group.shared ? 1 : 0);
   const byConfig = (a: ModeGroup, b: ModeGroup): number => {
-    if (a.config !== b.config) {
-      if (a.config === null) return 1;
-      if (b.config === null) return -1;
-      return a.config < b.config ? -1 : 1;
-    }
+    if (rank(a) !== rank(b)) return rank(a) - rank(b);
+    if (a.label !== b.label) return a.label < b.label ? -1 : 1;
     const left = `${a.mode}\0${a.basis ?? ""}`;
     const right = `${b.mode}\0${b.basis ?? ""}`;
     return left < right ? -1 : left > right ? 1 : 0;

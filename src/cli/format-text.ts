@@ -115,9 +115,8 @@ function fileLines(file: FileResult, options: TextReportOptions): string[] {
 
 /** `examples/chat/wrangler.jsonc · auto mode (compatibility_date 2026-05-01) · 2 files`. */
 function modeGroupHeader(group: ModeGroup, c: Colors): string {
-  const config = group.config ?? "No wrangler config";
   const mode = group.basis === null ? `${group.mode} mode` : `${group.mode} mode (${group.basis})`;
-  return `${c.bold(config)} · ${mode} · ${countOf(group.files.length, "file")}`;
+  return `${c.bold(group.label)} · ${mode} · ${countOf(group.files.length, "file")}`;
 }
 
 /** `a, b, c, … and 3 more`, dimmed. */
@@ -157,7 +156,8 @@ function modeGroupLines(group: ModeGroup, options: TextReportOptions): string[] 
     }
   }
   if (out.length === 0 && options.quiet) return [];
-  return [modeGroupHeader(group, c), ...(out.length === 0 ? [""] : out)];
+  // A group with nothing to show is its header alone (`formatText` keeps such headers together).
+  return [modeGroupHeader(group, c), ...out];
 }
 
 function noModeGroupLines(group: NoModeGroup, options: TextReportOptions): string[] {
@@ -257,7 +257,16 @@ function nextStepLines(result: MigrateResult, options: TextReportOptions): strin
 export function formatText(result: MigrateResult, options: TextReportOptions): string {
   const c = options.colors;
   const out: string[] = [];
-  for (const group of groupFiles(result.files)) out.push(...groupLines(group, options));
+  // Headers of groups with nothing to show stand together, with a blank line after the last of them.
+  let bareHeaders = false;
+  for (const group of groupFiles(result.files)) {
+    const lines = groupLines(group, options);
+    if (lines.length === 0) continue;
+    if (bareHeaders && lines.length > 1) out.push("");
+    out.push(...lines);
+    bareHeaders = lines.length === 1;
+  }
+  if (bareHeaders) out.push("");
   if (!options.quiet) {
     for (const warning of result.warnings) out.push(`${c.yellow("! warning")}  ${warning}`, "");
     out.push(...tempFileLines(result, c));

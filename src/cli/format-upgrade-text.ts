@@ -6,6 +6,7 @@
 import { createTwoFilesPatch } from "diff";
 import type { Colors } from "picocolors/types.js";
 import { colorDiff, formatText } from "./format-text.js";
+import { countOf } from "./plural.js";
 import { flagConsequence } from "../upgrade/crossed-flags.js";
 import type { ConfigUpgrade, FlagCrossing, UpgradeResult } from "../upgrade/upgrade.js";
 
@@ -16,6 +17,8 @@ export interface UpgradeTextOptions {
   diff: boolean;
   /** True when nothing was written (dry run or check). */
   dryRun: boolean;
+  /** `upgrade --check`: what would change is marked as the failure it is there (red ✖). */
+  check?: boolean;
 }
 
 /** A unified diff of one changed config, `a/` and `b/` prefixed like git's. */
@@ -76,15 +79,20 @@ export function formatUpgradeText(result: UpgradeResult, options: UpgradeTextOpt
       out.push(`${c.dim("· unchanged")}  ${c.bold(config.path)}  ${c.dim(`(already ${result.to})`)}`, "");
       continue;
     }
-    out.push(`${c.green(options.dryRun ? "✔ would bump" : "✔ bumped")}  ${c.bold(config.path)}`, ...dateLines(config), ...crossingLines(config, c));
+    const mark = options.check ? c.red("✖ would bump") : options.dryRun ? c.yellow("→ would bump") : c.green("✔ bumped");
+    out.push(`${mark}  ${c.bold(config.path)}`, ...dateLines(config), ...crossingLines(config, c));
     if (options.diff) out.push(colorDiff(configDiff(config).trimEnd(), c));
     out.push("");
   }
   const count = (status: ConfigUpgrade["status"]) => result.configs.filter((config) => config.status === status).length;
-  out.push(
-    `${result.configs.length} config(s): ${count("changed")} ${options.dryRun ? "would change" : "changed"}, ${count("unchanged")} unchanged, ` +
-      `${count("refused")} refused, ${count("failed")} failed`,
-  );
+  const counts = [
+    [count("changed"), options.dryRun ? "would change" : "changed"],
+    [count("unchanged"), "unchanged"],
+    [count("refused"), "refused"],
+    [count("failed"), "failed"],
+  ] as const;
+  const counted = counts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
+  out.push(`${countOf(result.configs.length, "config")}${counted.length > 0 ? `: ${counted.join(", ")}` : ""}`);
   if (result.code === null) {
     out.push(c.red("Nothing was written: fix the configs above (or pick a later --to) and run again."));
     return `${out.join("\n")}\n`;
@@ -92,5 +100,5 @@ export function formatUpgradeText(result: UpgradeResult, options: UpgradeTextOpt
   out.push("", c.bold(options.dryRun
         ? `Code, as it would be migrated once the configs are on ${result.to} (computed with ${result.to} as a compatibilityDate override, flags from the configs):`
         : "Code, migrated for the new dates:"), "");
-  return `${out.join("\n")}\n${formatText(result.code, { colors: c, diff: options.diff, dryRun: options.dryRun })}`;
+  return `${out.join("\n")}\n${formatText(result.code, { colors: c, diff: options.diff, dryRun: options.dryRun, ...(options.check !== undefined ? { check: options.check } : {}) })}`;
 }

@@ -18,6 +18,8 @@ export class MergeReportsError extends Error {
 }
 
 interface JsonReport {
+  /** Absent in the reports of versions before it. */
+  written?: boolean;
   files: Array<{ path: string } & Record<string, unknown>>;
   warnings: string[];
   tempFiles: { removed: string[]; left: string[] };
@@ -61,6 +63,8 @@ function mergeJson(reports: readonly JsonReport[], names: readonly string[]): st
   const filesNotMigrated = reports.reduce((sum, report) => sum + (report.interrupted?.filesNotMigrated ?? 0), 0);
   const interrupted = reports.some((report) => report.interrupted) ? { interrupted: { filesNotMigrated } } : {};
   const merged = {
+    // Written when any shard wrote a file.
+    written: reports.some((report) => report.written === true),
     files,
     warnings: unique(reports.flatMap((report) => report.warnings)),
     tempFiles: {

@@ -101,7 +101,7 @@ export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Pro
   if (request.format === "json") io.stdout(formatUpgradeJson(result));
   else {
     const { formatUpgradeText } = await import("./format-upgrade-text.js");
-    io.stdout(formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write }));
+    io.stdout(formatUpgradeText(result, { colors: createColors(io.color), diff: request.dryRun, dryRun: !write, check: request.check }));
   }
   if (io.signal?.aborted) return io.signal.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   const files = result.code?.files ?? [];
@@ -115,16 +115,20 @@ export async function runUpgradeCommand(request: UpgradeRequest, io: CliIo): Pro
 /**
  * The `upgrade --format json` document: `--format json`'s `{ files, warnings }`
  * (empty when the code migration did not run) plus
- * `{ "to", "configs": [ { "path", "status": "changed"|"unchanged"|"refused"|"failed",
+ * `{ "to", "written", "configs": [ { "path", "status": "changed"|"unchanged"|"refused"|"failed", "written",
  * "dates": [ { "environment", "from", "to" } ], "crossedFlags": [ { "environment", "from", "flag",
  * "defaultOnFrom", "explicitly": "enabled"|"disabled"|null, "consequence" } ], "error"? } ] }`.
- * `environment` is `null` for the top level; paths are relative to the working directory.
+ * `written` (top level) is true when the run wrote a config or a source file, a config's `written` when it
+ * wrote that config. `environment` is `null` for the top level; paths are relative to the working directory.
  */
 export function formatUpgradeJson(result: UpgradeResult): string {
-  const code = result.code === null ? { files: [], warnings: [] } : (JSON.parse(formatJson(result.code)) as object);
+  const { written: codeWritten = false, ...code } =
+    result.code === null ? { files: [], warnings: [] } : (JSON.parse(formatJson(result.code)) as { written?: boolean });
   const configs = result.configs.map((config) => ({
     path: config.path,
     status: config.status,
+    // A config that could not be written ends `failed`.
+    written: result.wrote && config.status === "changed",
     dates: config.dates,
     crossedFlags: config.crossings.map((crossing) => ({
       environment: crossing.environment,
@@ -136,5 +140,6 @@ export function formatUpgradeJson(result: UpgradeResult): string {
     })),
     ...(config.error !== undefined ? { error: config.error } : {}),
   }));
-  return `${JSON.stringify({ to: result.to, configs, ...code }, null, 2)}\n`;
+  const written = codeWritten || configs.some((config) => config.written);
+  return `${JSON.stringify({ to: result.to, written, configs, ...code }, null, 2)}\n`;
 }

@@ -41,9 +41,9 @@ describe("hibernation-close in unknown mode", () => {
     const result = await run(dir, []);
 
     expect(await read(dir, "src/room.ts")).toBe(await readFile(path.join(CASE, "output.ts"), "utf8"));
-    expect(result.stdout).toContain("✔ changed  src/room.ts  (unknown mode: no compatibility_date found in wrangler.jsonc)");
+    expect(result.stdout).toContain("wrangler.jsonc · unknown mode (no compatibility_date found) · 1 file\n✔ changed  src/room.ts\n");
     expect(result.stdout).toMatch(/^ {2}44:9 {2}added reply {2}ws-close\/require-hibernation-close$/mu);
-    expect(result.stdout).toContain("1 file(s): 1 changed, 0 unchanged, 0 skipped, 0 failed");
+    expect(result.stdout).toContain("1 file: 1 changed\n");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
   });

@@ -48,13 +48,13 @@ describe("default run", () => {
     const dir = await copyFixture();
     const { stdout } = await run(dir, []);
 
-    expect(stdout).toContain("✔ changed  src/index.ts  (auto mode: compatibility_date 2026-05-01 in wrangler.jsonc)");
+    expect(stdout).toMatch(/^wrangler\.jsonc · auto mode \(compatibility_date 2026-05-01\) · 3 files\n(?:.*\n)*?✔ changed {2}src\/index\.ts\n/mu);
     expect(stdout).toMatch(/^ {2}31:5 {2}removed {2}ws-close\/no-redundant-close$/mu);
     expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` does nothing: .*2026-05-01 in wrangler\.jsonc/mu);
-    expect(stdout).toContain("✔ changed  legacy/src/index.ts  (manual mode: compatibility_date 2025-09-15 in legacy/wrangler.json)");
+    expect(stdout).toContain("legacy/wrangler.json · manual mode (compatibility_date 2025-09-15) · 1 file\n✔ changed  legacy/src/index.ts\n");
     expect(stdout).toMatch(/^ {2}10:7 {2}guarded {2}ws-close\/no-reserved-close-code$/mu);
     expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` throws InvalidAccessError on every compatibility date when `event\.code` is 1005 /mu);
-    expect(stdout).toContain("4 file(s): 2 changed, 1 unchanged, 0 skipped, 1 failed");
+    expect(stdout).toContain("4 files: 2 changed, 1 unchanged, 1 failed, 1 has findings to review\n");
   });
 
   it("reports the custom close(4000, \"bye\") for review and keeps it", async () => {
@@ -113,7 +113,7 @@ describe("default run", () => {
 
     expect(second.code).toBe(0);
     expect(await snapshotTree(dir)).toEqual(once);
-    expect(second.stdout).toContain("0 changed");
+    expect(second.stdout.trimEnd().split("\n").at(-1)).toBe("3 files: 3 unchanged, 1 has findings to review");
   });
 });
 
@@ -125,9 +125,9 @@ describe("--dry-run", () => {
     const result = await run(dir, ["--dry-run"]);
 
     expect(await snapshotTree(dir)).toEqual(before);
-    expect(result.stdout).toContain("✔ would change  src/index.ts  (auto mode: compatibility_date 2026-05-01 in wrangler.jsonc)");
-    expect(result.stdout).toMatch(/^ {2}31:5 {2}would remove {2}ws-close\/no-redundant-close$/mu);
-    expect(result.stdout).toContain("--- a/src/index.ts\n+++ b/src/index.ts\n@@ -28,7 +28,6 @@\n");
+    expect(result.stdout).toMatch(/^wrangler\.jsonc · auto mode \(compatibility_date 2026-05-01\) · 3 files\n(?:.*\n)*?→ would change {2}src\/index\.ts\n/mu);
+    // The finding, then the hunk that covers its line.
+    expect(result.stdout).toMatch(/^ {2}31:5 {2}would remove {2}ws-close\/no-redundant-close\n {6}.*\n@@ -28,7 \+28,6 @@\n/mu);
     expect(result.stdout).toContain(`\n-${ECHO_LINE}\n`);
     expect(result.stdout).not.toMatch(/^-.*close\(4000/mu);
     expect(result.stdout).toContain("(nothing written)");
@@ -157,7 +157,8 @@ describe("--check", () => {
 
     const check = await run(dir, ["--check"]);
     expect(check.code).toBe(0);
-    expect(check.stdout).toContain("0 would change");
+    // The custom close(4000) is left for review: it does not fail the check.
+    expect(check.stdout.trimEnd().split("\n").at(-1)).toBe("3 files: 3 unchanged, 1 has findings to review");
   });
 
   it("exits 1 on a proxy leg it cannot make half-open safely, although nothing would change", async () => {

@@ -67,10 +67,10 @@ describe("migrating a monorepo", () => {
     expect(shared).toContain(SHARED_ECHO.replace("    ", "      "));
     expect(shared).toContain("if (event.code === 1005) {");
     expect(await read(dir, "workers/chat/src/handlers/index.ts")).not.toContain("server.close(");
-    expect(stdout).toContain(
-      "packages/shared/src/socket.ts  (mixed mode: imported by 2 Workers: compatibility_date 2026-05-01 in workers/chat/wrangler.jsonc (auto); workers/legacy/wrangler.toml: ",
+    expect(stdout).toMatch(
+      /^Imported by 2 Workers · mixed mode \(compatibility_date 2026-05-01 in workers\/chat\/wrangler\.jsonc \(auto\); workers\/legacy\/wrangler\.toml: .*\) · 1 file\n✔ changed {2}packages\/shared\/src\/socket\.ts$/mu,
     );
-    expect(stdout).toContain("workers/chat/src/handlers/index.ts  (auto mode: compatibility_date 2026-05-01 in workers/chat/wrangler.jsonc)");
+    expect(stdout).toMatch(/^workers\/chat\/wrangler\.jsonc · auto mode \(compatibility_date 2026-05-01\) · 5 files\n✔ changed {2}workers\/chat\/src\/handlers\/index\.ts$/mu);
   });
 
   it("finds the Workers under every path given, and above them", async () => {

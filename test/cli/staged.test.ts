@@ -50,7 +50,7 @@ describe("--check --staged", () => {
     const result = await run(dir, ["--check", "--staged"]);
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("0 file(s)");
+    expect(result.stdout).toBe("0 files\n");
   });
 
   it("filters the staged files to the paths given", async () => {
