@@ -114,6 +114,10 @@ describe("migrating a monorepo", () => {
     expect(status["packages/shared/src/socket.ts"]).toBe("failed");
     expect(files.find((file) => file.path === "packages/shared/src/socket.ts")?.error).toContain("whether that Worker also imports");
     expect(await read(dir, "packages/shared/src/socket.ts")).toBe(before);
+
+    // The text report heads them with the broken config: its own file, then those its Worker may import.
+    const text = (await run(dir, ["--check"])).stdout;
+    expect(text).toMatch(/^Broken config · workers\/legacy\/wrangler\.toml:2:\d+\n {2}Not valid TOML here, .*\n {2}Skipped 1 file: workers\/legacy\/src\/index\.ts\n {2}Skipped \d+ files its Worker may import .*: packages\/shared\/src\/socket\.ts, /mu);
   });
 
   it("still migrates a manual file when a Worker that might import it is broken: its edits hold in both modes", async () => {

@@ -56,29 +56,48 @@ async function runWithProgressStream(cwd: string, argv: string[], stream: Progre
 }
 
 describe("the grouped text report", () => {
-  it("groups files by outcome (changed, then failed), each outcome by Worker config, and counts per config", async () => {
+  it("groups files by the config that governs them and its mode, in config order, and ends with the summary and the fix", async () => {
     const { stdout } = await run(await copyFixture(), ["--check"]);
 
     const headers = stdout.split("\n").filter((line) => / · /u.test(line));
     expect(headers).toEqual([
-      "Would change · legacy/wrangler.json (1 file(s))",
-      "Would change · wrangler.jsonc (1 file(s))",
-      "Failed · wrangler.jsonc (1 file(s))",
+      "legacy/wrangler.json · manual mode (compatibility_date 2025-09-15) · 1 file",
+      "wrangler.jsonc · auto mode (compatibility_date 2026-05-01) · 3 files",
     ]);
-    expect(stdout).toContain("By Worker config:\n  legacy/wrangler.json  1 would change\n  wrangler.jsonc        1 would change, 1 unchanged, 1 failed\n");
-    expect(stdout.trimEnd().split("\n").at(-1)).toBe("4 file(s): 2 would change, 1 unchanged, 0 skipped, 1 failed (nothing written)");
+    // The failed file sits in its config's group, in path order.
+    expect(stdout).toMatch(/^wrangler\.jsonc · .*\n✖ failed {2}src\/broken\.ts\n/mu);
+    expect(stdout.trimEnd().split("\n").slice(-2)).toEqual([
+      "4 files: 2 would change, 1 unchanged, 1 failed, 1 has findings to review (nothing written)",
+      "Fix with: npx ws-close-migrate",
+    ]);
   });
 
-  it("lists the files skipped for want of a compatibility date under their config, with the reason", async () => {
+  it("lists the files skipped for want of a compatibility date under their config, with what to do", async () => {
     const dir = await copyFixture({ withoutBroken: true });
     await writeFile(path.join(dir, "legacy/wrangler.json"), '{ "name": "legacy", "main": "src/index.ts" }\n');
     await writeFile(path.join(dir, "legacy/src/util.ts"), "export const answer = 42;\n");
 
     const { stdout } = await run(dir, ["--check", "legacy"]);
 
-    expect(stdout).toContain("Skipped · legacy/wrangler.json (1 file(s))\nSkipped the date-dependent migrations for 1 file(s) with no compatibility mode:\n");
-    expect(stdout).toMatch(/^ {2}.*pass --compatibility-date or set compatibility_date in the wrangler config$/mu);
-    expect(stdout).toMatch(/^ {2}legacy\/src\/util\.ts$/mu);
+    expect(stdout).toMatch(/^legacy\/wrangler\.json · unknown mode \(no compatibility_date found\) · 2 files$/mu);
+    expect(stdout).toContain(
+      "! skipped the date-dependent migrations for 1 file: pass --compatibility-date or set compatibility_date in the wrangler config\n  legacy/src/util.ts\n",
+    );
+  });
+
+  it("never prints file(s) or another (s) plural, in any kind of run", async () => {
+    for (const argv of [["--check"], ["--dry-run"], ["--check", "--quiet"], ["--check", "--verbose"], []]) {
+      const { stdout, stderr } = await run(await copyFixture(), argv);
+      expect(stdout + stderr, argv.join(" ")).not.toContain("(s)");
+    }
+  });
+
+  it("under --check marks the files that fail it red, and prints no green ✔", async () => {
+    const { stdout } = await run(await copyFixture({ withoutBroken: true }), ["--check"], true);
+
+    expect(stdout).toContain("\u001b[31m✖ would change");
+    expect(stdout).not.toContain("✔");
+    expect(stdout).not.toContain("\u001b[32m");
   });
 });
 
@@ -100,7 +119,7 @@ describe("colour", () => {
     const env = { ...process.env, FORCE_COLOR: "1", NO_COLOR: "1" };
     const failure = await execFileAsync(process.execPath, [BIN, "--dry-run"], { cwd: dir, env }).catch((error: { stdout: string; stderr: string }) => error);
 
-    expect(failure.stdout).toContain("Would change · wrangler.jsonc");
+    expect(failure.stdout).toContain("wrangler.jsonc · auto mode");
     expect(failure.stdout + failure.stderr).not.toMatch(ANSI);
   });
 
@@ -124,7 +143,7 @@ describe("the progress bar", () => {
     expect(result.code).toBe(1);
     expect(terminal.written).toContain(`/${PROGRESS_BAR_MIN_FILES + 4} files`);
     expect(result.stdout).not.toContain("files |");
-    expect(result.stdout).toContain(`${PROGRESS_BAR_MIN_FILES + 4} file(s): 2 would change`);
+    expect(result.stdout).toContain(`${PROGRESS_BAR_MIN_FILES + 4} files: 2 would change`);
   });
 
   it("is never drawn when the stream is not a terminal", async () => {
@@ -155,6 +174,6 @@ describe("the progress bar", () => {
     );
 
     expect(failure.stderr).toBe("");
-    expect(failure.stdout).toContain(`${PROGRESS_BAR_MIN_FILES + 4} file(s)`);
+    expect(failure.stdout).toContain(`${PROGRESS_BAR_MIN_FILES + 4} files`);
   });
 });
