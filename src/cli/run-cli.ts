@@ -75,8 +75,8 @@ function buildProgram(io: CliIo, onUpgrade: (request: UpgradeRequest) => void, o
     )
     .version(version)
     .argument("[paths...]", "files or directories to migrate", ["."])
-    .option("--dry-run", "write nothing; print a unified diff of every change")
-    .option("--check", "write nothing; exit 1 when any file would change or has a defect to fix by hand (pre-commit, CI)")
+    .option("--dry-run", "write nothing; print each change's diff among the findings, and the command that writes them")
+    .option("--check", "write nothing; exit 1 when any file would change or has a defect to fix by hand, and print the command that fixes it (pre-commit, CI)")
     .option("--force", "write even when tracked files under the paths have unstaged changes")
     .option(
       "--staged",
