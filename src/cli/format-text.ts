@@ -98,10 +98,11 @@ function fileLines(file: FileResult, options: TextReportOptions): string[] {
   const c = options.colors;
   const run = runKind(options);
   if (file.status === "failed") return [`${fileMark(file, run, c)}  ${c.bold(file.path)}`, `  ${file.error ?? "unknown error"}`, ""];
-  const head =
-    file.status === "skipped"
-      ? `${c.yellow(file.mode === null ? "! skipped" : "! not written")}  ${c.bold(file.path)}  ${c.dim(`(${file.skipReason ?? ""})`)}`
-      : `${fileMark(file, run, c)}  ${c.bold(file.path)}`;
+  // A file with no compatibility mode is skipped too, but only for the date-dependent migrations: marked by its findings.
+  const skipped = file.status === "skipped" && file.mode !== "unknown";
+  const head = skipped
+    ? `${c.yellow(file.mode === null ? "! skipped" : "! not written")}  ${c.bold(file.path)}  ${c.dim(`(${file.skipReason ?? ""})`)}`
+    : `${fileMark(file, run, c)}  ${c.bold(file.path)}`;
   const hunks = options.diff && !options.quiet && file.status === "changed" ? diffHunks(file) : [];
   const out = [head];
   // Quiet: the findings that fail the run alone (rewrites not written, hand fixes), not those left for review.
@@ -130,8 +131,10 @@ function fileList(files: readonly FileResult[], c: Colors): string {
 function isListed(file: FileResult, options: TextReportOptions): boolean {
   if (options.quiet) return isFailure(file, runKind(options));
   if (file.status === "unchanged") return file.needsReview.length > 0;
-  // The files with no compatibility mode, and those an interrupt kept from being migrated, are named together.
-  return !(file.status === "skipped" && (file.mode === "unknown" || isInterrupted(file)));
+  // The files with no compatibility mode, and those an interrupt kept from being migrated, are named together;
+  // one with no mode gets lines of its own for its findings.
+  if (file.status === "skipped" && file.mode === "unknown") return file.needsReview.length > 0;
+  return !isInterrupted(file);
 }
 
 function isInterrupted(file: FileResult): boolean {

@@ -23,6 +23,7 @@ import { parseShard, type Shard } from "../migrate/shard.js";
 import { findGitWorkTree } from "../git/run-git.js";
 import { usageErrorLine, withUsageErrors } from "./usage-error.js";
 import { fixCommand } from "./fix-command.js";
+import { failsCheck } from "./run-outcome.js";
 
 /** The command's name, as users type it and as errors point at its help. */
 const PROGRAM_NAME = "ws-close-migrate";
@@ -269,7 +270,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (result.interrupted) return io.signal?.reason === "SIGTERM" ? EXIT_CODES.terminated : EXIT_CODES.interrupted;
   if (result.files.some((file) => file.status === "failed")) return EXIT_CODES.error;
   // A defect the tool cannot fix safely fails the check as a change does (`FileChange.actionRequired`).
-  const needsAction = (file: (typeof result.files)[number]) => file.status === "changed" || file.needsReview.some((change) => change.actionRequired);
-  if (options.check && result.files.some(needsAction)) return EXIT_CODES.changesNeeded;
+  if (options.check && result.files.some(failsCheck)) return EXIT_CODES.changesNeeded;
   return EXIT_CODES.ok;
 }

@@ -132,6 +132,16 @@ describe("marks and colours follow the outcome under --check", () => {
   });
 });
 
+describe("a file with no compatibility mode", () => {
+  it("is named among the skipped, and listed on its own with a finding the date-independent rules left", () => {
+    const unknown = { mode: "unknown" as const, status: "skipped" as const, modeSource: "no compatibility_date found in wrangler.jsonc", skipReason: "no compatibility_date found in wrangler.jsonc: pass --compatibility-date" };
+    const text = render([file({ ...unknown, path: "src/a.ts", needsReview: [HAND_FIX] }), file({ ...unknown, path: "src/b.ts" })], { check: true });
+
+    expect(text).toContain("wrangler.jsonc · unknown mode (no compatibility_date found) · 2 files\n✖ needs a hand fix  src/a.ts\n  20:5  fix by hand");
+    expect(text).toContain("! skipped the date-dependent migrations for 2 files: pass --compatibility-date\n  src/a.ts, src/b.ts\n");
+  });
+});
+
 describe("plurals", () => {
   it("say 1 file and 2 files, never file(s), in the summary, the skipped lists and the broken config groups", () => {
     const one = render([file({ status: "skipped", mode: "unknown", modeSource: "no compatibility_date found in wrangler.jsonc", skipReason: "no compatibility_date found in wrangler.jsonc: pass --compatibility-date" })]);
