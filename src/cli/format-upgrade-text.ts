@@ -100,5 +100,5 @@ export function formatUpgradeText(result: UpgradeResult, options: UpgradeTextOpt
   out.push("", c.bold(options.dryRun
         ? `Code, as it would be migrated once the configs are on ${result.to} (computed with ${result.to} as a compatibilityDate override, flags from the configs):`
         : "Code, migrated for the new dates:"), "");
-  return `${out.join("\n")}\n${formatText(result.code, { colors: c, diff: options.diff, dryRun: options.dryRun, ...(options.check !== undefined ? { check: options.check } : {}) })}`;
+  return `${out.join("\n")}\n${formatText(result.code, { colors: c, diff: options.diff, dryRun: options.dryRun, check: options.check })}`;
 }

@@ -53,10 +53,10 @@ export async function writeReport(result: MigrateResult, target: ReportTarget): 
           colors: createColors(target.color),
           diff: target.diff,
           dryRun: target.dryRun,
-          ...(target.check !== undefined ? { check: target.check } : {}),
-          ...(target.quiet !== undefined ? { quiet: target.quiet } : {}),
-          ...(target.verbose !== undefined ? { verbose: target.verbose } : {}),
-          ...(target.fixCommand !== undefined ? { fixCommand: target.fixCommand } : {}),
+          check: target.check,
+          quiet: target.quiet,
+          verbose: target.verbose,
+          fixCommand: target.fixCommand,
         }),
       );
     }
