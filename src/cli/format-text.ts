@@ -63,8 +63,8 @@ function docsUrl(ruleId: string): string | undefined {
 /** A finding with how the report labels it. */
 interface LabelledFinding extends FileChange {
   label: string;
-  /** The finding as the file's result holds it. */
-  source: FileChange;
+  /** A rewrite (made or to make), a defect to fix by hand, or an item left for review. */
+  kind: "rewrite" | "hand-fix" | "review";
 }
 
 /** One finding: `line:col  label  rule`, its message indented below, and with `verbose` its explanation and docs page. */
@@ -84,12 +84,11 @@ function labelledFindings(file: FileResult, run: RunKind, c: Colors): LabelledFi
   // A `--staged` file that was not written: its rewrites are still to do.
   const planned = run !== "write" || file.status !== "changed";
   const paintChange = file.status === "changed" ? changePaint(run, c) : c.yellow;
-  const applied = file.changes.map((change) => ({ ...change, source: change, label: paintChange(fixLabel(change.ruleId, planned)) }));
-  const left = file.needsReview.map((change) => ({
-    ...change,
-    source: change,
-    label: needsHandFix(change) ? handFixPaint(run, c)("fix by hand") : c.yellow("review"),
-  }));
+  const applied = file.changes.map((change): LabelledFinding => ({ ...change, kind: "rewrite", label: paintChange(fixLabel(change.ruleId, planned)) }));
+  const left = file.needsReview.map(
+    (change): LabelledFinding =>
+      needsHandFix(change) ? { ...change, kind: "hand-fix", label: handFixPaint(run, c)("fix by hand") } : { ...change, kind: "review", label: c.yellow("review") },
+  );
   return [...applied, ...left].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -106,7 +105,7 @@ function fileLines(file: FileResult, options: TextReportOptions): string[] {
   const hunks = options.diff && !options.quiet && file.status === "changed" ? diffHunks(file) : [];
   const out = [head];
   // Quiet: the findings that fail the run alone (rewrites not written, hand fixes), not those left for review.
-  const findings = labelledFindings(file, run, c).filter((finding) => !options.quiet || !file.needsReview.includes(finding.source) || needsHandFix(finding));
+  const findings = labelledFindings(file, run, c).filter((finding) => !options.quiet || finding.kind !== "review");
   for (const entry of inLineOrder(findings, hunks)) {
     if ("hunk" in entry) out.push(colorDiff(entry.hunk.text, c));
     else out.push(...findingLines(entry.item, options));
