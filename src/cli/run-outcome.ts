@@ -47,7 +47,8 @@ export function handFixPaint(run: RunKind, c: Colors): (text: string) => string 
 export function fileMark(file: FileResult, run: RunKind, c: Colors): string {
   if (file.status === "failed") return c.red("✖ failed");
   if (file.status === "changed") {
-    if (run === "write") return c.green("✔ changed");
+    // Written, but a defect the tool could not fix is left: not all done, so not a green ✔.
+    if (run === "write") return file.needsReview.some(needsHandFix) ? c.yellow("! changed, needs a hand fix") : c.green("✔ changed");
     return run === "check" ? c.red("✖ would change") : c.yellow("→ would change");
   }
   if (file.needsReview.some(needsHandFix)) return run === "check" ? c.red("✖ needs a hand fix") : c.yellow("! needs a hand fix");

@@ -130,6 +130,13 @@ describe("marks and colours follow the outcome under --check", () => {
     expect(text).toContain(`${GREEN}✔ changed`);
     expect(render(written, { dryRun: false })).toContain("✔ changed  src/index.ts\n  10:5  review");
   });
+
+  it("a run that writes marks a written file that still needs a hand fix yellow, not with a green ✔", () => {
+    const written = [{ ...CHANGED, before: undefined, after: undefined, needsReview: [HAND_FIX] }];
+    const text = render(written, { dryRun: false });
+    expect(text).toContain("! changed, needs a hand fix  src/index.ts\n  20:5  fix by hand");
+    expect(text).not.toContain("✔");
+  });
 });
 
 describe("a file with no compatibility mode", () => {
