@@ -5,11 +5,13 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fixCommand, shellQuote } from "../../src/cli/fix-command.js";
 import { createTempProject } from "../support/temp-project.js";
-import { copyFixture, removeCopies, run } from "./cli-fixture.js";
+import { IGNORED_ECHO_SOURCE, copyFixture, removeCopies, run } from "./cli-fixture.js";
+import { clearGitHookEnvironment, committedFixture, git } from "./git-fixture.js";
 
+beforeAll(clearGitHookEnvironment);
 afterEach(removeCopies);
 
 /** The last line of a report. */
@@ -72,6 +74,19 @@ describe("the last line of --check", () => {
     expect(lastLine(check.stdout)).toBe(
       "Fix with: npx ws-close-migrate --compatibility-date 2025-01-01 --compatibility-flag web_socket_manual_reply_to_close",
     );
+  });
+
+  it("keeps --staged: in a pre-commit hook, the command fixes and stages the staged files", async () => {
+    const dir = await committedFixture({ withoutBroken: true });
+    await writeFile(path.join(dir, "src/extra.ts"), IGNORED_ECHO_SOURCE);
+    git(dir, "add", "src/extra.ts");
+
+    const check = await run(dir, ["--check", "--staged"]);
+    expect(check.code).toBe(1);
+    expect(lastLine(check.stdout)).toBe("Fix with: npx ws-close-migrate --staged");
+
+    expect((await run(dir, argvOf(lastLine(check.stdout)))).code).toBe(0);
+    expect((await run(dir, ["--check", "--staged"])).code).toBe(0);
   });
 
   it("says when only hand fixes remain, instead of a command", async () => {
