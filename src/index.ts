@@ -7,7 +7,7 @@
  * ```
  */
 export { migrate } from "./migrate/migrate.js";
-export type { FileChange, FileResult, FileStatus, MigrateOptions, MigrateResult } from "./migrate/types.js";
+export type { BrokenConfig, FileChange, FileResult, FileStatus, MigrateOptions, MigrateResult } from "./migrate/types.js";
 export { MissingPathError } from "./files/walk-paths.js";
 export { MIGRATIONS, type Migration } from "./migrations/registry.js";
 export {
