@@ -263,11 +263,11 @@ describe(".pre-commit-hooks.yaml", () => {
     expect(manifest).toMatch(/^ {2}pass_filenames: true$/mu);
   });
 
-  it("can be installed from a clone: npm pack builds dist/ first and prints only the tarball name", async () => {
+  it("can be installed from a clone: npm install and npm pack build dist/ (prepare) and pack prints only the tarball name", async () => {
     // pre-commit installs a node hook with `npm install`, then `npm install -g $(npm pack)`: the clone has no
     // dist/, and a lifecycle banner on pack's stdout would be taken for the tarball's name.
     const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
-    expect(manifest.scripts["prepack"]).toBe("npm run build");
+    expect(manifest.scripts["prepare"]).toBe("npm run build");
     expect(await readFile(path.join(REPO_ROOT, ".npmrc"), "utf8")).toMatch(/^foreground-scripts=false$/mu);
   });
 });
