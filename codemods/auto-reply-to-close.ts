@@ -13,9 +13,8 @@
  * npx jscodeshift -t … --compatibility-date=2026-05-01 src/   # override the wrangler config
  * ```
  */
-import { runMigrationTransform, type TransformFile, type TransformOptions } from "./run-migration-transform.js";
-
-export type { TransformFile, TransformOptions };
+import type { API, FileInfo, Options, Transform } from "jscodeshift";
+import { runMigrationTransform } from "./run-migration-transform.js";
 
 /** The transform's jscodeshift parser: unused (the transform parses with typescript-estree), declared so jscodeshift does not pre-parse with babel. */
 export const parser = "tsx";
@@ -25,6 +24,7 @@ export const parser = "tsx";
  * @throws SourceParseError when the file does not parse (jscodeshift reports it as an error and leaves the file alone).
  * @throws WranglerConfigError when the file's wrangler config is broken.
  */
-export default function transform(file: TransformFile, _api: unknown, options: TransformOptions = {}): string | undefined {
-  return runMigrationTransform("auto-reply-to-close", file, options);
-}
+const transform = ((file: FileInfo, _api: API, options: Options = {}): string | undefined =>
+  runMigrationTransform("auto-reply-to-close", file, options)) satisfies Transform;
+
+export default transform;

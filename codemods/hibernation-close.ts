@@ -10,9 +10,8 @@
  * npx jscodeshift --no-babel -t node_modules/ws-close-migrate/dist/codemods/hibernation-close.js src/
  * ```
  */
-import { runMigrationTransform, type TransformFile, type TransformOptions } from "./run-migration-transform.js";
-
-export type { TransformFile, TransformOptions };
+import type { API, FileInfo, Options, Transform } from "jscodeshift";
+import { runMigrationTransform } from "./run-migration-transform.js";
 
 /** Declared so jscodeshift does not pre-parse with babel; the transform parses with typescript-estree. */
 export const parser = "tsx";
@@ -21,6 +20,7 @@ export const parser = "tsx";
  * @returns the rewritten source, or `undefined` when nothing changes.
  * @throws SourceParseError when the file does not parse; WranglerConfigError when its wrangler config is broken.
  */
-export default function transform(file: TransformFile, _api: unknown, options: TransformOptions = {}): string | undefined {
-  return runMigrationTransform("hibernation-close", file, options);
-}
+const transform = ((file: FileInfo, _api: API, options: Options = {}): string | undefined =>
+  runMigrationTransform("hibernation-close", file, options)) satisfies Transform;
+
+export default transform;

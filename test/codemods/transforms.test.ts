@@ -7,12 +7,13 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { Linter } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransformFile, TransformOptions } from "../../codemods/run-migration-transform.js";
+import type { FileInfo, Options } from "jscodeshift";
 import plugin from "../../rules/index.js";
 import { MIGRATIONS } from "../../src/migrations/registry.js";
+import { applyTransform, type TransformModule } from "./jscodeshift-api.js";
 import { REPO_ROOT, TRANSFORM_FIXTURES_DIR, transformFixtures } from "./transform-fixtures.js";
 
-type Transform = (file: TransformFile, api: unknown, options?: TransformOptions) => string | undefined;
+type Transform = (file: FileInfo, options?: Options) => string | undefined;
 
 const fixtures = transformFixtures();
 const transforms = new Map<string, Transform>();
@@ -20,15 +21,15 @@ const transforms = new Map<string, Transform>();
 beforeAll(async () => {
   for (const migration of MIGRATIONS) {
     const modulePath = path.join(REPO_ROOT, "codemods", `${migration.name}.ts`);
-    const module = (await import(/* @vite-ignore */ pathToFileURL(modulePath).href)) as { default: Transform };
-    transforms.set(migration.name, module.default);
+    const module = (await import(/* @vite-ignore */ pathToFileURL(modulePath).href)) as TransformModule;
+    transforms.set(migration.name, (file, options) => applyTransform(module, file, options));
   }
 });
 
 /** Every transform in registry order, as the CLI applies them (each returns `undefined` when it changes nothing). */
-function runAllTransforms(filePath: string, source: string, options: TransformOptions = {}): string {
+function runAllTransforms(filePath: string, source: string, options: Options = {}): string {
   let text = source;
-  for (const migration of MIGRATIONS) text = transforms.get(migration.name)!({ path: filePath, source: text }, {}, options) ?? text;
+  for (const migration of MIGRATIONS) text = transforms.get(migration.name)!({ path: filePath, source: text }, options) ?? text;
   return text;
 }
 
@@ -66,7 +67,7 @@ describe("transform fixtures", () => {
 });
 
 describe("auto-reply-to-close options", () => {
-  const transform = (file: TransformFile, options: TransformOptions = {}) => transforms.get("auto-reply-to-close")!(file, {}, options);
+  const transform = (file: FileInfo, options: Options = {}) => transforms.get("auto-reply-to-close")!(file, options);
 
   it("returns undefined when nothing changes, so jscodeshift counts the file as unmodified", () => {
     const fixture = fixtures.find((f) => f.name === "half-open-kept")!;
@@ -126,7 +127,7 @@ describe("the transforms through the jscodeshift CLI", () => {
 });
 
 describe("manual-reply-to-close options", () => {
-  const transform = (file: TransformFile, options: TransformOptions = {}) => transforms.get("manual-reply-to-close")!(file, {}, options);
+  const transform = (file: FileInfo, options: Options = {}) => transforms.get("manual-reply-to-close")!(file, options);
 
   it("adds the missing reply on the config's old date, and nothing on a new date given in options", () => {
     const fixture = fixtures.find((f) => f.name === "legacy-chat-room-without-replies")!;
