@@ -118,6 +118,12 @@ describe("README walkthrough: install", () => {
     expect(existsSync(path.join(project, "node_modules/ws-close-migrate/dist/codemods/all-migrations.js"))).toBe(true);
   });
 
+  it("exports the all-migrations transform to the project as ws-close-migrate/codemods/all-migrations", async () => {
+    const result = await runCommand(`node --input-type=module -e 'const m = await import("ws-close-migrate/codemods/all-migrations"); console.log(typeof m.default, m.parser)'`);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("function tsx\n");
+  });
+
   it("installs every optional peer dependency the later steps use, and the typescript peer comes along", () => {
     const names = readmeInstallArguments().filter((argument) => !isPath(argument));
     const optionalPeers = Object.entries(manifest.peerDependenciesMeta).filter(([, meta]) => meta.optional === true).map(([name]) => name);
