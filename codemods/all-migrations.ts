@@ -8,8 +8,8 @@
  * one step each; only this one equals the CLI.
  *
  * ```sh
- * npx jscodeshift --no-babel --extensions=ts,tsx,js -t node_modules/ws-close-migrate/dist/codemods/all-migrations.js src/
- * npx jscodeshift --no-babel -t … --compatibility-date=2026-05-01 src/   # override the wrangler config
+ * npx jscodeshift --no-babel --extensions=js,mjs,cjs,jsx,ts,mts,cts,tsx -t node_modules/ws-close-migrate/dist/codemods/all-migrations.js src/
+ * npx jscodeshift --no-babel --extensions=… -t … --compatibility-date=2026-05-01 src/   # override the wrangler config
  * ```
  */
 import type { API, FileInfo, Options, Transform } from "jscodeshift";

@@ -11,43 +11,25 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTempProject } from "../support/temp-project.js";
 import { installOffline, packPackage, REPO_ROOT, writeProjectFromRepositoryLock } from "./offline-install.js";
-import { readmeWalkthroughBlocks, shellCommands } from "./readme-blocks.js";
-
-/** README's walkthrough Worker: a 2026 date, so the echo in the close handler is redundant. */
-const WRANGLER_JSONC = `{
-  "name": "my-worker",
-  "main": "src/index.ts",
-  "compatibility_date": "2026-05-01"
-}
-`;
-
-const ECHO = "      server.close(event.code, event.reason);";
-const INDEX_TS = `export default {
-  async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade") !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
-    const [client, server] = Object.values(new WebSocketPair());
-    server.accept();
-    server.addEventListener("message", (event) => server.send(event.data));
-    server.addEventListener("close", (event) => {
-${ECHO}
-    });
-    return new Response(null, { status: 101, webSocket: client });
-  },
-};
-`;
-/** Where the echo stands in INDEX_TS (1-based line:column), as ESLint reports it. */
-const ECHO_POSITION = "8:7";
-/** INDEX_TS migrated: the echo gone, its handler left empty, every other byte kept. */
-const MIGRATED_INDEX_TS = INDEX_TS.replace(`(event) => {\n${ECHO}\n    });`, "(event) => {});");
+import { readmeWalkthroughBlocks, shellCommands, type WalkthroughBlock } from "./readme-blocks.js";
 
 const blocks = readmeWalkthroughBlocks();
+
+/** README's walkthrough Worker: a 2026 date, so the echo in its close handler is redundant. */
+const WRANGLER_JSONC = block("wrangler-config").text;
+const INDEX_TS = block("worker").text;
+const ECHO = "      server.close(event.code, event.reason);";
+/** INDEX_TS migrated: the echo gone, its handler left empty, every other byte kept. */
+const MIGRATED_INDEX_TS = INDEX_TS.replace(`(event) => {\n${ECHO}\n    });`, "(event) => {});");
+/** Where the echo stands in INDEX_TS (1-based line:column), as ESLint reports it. */
+const ECHO_POSITION = `${INDEX_TS.split("\n").indexOf(ECHO) + 1}:${ECHO.indexOf("server") + 1}`;
 const work = createTempProject("ws-close-readme-walkthrough-");
 /** The project sits beside the checkout, as README's `../ws-close-migrate/…tgz` has it. */
 const project = path.join(work.root, "my-worker");
 const packDirectory = path.join(work.root, "ws-close-migrate");
 const indexPath = path.join(project, "src/index.ts");
 
-function block(name: string) {
+function block(name: string): WalkthroughBlock {
   const found = blocks.get(name);
   if (!found) throw new Error(`README.md has no block marked <!-- walkthrough: ${name} -->`);
   return found;
@@ -109,6 +91,14 @@ beforeAll(async () => {
   await writeProjectFromRepositoryLock(project, { name: "my-worker", private: true, type: "module", devDependencies }, tarballFromProject);
   await installOffline(project);
 }, 600_000);
+
+describe("README walkthrough: the project", () => {
+  it("has the redundant echo the walk removes", () => {
+    expect(INDEX_TS.split("\n")).toContain(ECHO);
+    expect(MIGRATED_INDEX_TS).not.toBe(INDEX_TS);
+    expect(WRANGLER_JSONC).toMatch(/"compatibility_date": "2026-\d\d-\d\d"/u);
+  });
+});
 
 describe("README walkthrough: install", () => {
   it("installs the tarball npm pack wrote, at the path README gives", () => {
@@ -177,6 +167,7 @@ describe("README walkthrough: editor, CLI, jscodeshift", () => {
   it("jscodeshift with the all-migrations transform leaves the file as the CLI does", async () => {
     const [command, ...rest] = shellCommands(block("jscodeshift"));
     expect(rest).toEqual([]);
+    expect(command).toContain(" -t node_modules/ws-close-migrate/dist/codemods/all-migrations.js ");
     work.write("my-worker/src/index.ts", INDEX_TS);
     const result = await runCommand(command!);
     expect(result.code, result.stdout + result.stderr).toBe(0);
