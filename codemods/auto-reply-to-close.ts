@@ -6,7 +6,7 @@
  * still travels end to end. It applies exactly the fixes of
  * `ws-close/no-redundant-close` and `ws-close/require-allow-half-open` for the
  * file's mode (`auto`, or `mixed`, where only the half-open fix applies), so its
- * output equals `eslint --fix` with the plugin.
+ * output equals `eslint --fix` with only those rules on (`all-migrations` runs them all).
  *
  * ```sh
  * npx jscodeshift -t node_modules/ws-close-migrate/dist/codemods/auto-reply-to-close.js src/

@@ -4,7 +4,7 @@
  * answers Close frames on hibernatable sockets, on any compatibility date
  * (docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime), so a handler without a reply leaves the client's close hanging.
  * It applies exactly the fixes of `ws-close/require-hibernation-close`, so its
- * output equals `eslint --fix` with the plugin. It runs in every mode.
+ * output equals `eslint --fix` with only that rule on (`all-migrations` runs them all). It runs in every mode.
  *
  * ```sh
  * npx jscodeshift --no-babel -t node_modules/ws-close-migrate/dist/codemods/hibernation-close.js src/

@@ -6,7 +6,7 @@
  * files), and, in every mode, on sockets accepted with `allowHalfOpen: true`
  * (docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime). The reply cannot throw for any code the runtime
  * delivers. It applies exactly the fixes of `ws-close/require-close-reply`, so
- * its output equals `eslint --fix` with the plugin.
+ * its output equals `eslint --fix` with only that rule on (`all-migrations` runs them all).
  *
  * ```sh
  * npx jscodeshift --no-babel -t node_modules/ws-close-migrate/dist/codemods/manual-reply-to-close.js src/

@@ -7,7 +7,7 @@
  * docs/rules/no-reserved-close-code.md#the-fix). The throw does
  * not depend on the compatibility date, so the transform runs in every mode.
  * It applies exactly the fixes of `ws-close/no-reserved-close-code`, so its
- * output equals `eslint --fix` with the plugin.
+ * output equals `eslint --fix` with only that rule on (`all-migrations` runs them all).
  *
  * ```sh
  * npx jscodeshift --no-babel -t node_modules/ws-close-migrate/dist/codemods/reserved-close-code.js src/
