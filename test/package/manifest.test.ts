@@ -38,6 +38,12 @@ const codeTexts = trackedFiles
 const otherTexts = trackedFiles
   .filter((file) => file.endsWith(".json") && file !== "package.json" && file !== "package-lock.json")
   .map((file) => ({ file, text: readFileSync(path.join(REPO_ROOT, file), "utf8") }));
+/** Packages README's `npm install` commands name: the walkthrough and hook tests install them from this repository. */
+const readmeInstalled = new Set(
+  [...readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").matchAll(/^npm install (.+)$/gmu)].flatMap(([, args]) =>
+    args!.split(/\s+/u).filter((argument) => !argument.startsWith("-") && !argument.includes("/") && !argument.endsWith(".tgz")),
+  ),
+);
 const tsconfigTypes = readJson<{ compilerOptions: { types?: string[] } }>(path.join(REPO_ROOT, "tsconfig.json")).compilerOptions.types ?? [];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&");
@@ -45,7 +51,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&");
 /**
  * Where the repository uses package `name`: files that import or require it (or a subpath), run its
  * binary from `node_modules/.bin`, or, for an `npm:` alias, name it; package.json scripts that run its
- * binary; `tsconfig.json` `types` for an `@types/` package. `[]` when nothing does.
+ * binary; README's `npm install` commands (the tests that run them install from this repository);
+ * `tsconfig.json` `types` for an `@types/` package. `[]` when nothing does.
  */
 function usesOf(name: string): string[] {
   if (name.startsWith("@types/")) {
@@ -58,6 +65,7 @@ function usesOf(name: string): string[] {
   const uses = codeTexts.filter(({ text }) => specifier.test(text) || binary.test(text)).map(({ file }) => file);
   const scriptRun = new RegExp(`(?:^|[\\s;&|])(?:npx\\s+)?(?:${bins.map(escape).join("|") || "$^"})\\b`, "u");
   uses.push(...Object.entries(manifest.scripts).filter(([, script]) => scriptRun.test(script)).map(([script]) => `scripts.${script}`));
+  if (readmeInstalled.has(name)) uses.push("README.md npm install");
   if (manifest.devDependencies[name]?.startsWith("npm:") || manifest.dependencies[name]?.startsWith("npm:")) {
     uses.push(...otherTexts.filter(({ text }) => text.includes(`"${name}"`)).map(({ file }) => file));
   }
