@@ -8,7 +8,7 @@ import path from "node:path";
 import type { FileInfo, Options } from "jscodeshift";
 import { rewriteSource } from "../src/analysis/index.js";
 import type { RuleId } from "../src/analysis/types.js";
-import { describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatOverrides } from "../src/compat/index.js";
+import { compatNote, describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatOverrides } from "../src/compat/index.js";
 import type { CompatMode } from "../src/compat/types.js";
 import { migrationByName, migrationsForMode, type Migration } from "../src/migrations/registry.js";
 
@@ -55,6 +55,7 @@ function runMigrations(select: (mode: CompatMode) => readonly Migration[], file:
     filePath: file.path,
     compat,
     compatDescription: describeCompatResolution(compat, cwd),
+    compatNote: compatNote(compat, { cwd, filePath: absolutePath, overrides: "cli" }),
     frameworks: resolveFrameworkVersions(absolutePath, { cwd }),
     ruleIds: migrations.flatMap((migration): readonly RuleId[] => migration.ruleIds),
   });

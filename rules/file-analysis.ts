@@ -3,9 +3,9 @@
  * the plugin's rules (keyed by ESLint's `SourceCode` object).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { analyzeFile, mayHaveFindings, ProxyModel, type FileAnalysis, type RuleDefinition } from "../src/analysis/index.js";
+import { analyzeFile, configErrorText, mayHaveFindings, ProxyModel, type FileAnalysis, type RuleDefinition } from "../src/analysis/index.js";
 import type { ScopeManagerLike } from "../src/analysis/ast/scope-lookup.js";
-import { describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatResolution } from "../src/compat/index.js";
+import { compatNote, describeCompatResolution, resolveCompatForFile, resolveFrameworkVersions, type CompatResolution } from "../src/compat/index.js";
 import { readLintSettings } from "./lint-settings.js";
 import path from "node:path";
 import { hasCrossModuleFacts, type CrossModuleFacts } from "../src/analysis/cross-module/module-facts.js";
@@ -110,6 +110,7 @@ function computeAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly
     text: sourceCode.text,
     compat,
     compatDescription: configError === undefined ? describeCompatResolution(compat, context.cwd) : "the wrangler config could not be read",
+    compatNote: configError === undefined ? compatNote(compat, { cwd: context.cwd, filePath: context.filename, overrides: "settings" }) : "unknown: unreadable wrangler config",
     frameworks: resolveFrameworkVersions(context.filename, { cwd: context.cwd }),
     filePath: context.filename,
     ...crossModuleFacts(context),
@@ -142,7 +143,7 @@ function reportFindings(context: Readonly<TSESLint.RuleContext<string, readonly 
   const result = analysisFor(context);
   if (result.configError !== undefined && definition.dependsOnMode && !result.configErrorReported) {
     result.configErrorReported = true;
-    context.report({ loc: { line: 1, column: 0 }, messageId: INVALID_CONFIG_MESSAGE_ID, data: { error: result.configError } });
+    context.report({ loc: { line: 1, column: 0 }, messageId: INVALID_CONFIG_MESSAGE_ID, data: { error: configErrorText(result.configError) } });
   }
   for (const finding of result.analysis.findings) {
     if (finding.ruleId !== definition.id) continue;

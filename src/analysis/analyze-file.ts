@@ -27,6 +27,8 @@ export interface AnalyzeFileInput {
   compat: CompatResolution;
   /** Phrase naming the date, flags and config that decided the mode (see `describeCompatResolution`). */
   compatDescription: string;
+  /** The short form for messages (see `compatNote`): `auto: wrangler.jsonc 2026-05-01`. */
+  compatNote: string;
   /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`); default none (unknown). */
   frameworks?: FrameworkVersions;
   /** The file's path; its extension tells TypeScript (`.ts .mts .cts .tsx`) from JavaScript. */
@@ -70,6 +72,7 @@ export function analyzeFile(input: AnalyzeFileInput): FileAnalysis {
       typescript: TYPESCRIPT_EXTENSION.test(input.filePath ?? ""),
       compat: input.compat,
       compatDescription: input.compatDescription,
+      compatNote: input.compatNote,
       frameworks: input.frameworks ?? {},
     },
     findingsOf(rule) {

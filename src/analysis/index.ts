@@ -8,6 +8,8 @@ export { applyTextEdits } from "./fix/source-edits.js";
 export { formatMessage } from "./rules/format-message.js";
 export {
   INVALID_CONFIG_MESSAGE,
+  configErrorText,
+  MAX_CONFIG_ERROR,
   PLUGIN_NAMESPACE,
   qualifiedRuleName,
   RULE_DOCS_BASE_URL,

@@ -26,6 +26,7 @@ export {
 export { readWranglerConfig, type WranglerConfig, type WranglerEnvironmentSettings } from "./read-wrangler-config.js";
 export { combineModes, modeForSettings, resolveCompatMode, type FlagListSource } from "./resolve-compat-mode.js";
 export { describeCompatResolution } from "./describe-compat-resolution.js";
+export { compatNote, projectCompatNote, MAX_COMPAT_NOTE, type CompatNoteOptions, type OverrideSource } from "./compat-note.js";
 export {
   clearCompatCache,
   COMPAT_CACHE_TTL_MS,

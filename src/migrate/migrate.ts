@@ -18,6 +18,7 @@ import type { Finding, RuleId } from "../analysis/types.js";
 import {
   createProjectCompatResolver,
   describeProjectCompatResolution,
+  projectCompatNote,
   resolveFrameworkVersions,
   type ProjectCompatResolution,
   type ProjectCompatResolver,
@@ -395,6 +396,7 @@ function prepareFile(
     // The plain resolution: the job may cross to a worker thread, and the Workers' import chains are not its business.
     compat: { mode: compat.mode, configPath: compat.configPath, overridden: compat.overridden, environments: compat.environments },
     compatDescription: result.modeSource,
+    compatNote: projectCompatNote(compat, { cwd, filePath: absolutePath }),
     frameworks: resolveFrameworkVersions(absolutePath, { cwd }),
     ruleIds: migrations.flatMap((migration) => migration.ruleIds as RuleId[]),
   };

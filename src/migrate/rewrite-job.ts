@@ -18,6 +18,8 @@ export interface RewriteJob {
   filePath: string;
   compat: CompatResolution;
   compatDescription: string;
+  /** The short form for messages (`projectCompatNote`). */
+  compatNote: string;
   /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`). */
   frameworks?: FrameworkVersions;
   ruleIds: readonly RuleId[];

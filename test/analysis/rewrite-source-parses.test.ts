@@ -51,7 +51,7 @@ const RULES: RuleId[] = ["no-redundant-close", "require-allow-half-open", "no-ne
 
 function rewrite(text: string, mode: CompatResolution["mode"]) {
   const compat: CompatResolution = { mode, configPath: null, overridden: false, environments: [] };
-  return rewriteSource({ text, filePath: "/project/src/index.ts", compat, compatDescription: mode, ruleIds: RULES });
+  return rewriteSource({ text, filePath: "/project/src/index.ts", compat, compatDescription: mode, compatNote: mode, ruleIds: RULES });
 }
 
 beforeEach(() => {
@@ -229,7 +229,7 @@ describe("reparseSource gives what a full parse gives", () => {
       for (const mode of ["auto", "manual", "mixed"] as const) {
         const compat: CompatResolution = { mode, configPath: null, overridden: false, environments: [] };
         const { ast, scopeManager } = parseSource(fixture.input, fixture.inputPath);
-        const { findings } = analyzeFile({ ast, scopeManager, text: fixture.input, compat, compatDescription: mode, filePath: fixture.inputPath });
+        const { findings } = analyzeFile({ ast, scopeManager, text: fixture.input, compat, compatDescription: mode, compatNote: mode, filePath: fixture.inputPath });
         // Every fix and suggestion, as far as they do not overlap.
         const edits: TextEdit[] = [];
         for (const edit of findings.flatMap((finding) => [...(finding.fix ?? []), ...finding.suggestions.flatMap((suggestion) => suggestion.edits)])) {

@@ -30,7 +30,7 @@ const SOURCE = `export async function relay(): Promise<WebSocket> {
 describe("rewriteSource with findings that share one fix", () => {
   it("counts every finding the shared fix resolves as applied, and writes the guard once", () => {
     const compat: CompatResolution = { mode: "manual", configPath: null, overridden: false, environments: [] };
-    const result = rewriteSource({ text: SOURCE, filePath: "/project/src/index.ts", compat, compatDescription: "manual", ruleIds: ["no-reserved-close-code"] });
+    const result = rewriteSource({ text: SOURCE, filePath: "/project/src/index.ts", compat, compatDescription: "manual", compatNote: "manual", ruleIds: ["no-reserved-close-code"] });
     expect(result.applied.map((finding) => [finding.ruleId, finding.loc.start.line])).toEqual([
       ["no-reserved-close-code", 13],
       ["no-reserved-close-code", 14],
@@ -58,7 +58,7 @@ describe("rewriteSource with findings that share one fix", () => {
 }
 `;
     const compat: CompatResolution = { mode: "auto", configPath: null, overridden: false, environments: [] };
-    const result = rewriteSource({ text, filePath: "/project/src/index.ts", compat, compatDescription: "auto", ruleIds: ["require-allow-half-open", "no-reserved-close-code"] });
+    const result = rewriteSource({ text, filePath: "/project/src/index.ts", compat, compatDescription: "auto", compatNote: "auto", ruleIds: ["require-allow-half-open", "no-reserved-close-code"] });
     expect(result.applied.map((finding) => [finding.ruleId, finding.loc.start.line]).sort()).toEqual([
       ["no-reserved-close-code", 12],
       ["no-reserved-close-code", 8],

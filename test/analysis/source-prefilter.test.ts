@@ -16,7 +16,7 @@ const MODES: CompatMode[] = ["auto", "manual", "mixed", "unknown"];
 function findingsIn(text: string, filePath: string, mode: CompatMode): string[] {
   const compat: CompatResolution = { mode, configPath: null, overridden: false, environments: [] };
   const { ast, scopeManager } = parseSource(text, filePath);
-  return analyzeFile({ ast, scopeManager, text, compat, compatDescription: `mode ${mode}`, filePath }).findings.map((finding) => finding.ruleId);
+  return analyzeFile({ ast, scopeManager, text, compat, compatDescription: `mode ${mode}`, compatNote: mode, filePath }).findings.map((finding) => finding.ruleId);
 }
 
 function findingsInAnyMode(text: string, filePath = "/project/src/index.ts"): string[] {

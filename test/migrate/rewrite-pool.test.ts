@@ -64,7 +64,7 @@ function fixtureJobs(): RewriteJob[] {
     const filePath = path.join(root, name, input);
     for (const mode of ["auto", "manual"] as const) {
       const compat: CompatResolution = { mode, configPath: null, overridden: false, environments: [] };
-      jobs.push({ text: readFileSync(filePath, "utf8"), filePath, compat, compatDescription: `${mode} for the test`, ruleIds: ALL_RULES });
+      jobs.push({ text: readFileSync(filePath, "utf8"), filePath, compat, compatDescription: `${mode} for the test`, compatNote: mode, ruleIds: ALL_RULES });
     }
   }
   return jobs;

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
 import { rewriteSource } from "../../src/analysis/index.js";
-import { describeCompatResolution, resolveCompatForFile } from "../../src/compat/index.js";
+import { compatNote, describeCompatResolution, resolveCompatForFile } from "../../src/compat/index.js";
 import plugin, { rules } from "../../rules/index.js";
 import { RULE_DOCS_BASE_URL } from "../../src/analysis/index.js";
 
@@ -148,6 +148,7 @@ describe("ESLint end to end on examples/", () => {
         filePath: result.filePath,
         compat,
         compatDescription: describeCompatResolution(compat),
+        compatNote: compatNote(compat),
         ruleIds: ["no-redundant-close"],
       }).output;
       expect(result.output ?? original, result.filePath).toBe(expected);
@@ -182,6 +183,7 @@ describe("ESLint end to end on examples/", () => {
       filePath: result!.filePath,
       compat,
       compatDescription: describeCompatResolution(compat),
+      compatNote: compatNote(compat),
       ruleIds: ["no-redundant-close", "require-hibernation-close", "no-reserved-close-code"],
     }).output;
     expect(result!.output).toBe(expected);

@@ -14,7 +14,7 @@ import { createColors } from "picocolors";
 import { MIGRATIONS } from "../../src/migrations/registry.js";
 import type { MigrateResult } from "../../src/migrate/types.js";
 import { analyzeFile, parseSource } from "../../src/analysis/index.js";
-import { describeCompatResolution, resolveCompatForFile } from "../../src/compat/index.js";
+import { compatNote, describeCompatResolution, resolveCompatForFile } from "../../src/compat/index.js";
 import { transformFixtures } from "../codemods/transform-fixtures.js";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -153,7 +153,7 @@ describe("the rule table", () => {
       const cwd = path.dirname(filePath);
       const compat = resolveCompatForFile(filePath, { cwd });
       const parsed = parseSource(text, filePath);
-      const analysis = analyzeFile({ ...parsed, compat, compatDescription: describeCompatResolution(compat, cwd), filePath });
+      const analysis = analyzeFile({ ...parsed, compat, compatDescription: describeCompatResolution(compat, cwd), compatNote: compatNote(compat, { cwd, filePath }), filePath });
       for (const finding of analysis.findings) {
         findings++;
         expect(finding.message, `${fixture.name}: ${finding.ruleId}/${finding.messageId}`).not.toMatch(/\{\{/u);

@@ -23,6 +23,8 @@ export interface RewriteSourceInput {
   filePath: string;
   compat: CompatResolution;
   compatDescription: string;
+  /** The short form for messages (see `compatNote`). */
+  compatNote: string;
   /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`); default none (unknown). */
   frameworks?: FrameworkVersions;
   /** The rules whose fixes to apply. */
@@ -139,6 +141,7 @@ function findingsOf(parsed: ParsedSource, input: RewriteSourceInput, wanted: Rea
     text: parsed.text,
     compat: input.compat,
     compatDescription: input.compatDescription,
+    compatNote: input.compatNote,
     ...(input.frameworks ? { frameworks: input.frameworks } : {}),
     ...(input.crossModule ? { crossModule: input.crossModule } : {}),
     filePath: input.filePath,

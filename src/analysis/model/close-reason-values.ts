@@ -47,8 +47,15 @@ export interface TextValue {
   cut: number | null;
   /** True when the value is a string (so `+` concatenates). */
   isString: boolean;
-  /** Where the traced part comes from when another module passes it (`\`RateLimiterClient\` in src/rate-limiter.ts`). */
-  via?: string;
+  /** Where the traced part comes from when another module passes it: that code's name and file (`RateLimiterClient`, `src/rate-limiter.ts`). */
+  via?: ImportedCode;
+}
+
+/** A function or class of another module, named in a message. */
+export interface ImportedCode {
+  name: string;
+  /** Its file, as the cross-module view shows it (relative to the project). */
+  file: string;
 }
 
 /**
@@ -59,7 +66,7 @@ const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxE
 
 /** Values that are not strings but turn into traced text, or hold traced fields. */
 type ObjectKind = "error" | "message" | "message-event" | "close-event";
-type Value = TextValue | { kind: ObjectKind; via?: string } | { kind: "unknown" };
+type Value = TextValue | { kind: ObjectKind; via?: ImportedCode } | { kind: "unknown" };
 
 const UNKNOWN: Value = { kind: "unknown" };
 const UNKNOWN_TEXT: TextValue = { kind: "text", min: 0, traced: 0, exact: null, origin: null, cut: null, isString: false };
@@ -71,7 +78,7 @@ function exactText(value: string, isString: boolean): TextValue {
   return { kind: "text", min: bytes, traced: bytes, exact: value, origin: null, cut: null, isString };
 }
 
-function unboundedText(origin: Origin, via?: string): TextValue {
+function unboundedText(origin: Origin, via?: ImportedCode): TextValue {
   return { kind: "text", min: 0, traced: Infinity, exact: null, origin, cut: null, isString: true, ...(via ? { via } : {}) };
 }
 
@@ -306,7 +313,7 @@ export class ReasonValues {
     if (runtimeParams(callback).slice(0, position).some((param) => param.type === "RestElement")) return UNKNOWN;
     const imported = this.scope.crossModule?.argumentFacts(outer, use);
     const kind = imported?.param.callbackArguments?.[position];
-    return kind === "error" || kind === "message" ? { kind, via: `\`${imported!.fn.name}\` in ${imported!.fn.file}` } : UNKNOWN;
+    return kind === "error" || kind === "message" ? { kind, via: { name: imported!.fn.name, file: imported!.fn.file } } : UNKNOWN;
   }
 
   /**

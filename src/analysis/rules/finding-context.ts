@@ -10,8 +10,13 @@ export interface FindingContext {
   typescript: boolean;
   /** The file's compatibility mode and where it came from. */
   compat: CompatResolution;
-  /** A short phrase for messages: which date, flag and config file decided the mode. */
+  /**
+   * The long phrase saying which date, flag and config file decided the mode (`describeCompatResolution`:
+   * `compatibility_date 2026-05-01 in examples/chat/wrangler.jsonc`), for explanations (`{{compatDescription}}`).
+   */
   compatDescription: string;
+  /** Its short form for messages (`compatNote`: `auto: wrangler.jsonc 2026-05-01`), at most about 60 characters. */
+  compatNote: string;
   /** The partyserver and agents versions the file runs with (`resolveFrameworkVersions`); a missing entry is unknown. */
   frameworks: FrameworkVersions;
 }

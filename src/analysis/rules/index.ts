@@ -37,5 +37,5 @@ export type RuleId = (typeof RULES)[number]["id"];
 /** The rule definitions by id. */
 export const RULES_BY_ID: ReadonlyMap<string, (typeof RULES)[number]> = new Map(RULES.map((rule) => [rule.id, rule]));
 
-export { defineRule, INVALID_CONFIG_MESSAGE, PLUGIN_NAMESPACE, qualifiedRuleName, RULE_DOCS_BASE_URL } from "./rule-definition.js";
+export { configErrorText, defineRule, INVALID_CONFIG_MESSAGE, MAX_CONFIG_ERROR, PLUGIN_NAMESPACE, qualifiedRuleName, RULE_DOCS_BASE_URL } from "./rule-definition.js";
 export type { FileModel, FindingFactory, FindingLocation, MigrationName, RuleDefinition, RuleSpec } from "./rule-definition.js";

@@ -11,6 +11,7 @@ import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import { walkFunctionBody } from "../ast/ast-traversal.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
+import { shortName } from "./message-values.js";
 import { isClosingConstant, isReadyStateOf } from "../model/socket-reads.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -46,8 +47,8 @@ function findClosingStateChecks(model: FileModel, finding: FindingFactory<Messag
         const data = {
           comparison: callText(context.text, node.range),
           result: node.operator.startsWith("!") ? "true" : "false",
-          socket: socket.name,
-          compat: context.compatDescription,
+          socket: shortName(socket.name),
+          compat: context.compatNote,
         };
         findings.push(finding("closingStateCheck", node, data));
       });
@@ -59,7 +60,13 @@ function findClosingStateChecks(model: FileModel, finding: FindingFactory<Messag
 /** Messages of `ws-close/no-closing-state-check`. Runtime fact: docs/runtime-behaviour.md#readystate-in-the-close-handler (2 old, 3 new). */
 const MESSAGES = {
   closingStateCheck:
-    "`{{comparison}}` is always {{result}}: in its own close handler '{{socket}}'.readyState is already 3 (CLOSED), never 2 (CLOSING), because the runtime answered the peer's Close frame before the handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).",
+    "`{{comparison}}` is always {{result}}: in its own close handler the socket is already CLOSED, never CLOSING ({{compat}}).",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  closingStateCheck:
+    "`{{comparison}}` is always {{result}}: in its own close handler '{{socket}}'.readyState is already 3 (CLOSED), never 2 (CLOSING), because the runtime answered the peer's Close frame before the handler ran ({{compatDescription}}; auto reply to Close frames is on from compatibility date 2026-04-07).",
 } as const;
 
 /** The message ids of `ws-close/no-closing-state-check`. */
@@ -79,5 +86,6 @@ export const noClosingStateCheck = defineRule({
   migration: "auto-reply-to-close",
   fixVerbs: null,
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findClosingStateChecks,
 });

@@ -70,6 +70,7 @@ import { closeCallsOn, findCloseReasonSources } from "../model/close-reason-sock
 import { MAX_CLOSE_REASON_BYTES, ORIGIN_PHRASES, ReasonValues, toText, type TextValue } from "../model/close-reason-values.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
+import { shortName } from "./message-values.js";
 import type { FindingContext } from "./finding-context.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -78,12 +79,20 @@ export { MAX_CLOSE_REASON_BYTES };
 /** Messages of `ws-close/no-long-close-reason`. Runtime facts: docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes. */
 const MESSAGES = {
   reasonTooLong:
-    "This close reason is {{size}}, more than the 123 bytes a Close frame can carry: `{{call}}` throws SyntaxError from compatibility date 2026-03-03, and before that the client sees the connection fail (1006).",
+    "This close reason is {{size}}, over the 123 a Close frame carries: `{{call}}` throws SyntaxError (from date 2026-03-03; before it the client sees 1006).",
   reasonUnbounded:
-    "This close reason comes from {{origin}}, and nothing keeps it within 123 UTF-8 bytes: when it is longer, `{{call}}` throws SyntaxError from compatibility date 2026-03-03, and before that the client sees the connection fail (1006).",
+    "This close reason comes from {{origin}} and can pass 123 UTF-8 bytes: then `{{call}}` throws SyntaxError (from date 2026-03-03; before it the client sees 1006).",
   suggestTruncate: "Cut the reason to {{bytes}} UTF-8 bytes, ending on a whole character.",
   suggestClamp:
     "Clamp the reason to at most 123 UTF-8 bytes, ending on a whole character (`TextEncoder`, then `TextDecoder` with `stream: true`).",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  reasonTooLong:
+    "This close reason is {{size}}, more than the 123 bytes a Close frame can carry (125 bytes of payload, 2 of them the code): `{{call}}` throws SyntaxError from compatibility date 2026-03-03 (websocket_close_reason_byte_limit), and before that the runtime sends an invalid frame and the client sees the connection fail (1006). Bytes are counted, not characters.",
+  reasonUnbounded:
+    "This close reason comes from {{originDetail}}, and nothing keeps it within 123 UTF-8 bytes: when it is longer, `{{call}}` throws SyntaxError from compatibility date 2026-03-03 (websocket_close_reason_byte_limit), and before that the client sees the connection fail (1006). Clamp it to 123 bytes (`TextEncoder`, then `TextDecoder` with `stream: true`); `.slice(0, n)` with n ≤ 41 is enough too.",
 } as const;
 
 /** The message ids of `ws-close/no-long-close-reason`. */
@@ -154,10 +163,14 @@ function sizeText(text: TextValue): string {
   return characters === text.min ? `${text.min} UTF-8 bytes` : `${text.min} UTF-8 bytes (${characters} characters)`;
 }
 
-function originText(text: TextValue): string {
+/** Where an unbounded reason comes from: short for the message, in full (the other module's file, the cut) for the explanation. */
+function originText(text: TextValue): { origin: string; originDetail: string } {
   // Passed by another module's code (`module-facts.ts`): the message names it.
-  const phrase = ORIGIN_PHRASES[text.origin!] + (text.via ? ` that ${text.via} passes` : "");
-  return text.cut === null ? phrase : `${phrase}, cut to ${text.cut} UTF-16 code units (up to ${3 * text.cut} UTF-8 bytes)`;
+  const phrase = ORIGIN_PHRASES[text.origin!];
+  const origin = phrase + (text.via ? ` that \`${shortName(text.via.name)}\` passes` : "") + (text.cut === null ? "" : `, cut to ${text.cut} characters,`);
+  const detail = phrase + (text.via ? ` that \`${text.via.name}\` in ${text.via.file} passes` : "");
+  const originDetail = text.cut === null ? detail : `${detail}, cut to ${text.cut} UTF-16 code units (up to ${3 * text.cut} UTF-8 bytes)`;
+  return { origin, originDetail };
 }
 
 /**
@@ -215,7 +228,7 @@ function leafFinding(
   const messageId: MessageId = tooLong ? "reasonTooLong" : "reasonUnbounded";
   const data: Record<string, string> = tooLong
     ? { size: sizeText(text), call: `${callText(context.text, call.callee.range)}()` }
-    : { origin: originText(text), call: `${callText(context.text, call.callee.range)}()` };
+    : { ...originText(text), call: `${callText(context.text, call.callee.range)}()` };
   return finding(messageId, leaf, data, decideFix(null, "changes-intent", suggestions));
 }
 
@@ -233,5 +246,6 @@ export const noLongCloseReason = defineRule({
   migration: "reserved-close-code",
   fixVerbs: null,
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findLongCloseReasons,
 });

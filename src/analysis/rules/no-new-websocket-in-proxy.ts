@@ -21,6 +21,7 @@ import { decideFix } from "../fix/fix-policy.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
+import { nameList, shortName } from "./message-values.js";
 import { assignedOnceValue } from "../ast/scope-lookup.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -51,10 +52,11 @@ function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<Mes
     const construct = constructorOf(socket);
     if (peers.length === 0 || !construct) continue;
     const data = {
-      socket: socket.name,
+      socket: shortName(socket.name),
       construct: callText(context.text, construct.range),
-      peer: peers.map((peer) => peer.name).join("', '"),
-      compat: context.compatDescription,
+      peer: nameList(peers.map((peer) => peer.name)),
+      peers: peers.map((peer) => `'${peer.name}'`).join(", "),
+      compat: context.compatNote,
     };
     const edits = fetchUpgradeEdits(context.text, context.ast, socket);
     const suggestions: FindingSuggestion<MessageId>[] = edits ? [{ messageId: "suggestFetchUpgrade", data, edits }] : [];
@@ -66,9 +68,15 @@ function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<Mes
 /** Messages of `ws-close/no-new-websocket-in-proxy`. Runtime facts: docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#a-new-websocket-can-never-be-half-open; measured: `accept()` on a `new WebSocket` throws TypeError, no `open` event after `accept()`. */
 const MESSAGES = {
   newWebSocketProxyLeg:
-    "'{{socket}}' (`{{construct}}`) is a proxy leg with '{{peer}}', and a `new WebSocket` socket can never be half-open (accept() throws on it): where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07) it answers the backend's Close frame on '{{socket}}' at once, before '{{peer}}' has closed, so a close the backend starts does not travel end to end (a close the client starts does once '{{peer}}' is half-open, see require-allow-half-open).",
+    "Proxy leg '{{socket}}' is a `new WebSocket`, which can never be half-open: the runtime answers the backend's Close frame before {{peer}} closes ({{compat}}).",
   suggestFetchUpgrade:
-    "Connect '{{socket}}' with `fetch()` and an `Upgrade: websocket` header instead, and accept it with `{ allowHalfOpen: true }` (a half-open socket's close handler must then complete each close).",
+    "Connect '{{socket}}' with `fetch()` and an `Upgrade: websocket` header, and accept it with `{ allowHalfOpen: true }` (its close handler must then reply).",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  newWebSocketProxyLeg:
+    "'{{socket}}' (`{{construct}}`) is a proxy leg with {{peers}}, and a `new WebSocket` socket can never be half-open (accept() throws on it): where the runtime replies to Close frames itself ({{compatDescription}}; on from compatibility date 2026-04-07) it answers the backend's Close frame on '{{socket}}' at once, before {{peers}} has closed, so a close the backend starts does not travel end to end (a close the client starts does once {{peers}} is half-open, see require-allow-half-open). Connect with `fetch()` and an `Upgrade: websocket` header instead, and accept the response's socket with `{ allowHalfOpen: true }`.",
 } as const;
 
 /** The message ids of `ws-close/no-new-websocket-in-proxy`. */
@@ -88,5 +96,6 @@ export const noNewWebSocketInProxy = defineRule({
   migration: "auto-reply-to-close",
   fixVerbs: null,
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findNewWebSocketProxyLegs,
 });

@@ -17,6 +17,7 @@ import type { SocketBinding } from "../model/socket-model.js";
 import { allowHalfOpenEdits, removeCallEdits } from "../fix/source-edits.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
+import { shortName } from "./message-values.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /**
@@ -56,8 +57,8 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
         const isEcho = closeCall.args !== "custom";
         const data: Record<string, string> = {
           call: callText(context.text, call.range),
-          socket: socket.name,
-          compat: context.compatDescription,
+          socket: shortName(socket.name),
+          compat: context.compatNote,
           throwNote:
             closeCall.args === "echo"
               ? " It also throws InvalidAccessError when the peer closed without a status code (1005) or the connection dropped (1006)."
@@ -83,13 +84,20 @@ function findRedundantCloses(model: FileModel, finding: FindingFactory<MessageId
 
 /** Messages of `ws-close/no-redundant-close`. Runtime facts: docs/runtime-behaviour.md#close-after-the-auto-reply-does-nothing, docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005. */
 const MESSAGES = {
-  redundantEcho:
-    "`{{call}}` does nothing: the runtime already answered the peer's Close frame on '{{socket}}' before this close handler ran ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).{{throwNote}}",
+  redundantEcho: "`{{call}}` does nothing: the runtime already answered the peer's Close frame before this handler ran ({{compat}}).",
   redundantCustomClose:
-    "`{{call}}` is never sent: the runtime already answered the peer's Close frame on '{{socket}}' with the peer's own code and reason ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07).",
+    "`{{call}}` is never sent: the runtime already answered the peer's Close frame with the peer's own code ({{compat}}).",
   suggestRemoveClose: "Remove `{{call}}`; the runtime's own reply stays as it is.",
   suggestAllowHalfOpen:
     "Accept '{{socket}}' with `{ allowHalfOpen: true }` so that this handler's reply is the one sent (the reply is then required).",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  redundantEcho:
+    "`{{call}}` does nothing: the runtime already answered the peer's Close frame on '{{socket}}' before this close handler ran ({{compatDescription}}; auto reply to Close frames is on from compatibility date 2026-04-07).{{throwNote}}",
+  redundantCustomClose:
+    "`{{call}}` is never sent: the runtime already answered the peer's Close frame on '{{socket}}' with the peer's own code and reason ({{compatDescription}}; auto reply to Close frames is on from compatibility date 2026-04-07). Remove it, or accept '{{socket}}' with `{ allowHalfOpen: true }` so that this handler's close is the reply (the handler must then reply on every path).",
 } as const;
 
 /** The message ids of `ws-close/no-redundant-close`. */
@@ -109,5 +117,6 @@ export const noRedundantClose = defineRule({
   migration: "auto-reply-to-close",
   fixVerbs: { done: "removed", planned: "would remove" },
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findRedundantCloses,
 });

@@ -50,6 +50,7 @@ import type { SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle, type SourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
+import { codeText, shortName, shortPath } from "./message-values.js";
 import type { FindingContext } from "./finding-context.js";
 import { noRedundantClose } from "./no-redundant-close.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
@@ -202,14 +203,9 @@ function receivedCodeFinding(
     source.kind === "web-socket-close" ? "unguardedReceivedCodeHibernation" : "unguardedReceivedCode";
   const data = {
     call: callText(context.text, target.call.range),
-    code: codeText ?? callText(context.text, argument.range),
-    missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
-    guardNote: guarded ? ", which the guard here does not exclude" : "",
-    consequence: !missing.includes(1005)
-      ? ""
-      : source.kind === "web-socket-close"
-        ? RESERVED_CODE_CONSEQUENCES.webSocketClose
-        : RESERVED_CODE_CONSEQUENCES.closeEvent,
+    code: shortCode(codeText ?? context.text.slice(argument.range[0], argument.range[1])),
+    ...receivedCodeNotes(source.kind, missing),
+    ...guardNotes(guarded),
   };
   return finding(messageId, target.call, data, decideFix(edits, "repairs-defect", []));
 }
@@ -273,24 +269,38 @@ function helperCallFindingsOf(
     const missing = throwing(site.outcomes);
     const data = {
       call: callText(context.text, site.call.range),
-      code: guardableCodeText(site.argument, codes, site.source, context.text) ?? callText(context.text, site.argument.range),
+      code: shortCode(guardableCodeText(site.argument, codes, site.source, context.text) ?? context.text.slice(site.argument.range[0], site.argument.range[1])),
       close: callText(context.text, target.call.range),
-      missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
-      guardNote: RECEIVABLE_RESERVED_CODES.some((code) => site.outcomes.get(code) === "safe") ? ", which the guard here does not exclude" : "",
-      origin: site.source.kind === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
-      consequence: !missing.includes(1005)
-        ? ""
-        : site.source.kind === "web-socket-close"
-          ? RESERVED_CODE_CONSEQUENCES.webSocketClose
-          : RESERVED_CODE_CONSEQUENCES.closeEvent,
+      ...receivedCodeNotes(site.source.kind, missing),
+      ...guardNotes(RECEIVABLE_RESERVED_CODES.some((code) => site.outcomes.get(code) === "safe")),
     };
     return finding("unguardedReceivedCodeThroughHelper", site.call, data, decideFix(edits, "repairs-defect", []));
   });
 }
 
-/** The `missing`, `origin` and `consequence` parts of a message about a received code that reaches `close()`. */
-function receivedCodeNotes(source: ReceivedCodeSource["kind"], missing: readonly ReceivableReservedCode[]): Record<"missing" | "origin" | "consequence", string> {
+/** A received code's source text for a message: at most 24 characters (`codeText`). */
+function shortCode(text: string): string {
+  return codeText(text, MAX_CODE_ARGUMENT);
+}
+
+/** The longest `{{code}}`: the read of a received code (`event.code`) as a message quotes it. */
+const MAX_CODE_ARGUMENT = 24;
+
+/** The `guardNote` of a message (short) and of its explanation, when a guard lets some reserved code through. */
+function guardNotes(guarded: boolean): Record<"guardNote" | "guardNoteDetail", string> {
+  return guarded ? { guardNote: " (past the guard here)", guardNoteDetail: ", which the guard here does not exclude" } : { guardNote: "", guardNoteDetail: "" };
+}
+
+/**
+ * The parts of a message about a received code that reaches `close()`: `codes` (`1005 or 1006`) for the message;
+ * `missing` (each code with its meaning), `origin` and `consequence` for the explanation.
+ */
+function receivedCodeNotes(
+  source: ReceivedCodeSource["kind"],
+  missing: readonly ReceivableReservedCode[],
+): Record<"codes" | "missing" | "origin" | "consequence", string> {
   return {
+    codes: joinAlternatives(missing.map(String)),
     missing: joinAlternatives(missing.map((code) => CODE_MEANINGS[code])),
     origin: source === "web-socket-close" ? "webSocketClose can receive these codes" : "a close event can carry these codes",
     consequence: !missing.includes(1005)
@@ -334,9 +344,9 @@ function importedHelperFindings(
       const { source, missing } = received;
       const data = {
         call: callText(context.text, node.range),
-        code: callText(context.text, argument.range) + (closeCode.kind === "event" ? ".code" : ""),
-        fn: fn.name,
-        file: fn.file,
+        code: shortCode(context.text.slice(argument.range[0], argument.range[1]) + (closeCode.kind === "event" ? ".code" : "")),
+        fn: shortName(fn.name),
+        file: shortPath(fn.file),
         ...receivedCodeNotes(source.kind, missing),
       };
       findings.push(finding("unguardedReceivedCodeThroughImport", node, data, decideFix(null, "repairs-defect", [])));
@@ -375,8 +385,9 @@ function incomingCodeFindings(finding: FindingFactory<MessageId>, model: FileMod
       const first = calls[0]!;
       const data = {
         call: callText(context.text, use.call.range),
-        code: codeText,
-        callers: `${first.file}:${first.line}${calls.length > 1 ? ` and ${calls.length - 1} more` : ""}`,
+        code: shortCode(codeText),
+        callers: `${shortPath(first.file)}:${first.line}${calls.length > 1 ? ` and ${calls.length - 1} more` : ""}`,
+        callersDetail: calls.map((entry) => `${entry.file}:${entry.line}`).join(", "),
         ...receivedCodeNotes(first.source, missing),
       };
       findings.push(finding("unguardedReceivedCodeFromImporter", use.call, data, decideFix(edits, "repairs-defect", [])));
@@ -429,18 +440,33 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
 
 /** Messages of `ws-close/no-reserved-close-code`. Runtime facts: docs/runtime-behaviour.md#reserved-close-codes-throw, docs/runtime-behaviour.md#a-close-without-a-status-arrives-as-1005, docs/runtime-behaviour.md#a-dropped-connection-arrives-as-1006. */
 const MESSAGES = {
-  reservedLiteralCode:
-    "`{{call}}` throws InvalidAccessError on every compatibility date: close code {{code}} {{problem}}, so this Close frame is never sent.",
+  reservedLiteralCode: "`{{call}}` throws InvalidAccessError on any date: close code {{code}} {{problem}}.",
   unguardedReceivedCode:
-    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: a close event can carry these codes, and close() refuses them.{{consequence}}",
+    "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, codes a close event can carry.",
   unguardedReceivedCodeThroughHelper:
-    "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on every compatibility date when it is {{missing}}{{guardNote}}: {{origin}}, and close() refuses them.{{consequence}}",
+    "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError when it is {{codes}}{{guardNote}} (on any date).",
   unguardedReceivedCodeThroughImport:
-    "`{{call}}` passes `{{code}}` to `{{fn}}` in {{file}}, whose close() throws InvalidAccessError on every compatibility date when it is {{missing}}: {{origin}}, and close() refuses them.{{consequence}}",
+    "`{{call}}` passes `{{code}}` to `{{fn}}` in {{file}}, whose close() throws InvalidAccessError when it is {{codes}} (on any date).",
   unguardedReceivedCodeFromImporter:
-    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}: the call at {{callers}} passes it a received code, {{origin}}, and close() refuses them.{{consequence}}",
+    "`{{call}}` throws InvalidAccessError when `{{code}}` is {{codes}} (on any date), and {{callers}} passes it a received code.",
   unguardedReceivedCodeHibernation:
-    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNote}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
+    "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, codes webSocketClose can receive.",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  reservedLiteralCode:
+    "`{{call}}` throws InvalidAccessError on every compatibility date: close code {{code}} {{problem}}, so this Close frame is never sent. Use 1000 for a normal close, or a code of your own in 4000–4999.",
+  unguardedReceivedCode:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNoteDetail}}: a close event can carry these codes, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeThroughHelper:
+    "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on every compatibility date when it is {{missing}}{{guardNoteDetail}}: {{origin}}, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeThroughImport:
+    "`{{call}}` passes `{{code}}` to `{{fn}}` in {{file}}, whose close() throws InvalidAccessError on every compatibility date when it is {{missing}}: {{origin}}, and close() refuses them.{{consequence}} The guard belongs in `{{fn}}`.",
+  unguardedReceivedCodeFromImporter:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}: the calls at {{callersDetail}} pass it a received code, {{origin}}, and close() refuses them.{{consequence}}",
+  unguardedReceivedCodeHibernation:
+    "`{{call}}` throws InvalidAccessError on every compatibility date when `{{code}}` is {{missing}}{{guardNoteDetail}}: webSocketClose can receive these codes, and close() refuses them.{{consequence}}",
 } as const;
 
 /** The message ids of `ws-close/no-reserved-close-code`. */
@@ -460,5 +486,6 @@ export const noReservedCloseCode = defineRule({
   migration: "reserved-close-code",
   fixVerbs: { done: "guarded", planned: "would guard" },
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findReservedCloseCodes,
 });

@@ -13,6 +13,7 @@ import { getPropertyName } from "@typescript-eslint/utils/ast-utils";
 import { unwrapExpression } from "../ast/expressions.js";
 import type { Finding } from "../types.js";
 import { callText } from "./call-text.js";
+import { shortName } from "./message-values.js";
 import { readsReadyStateBefore } from "../model/socket-reads.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -45,7 +46,7 @@ function findSendsInCloseHandlers(model: FileModel, finding: FindingFactory<Mess
         if (object.type !== "Identifier" || scope.resolveStable(object) !== socket.variable) return;
         if (seen.has(node.range[0]) || readsReadyStateBefore(handler.fn, node.range[0], socket.variable, scope)) return;
         seen.add(node.range[0]);
-        const data = { call: callText(context.text, node.range), socket: socket.name, compat: context.compatDescription };
+        const data = { call: callText(context.text, node.range), socket: shortName(socket.name), compat: context.compatNote };
         findings.push(finding("sendInCloseHandler", node, data));
       });
     }
@@ -56,7 +57,13 @@ function findSendsInCloseHandlers(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/no-send-in-close-handler`. Runtime fact: docs/runtime-behaviour.md#send-in-a-close-handler. */
 const MESSAGES = {
   sendInCloseHandler:
-    "`{{call}}` throws TypeError where the runtime replies to Close frames itself ({{compat}}; on from compatibility date 2026-04-07): it answered the peer's Close frame on '{{socket}}' and closed its sending side before this close handler ran, so nothing is sent.",
+    "`{{call}}` throws TypeError: the runtime answered the peer's Close frame and closed the sending side before this handler ran ({{compat}}).",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  sendInCloseHandler:
+    "`{{call}}` throws TypeError where the runtime replies to Close frames itself ({{compatDescription}}; on from compatibility date 2026-04-07): it answered the peer's Close frame on '{{socket}}' and closed its sending side before this close handler ran, so nothing is sent. Send before closing, accept the socket with `{ allowHalfOpen: true }` (its close handler must then reply), or drop the message.",
 } as const;
 
 /** The message ids of `ws-close/no-send-in-close-handler`. */
@@ -76,5 +83,6 @@ export const noSendInCloseHandler = defineRule({
   migration: "auto-reply-to-close",
   fixVerbs: null,
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findSendsInCloseHandlers,
 });

@@ -31,6 +31,7 @@ import {
 } from "../model/missing-web-socket-close.js";
 import { closesSocket } from "../model/socket-closing.js";
 import type { Finding, TextEdit } from "../types.js";
+import { shortName } from "./message-values.js";
 import type { FileModel, FindingFactory } from "./rule-definition.js";
 
 /** The base classes whose `onClose` is a close handler: the module and its export. */
@@ -125,8 +126,9 @@ export function findPartyServerMissingReplies<MessageId extends string>(
     if (hibernating !== "yes" && !withoutAutoReply) continue;
     if (!onClose || !isMethodNamed(onClose, new Set(["onClose"]))) {
       const missing = withoutOnClose(node, chain.classes, classes, framework, context, scope);
-      const hibernation = hibernating === "yes" ? HIBERNATING : standardNote(context.compatDescription);
-      if (missing) findings.push(finding(ids.withoutOnClose, missing.at, { ...missing.data, hibernation }, decideFix(missing.edits, "repairs-defect", [])));
+      const hibernation = hibernating === "yes" ? "hibernating server" : context.compatNote;
+      const hibernationDetail = hibernating === "yes" ? HIBERNATING : standardNote(context.compatDescription);
+      if (missing) findings.push(finding(ids.withoutOnClose, missing.at, { ...missing.data, hibernation, hibernationDetail }, decideFix(missing.edits, "repairs-defect", [])));
       continue;
     }
 
@@ -155,11 +157,11 @@ export function findPartyServerMissingReplies<MessageId extends string>(
     });
     const version = context.frameworks[framework]!;
     const data = {
-      className: node.id?.name ?? "(class)",
-      socket: connection?.name ?? "ws",
-      framework: `${framework} ${version.range}`,
+      className: shortName(node.id?.name ?? "(class)"),
+      socket: shortName(connection?.name ?? "ws"),
+      framework: frameworkText(framework, version.range),
       since: framework === "partyserver" ? "partyserver 0.5.4" : "agents 0.11.7",
-      compat: context.compatDescription,
+      compat: context.compatNote,
     };
     const messageId = hibernating === "yes" ? ids.hibernatingMissingReply : ids.missingReply;
     findings.push(finding(messageId, onClose.key, data, decideFix(edits, "repairs-defect", [])));
@@ -168,6 +170,11 @@ export function findPartyServerMissingReplies<MessageId extends string>(
 }
 
 const HIBERNATING = "the runtime never answers a hibernating server's sockets";
+
+/** `partyserver 0.5.3`, the version (or range) cut to 12 characters for a message. */
+function frameworkText(framework: "partyserver" | "agents", range: string): string {
+  return `${framework} ${shortName(range, 12)}`;
+}
 
 function standardNote(compat: string): string {
   return `without auto reply (${compat}) neither does the runtime`;
@@ -208,7 +215,7 @@ function withoutOnClose(
   const version = context.frameworks.partyserver!;
   return {
     at: node.id,
-    data: { className: node.id.name, framework: `partyserver ${version.range}`, since: "partyserver 0.5.4" },
+    data: { className: shortName(node.id.name), framework: frameworkText("partyserver", version.range), since: "partyserver 0.5.4" },
     edits,
   };
 }

@@ -54,6 +54,7 @@ import type { Finding, FindingSuggestion, TextEdit } from "../types.js";
 import { halfOpenReplyGuards, type HalfOpenReplyGuards, type HalfOpenReplyInput } from "../fix/half-open-reply-guards.js";
 import { attachedUpFront } from "../model/attached-up-front.js";
 import { callText } from "./call-text.js";
+import { nameList, shortName } from "./message-values.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
@@ -292,7 +293,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     const peers = legPeersOf(socket, proxies);
     if (peers.length === 0) continue;
     const peer = peers[0]!;
-    const base = { socket: socket.name, peer: peer.name, compat: context.compatDescription, why: "" };
+    const base = { socket: shortName(socket.name), peer: shortName(peer.name), compat: context.compatNote, why: "", whyDetail: "" };
 
     if (socket.origin === "hono-upgrade") {
       const handler = socket.closeHandlers[0];
@@ -306,7 +307,8 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     const options = effectiveHalfOpen(accept, scope);
     if (options.halfOpen !== "no") continue;
 
-    base.why = options.explicitFalse
+    base.why = options.explicitFalse ? "`allowHalfOpen: false`" : context.compatNote;
+    base.whyDetail = options.explicitFalse
       ? "`allowHalfOpen: false` asks for the runtime's reply on every compatibility date"
       : `${context.compatDescription}; auto reply to Close frames is on from compatibility date 2026-04-07`;
     const completed = completionOf(socket, peers, accept.call, counts);
@@ -317,7 +319,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
     }
     const completion = completed.text;
     if (options.variable !== null) {
-      findings.push(legFinding(finding, "optionsNotLiteral", { ...base, call, completion, options: options.variable }, accept.call, null));
+      findings.push(legFinding(finding, "optionsNotLiteral", { ...base, call, completion, options: shortName(options.variable) }, accept.call, null));
       continue;
     }
     // Half-open, the runtime no longer answers: the close() calls on the way back carry the reply, and each must
@@ -341,7 +343,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
       findings.push(legFinding(finding, "missingAllowHalfOpen", data, accept.call, edits));
       continue;
     }
-    const unsafe = { ...data, unsafe: callList(context.text, guards.unprovable) };
+    const unsafe = { ...data, unsafe: nameList(guards.unprovable.map((call) => callText(context.text, call.range)), (text) => `\`${text}\``), unsafeDetail: callList(context.text, guards.unprovable) };
     const suggestions: FindingSuggestion<MessageId>[] = edits ? [{ messageId: "suggestAllowHalfOpen", data: unsafe, edits }] : [];
     // A defect at this date that no fix resolves: the CLI's `--check` fails on it.
     findings.push({ ...legFinding(finding, "replyNotGuardable", unsafe, accept.call, null, suggestions), actionRequired: true });
@@ -352,17 +354,30 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/require-allow-half-open`. Runtime facts: docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime, docs/runtime-behaviour.md#hono-accepts-the-socket-itself. */
 const MESSAGES = {
   missingAllowHalfOpen:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}{{peerNote}}",
+    "Proxy leg '{{socket}}' lacks `{ allowHalfOpen: true }`, so the runtime answers its Close frame before '{{peer}}' closes ({{why}}).",
   replyNotGuardable:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: {{unsafe}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
-  suggestAllowHalfOpen:
-    "Accept '{{socket}}' with `{ allowHalfOpen: true }`; then guard {{unsafe}} by hand, or a peer that closes without a status code gets no answer.{{guardNote}}",
+    "Proxy leg '{{socket}}' needs `{ allowHalfOpen: true }`, but then {{unsafe}} carries its reply and can throw on 1005, 1006 or 1015: guard it by hand.",
+  suggestAllowHalfOpen: "Accept '{{socket}}' with `{ allowHalfOpen: true }`, then guard {{unsafe}} by hand against 1005, 1006 and 1015.",
   optionsNotLiteral:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted with `{{options}}`, which does not set `allowHalfOpen: true`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). Set `allowHalfOpen: true` in `{{options}}` by hand (other code may share it); half-open, '{{socket}}' is answered {{completion}}.",
+    "Proxy leg '{{socket}}': `{{options}}` lacks `allowHalfOpen: true`, so the runtime answers its Close frame at once ({{why}}).",
   closeNotCompleted:
-    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{why}}). It is not made half-open for you: the runtime does not answer a half-open socket, and nothing proves that this code then closes '{{socket}}': {{missing}}.",
+    "Proxy leg '{{socket}}' lacks `{ allowHalfOpen: true }` ({{why}}); not added, as nothing proves the code would then close it.",
   honoNeverHalfOpen:
-    "Proxy leg '{{socket}}' (its onClose closes '{{peer}}') can never be half-open: Hono's upgradeWebSocket accepts it with plain `accept()`, without options, so the runtime answers the client's Close frame at once, before '{{peer}}' has closed, and the close no longer travels end to end through the proxy ({{compat}}; auto reply to Close frames is on from compatibility date 2026-04-07). Where the end-to-end close matters, upgrade this route with a WebSocketPair of your own and accept it with `{ allowHalfOpen: true }`.",
+    "Hono proxy leg '{{socket}}' can't be half-open: the runtime answers the client's Close before '{{peer}}' closes ({{compat}}).",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  missingAllowHalfOpen:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{whyDetail}}). Half-open, '{{socket}}' is answered {{completion}}.{{guardNote}}{{peerNote}}",
+  replyNotGuardable:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{whyDetail}}). It is not made half-open for you: {{unsafeDetail}} would then carry the reply to '{{socket}}', and may throw on close code 1005, 1006 or 1015 before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
+  optionsNotLiteral:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted with `{{options}}`, which does not set `allowHalfOpen: true`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{whyDetail}}). Set `allowHalfOpen: true` in `{{options}}` by hand (other code may share it); half-open, '{{socket}}' is answered {{completion}}.",
+  closeNotCompleted:
+    "Proxy leg '{{socket}}' (proxied with '{{peer}}') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, before '{{peer}}' has closed: the close does not travel end to end through the proxy ({{whyDetail}}). It is not made half-open for you: the runtime does not answer a half-open socket, and nothing proves that this code then closes '{{socket}}': {{missing}}.",
+  honoNeverHalfOpen:
+    "Proxy leg '{{socket}}' (its onClose closes '{{peer}}') can never be half-open: Hono's upgradeWebSocket accepts it with plain `accept()`, without options, so the runtime answers the client's Close frame at once, before '{{peer}}' has closed, and the close no longer travels end to end through the proxy ({{compatDescription}}; auto reply to Close frames is on from compatibility date 2026-04-07). Where the end-to-end close matters, upgrade this route with a WebSocketPair of your own and accept it with `{ allowHalfOpen: true }`.",
 } as const;
 
 /** The message ids of `ws-close/require-allow-half-open`. */
@@ -382,5 +397,6 @@ export const requireAllowHalfOpen = defineRule({
   migration: "auto-reply-to-close",
   fixVerbs: { done: "made half-open", planned: "would make half-open" },
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findMissingAllowHalfOpen,
 });

@@ -54,6 +54,7 @@ import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding, TextEdit } from "../types.js";
 import type { FunctionFacts } from "../cross-module/module-facts.js";
+import { nameList, shortName } from "./message-values.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
@@ -201,9 +202,17 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       );
     if (combine([...own, ...byPeers]) !== "no") continue;
 
-    const compat = context.compatDescription;
-    const peers = proxies.peersOf(socket).map((peer) => `'${peer.name}'`);
-    const peerNote = (peers.length > 0 ? `, and no close handler of its peer ${peers.join(", ")} closes it either` : "") + importedNote(socket.variable, scope);
+    const peers = proxies.peersOf(socket);
+    const notes = importedNotes(socket.variable, scope);
+    const data = {
+      socket: shortName(socket.name),
+      compat: context.compatNote,
+      // The message names one other code that does not close the socket either; the explanation names all.
+      peerNote: peers.length > 0 ? `, nor does ${nameList(peers.map((peer) => peer.name))}` : notes.length > 0 ? `, nor does \`${shortName(notes[0]!.name)}\`` : "",
+      peerNoteDetail:
+        (peers.length > 0 ? `, and no close handler of its peer ${peers.map((peer) => `'${peer.name}'`).join(", ")} closes it either` : "") +
+        notes.map((note) => `; \`${note.name}\` in ${note.file} ${note.what}`).join(""),
+    };
     const handler = [...socket.closeHandlers].reverse().find((candidate) => candidate.exclusive);
     // A replying close listener of its own, added after `registration`.
     const listenerOfItsOwn = (registration: TSESTree.CallExpression | TSESTree.AssignmentExpression): TextEdit[] | null =>
@@ -219,7 +228,6 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       // Only handlers of another module, none of which closes anything: the reply goes in a listener of its own here.
       const registration = imported.at(-1)!;
       const edits = listenerOfItsOwn(registration);
-      const data = { socket: socket.name, compat, peerNote };
       findings.push(finding(halfOpen ? "halfOpenMissingReply" : "missingReply", registrationNode({ attachedAt: registration }), data, decideFix(edits, "repairs-defect", [])));
       continue;
     }
@@ -229,7 +237,6 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]?.call;
       if (!accept) continue;
       const edits = socket.acceptCalls.length === 1 ? listenerOfItsOwn(accept) : null;
-      const data = { socket: socket.name, compat, peerNote };
       // Another module adds close listeners that never reply (`handleSession(server)`): not "no close listener".
       const importedListeners = handedToImportedListeners(socket.variable, scope);
       const messageId: MessageId = halfOpen ? "halfOpenWithoutCloseHandler" : importedListeners ? "importedListenerMissingReply" : "missingCloseListener";
@@ -237,7 +244,6 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       continue;
     }
     const messageId: MessageId = halfOpen ? "halfOpenMissingReply" : "missingReply";
-    const data = { socket: socket.name, compat, peerNote };
     // A handler that also runs for another socket or event cannot take a reply to this socket's Close frame.
     if (!handler) {
       // One function for this socket's `close` and `error`: the reply goes in a `close` listener of its own.
@@ -277,13 +283,25 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
   return findings;
 }
 
+/** A function of another module that gets a socket and never closes it (`importedNotes`). */
+interface ImportedNote {
+  name: string;
+  /** Its file, as the cross-module view shows it. */
+  file: string;
+  /** What it does: `never closes it`, `adds a close listener that never closes it`. */
+  what: string;
+}
+
 /**
- * `; \`handleSession\` in src/session.ts never closes it` for each function of another module the
- * socket is handed to, or registered as its close handler (`module-facts.ts`): the message names the
- * code the user cannot see here.
+ * Each function of another module the socket is handed to, or registered as its close handler
+ * (`module-facts.ts`), that never closes it: the message names the code the user cannot see here.
  */
-function importedNote(socket: VariableLike, scope: ScopeIndex): string {
-  const notes = new Set<string>();
+function importedNotes(socket: VariableLike, scope: ScopeIndex): ImportedNote[] {
+  const notes = new Map<string, ImportedNote>();
+  const add = (note: ImportedNote): void => {
+    const key = JSON.stringify([note.name, note.file, note.what]);
+    if (!notes.has(key)) notes.set(key, note);
+  };
   for (const reference of socket.references) {
     const use = outermostWrapper(reference.identifier as TSESTree.Identifier);
     const call = use.parent;
@@ -291,13 +309,13 @@ function importedNote(socket: VariableLike, scope: ScopeIndex): string {
     const imported = scope.crossModule?.argumentFacts(call, use);
     if (!imported) continue;
     const what = imported.param.closeListeners.length > 0 ? "adds a close listener that never closes it" : "never closes it";
-    notes.add(`; \`${imported.fn.name}\` in ${imported.fn.file} ${what}`);
+    add({ name: imported.fn.name, file: imported.fn.file, what });
   }
   for (const registration of importedSilentHandlers(socket, scope)) {
     const fn = importedCloseHandler(registration, scope)!;
-    notes.add(`; \`${fn.name}\` in ${fn.file} never closes it`);
+    add({ name: fn.name, file: fn.file, what: "never closes it" });
   }
-  return [...notes].join("");
+  return [...notes.values()];
 }
 
 /** True when the socket is handed to a function of another module that adds close listeners to it. */
@@ -373,7 +391,7 @@ function findFieldSocketMissingReplies(model: FileModel, finding: FindingFactory
     const halfOpen = socket.halfOpen === "yes";
     if (!halfOpen && !withoutAutoReply) continue;
     if (!halfOpen && socket.acceptCalls.every((accept) => accept.autoReplyOnEveryDate)) continue;
-    const data = { socket: socket.name, compat: context.compatDescription, peerNote: "" };
+    const data = { socket: shortName(socket.name), compat: context.compatNote, peerNote: "", peerNoteDetail: "" };
     const handler = socket.closeHandlers.at(-1);
     if (!handler) {
       const accept = halfOpen ? socket.acceptCalls.find((call) => call.halfOpen === "yes")!.call : socket.acceptCalls[0]!.call;
@@ -418,7 +436,7 @@ function findHonoMissingReplies(model: FileModel, finding: FindingFactory<Messag
     const style = detectSourceStyle(context.text, context.ast);
     if (!onClose) {
       const edits = addHonoOnCloseEdits(context.text, object, style);
-      findings.push(finding("honoWithoutOnClose", object, { compat: context.compatDescription }, decideFix(edits, "repairs-defect", [])));
+      findings.push(finding("honoWithoutOnClose", object, { compat: context.compatNote }, decideFix(edits, "repairs-defect", [])));
       continue;
     }
     // `onClose: () => {…}` never sees ws, so it cannot close it (with ws, the socket model has it: `findHonoSockets`).
@@ -427,31 +445,51 @@ function findHonoMissingReplies(model: FileModel, finding: FindingFactory<Messag
     // A `close()` on anything there may reach the socket some other way: stay silent.
     if (containsCloseCall(fn)) continue;
     const edits = appendHonoOnCloseReplyEdits(context.text, fn, style);
-    findings.push(finding("missingReply", onClose, { socket: "ws", compat: context.compatDescription, peerNote: "" }, decideFix(edits, "repairs-defect", [])));
+    findings.push(finding("missingReply", onClose, { socket: "ws", compat: context.compatNote, peerNote: "", peerNoteDetail: "" }, decideFix(edits, "repairs-defect", [])));
   }
   return findings;
 }
 
 /** Messages of `ws-close/require-close-reply`. Runtime facts: docs/runtime-behaviour.md#without-the-auto-reply-only-your-code-answers, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime, docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#partyserver-and-the-agents-sdk-answer-from-some-versions. */
 const MESSAGES = {
-  missingReply:
-    "This close handler never closes '{{socket}}'{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  missingReply: "Its close handler never closes '{{socket}}'{{peerNote}}, and without auto reply ({{compat}}) the peer's close hangs.",
   halfOpenMissingReply:
-    "This close handler never closes '{{socket}}'{{peerNote}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
-  missingCloseListener:
-    "'{{socket}}' is accepted but has no close listener{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+    "Its close handler never closes half-open '{{socket}}'{{peerNote}}, and the runtime never answers a half-open socket: the peer's close hangs.",
+  missingCloseListener: "No close listener closes '{{socket}}'{{peerNote}}, and without auto reply ({{compat}}) the peer's close hangs.",
   importedListenerMissingReply:
-    "'{{socket}}' is accepted, but no close listener closes it{{peerNote}}: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+    "No close listener closes '{{socket}}'{{peerNote}}, and without auto reply ({{compat}}) the peer's close hangs.",
   honoWithoutOnClose:
-    "This Hono upgradeWebSocket handler has no onClose, so Hono adds no close listener: without auto reply to Close frames ({{compat}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), nothing answers the peer's Close frame, so the peer's close hangs.",
+    "This Hono upgradeWebSocket handler has no onClose, and neither Hono nor the runtime replies ({{compat}}): the peer's close hangs.",
   halfOpenWithoutCloseHandler:
-    "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNote}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
+    "No close handler closes half-open '{{socket}}'{{peerNote}}, and the runtime never answers a half-open socket: the peer's close hangs.",
   partyServerMissingReply:
-    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and without auto reply ({{compat}}) neither does the runtime, so the client's close hangs.",
+    "`{{className}}.onClose` never closes its connection; neither {{framework}} nor the runtime ({{compat}}) replies, so the client hangs.",
+  hibernatingPartyServerMissingReply:
+    "`{{className}}.onClose` never closes its connection; neither {{framework}} nor the runtime (hibernating server) replies, so the client hangs.",
+  partyServerWithoutOnClose:
+    "`{{className}}` has no `onClose`; neither {{framework}} nor the runtime ({{hibernation}}) replies, so the client's close hangs.",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  missingReply:
+    "This close handler never closes '{{socket}}'{{peerNoteDetail}}: without auto reply to Close frames ({{compatDescription}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  halfOpenMissingReply:
+    "This close handler never closes '{{socket}}'{{peerNoteDetail}}: '{{socket}}' is accepted with `allowHalfOpen: true`, so the runtime does not answer the peer's Close frame on any compatibility date, and the peer's close hangs.",
+  missingCloseListener:
+    "'{{socket}}' is accepted but has no close listener{{peerNoteDetail}}: without auto reply to Close frames ({{compatDescription}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  importedListenerMissingReply:
+    "'{{socket}}' is accepted, but no close listener closes it{{peerNoteDetail}}: without auto reply to Close frames ({{compatDescription}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), the runtime does not answer the peer's Close frame, so the peer's close hangs.",
+  honoWithoutOnClose:
+    "This Hono upgradeWebSocket handler has no onClose, so Hono adds no close listener: without auto reply to Close frames ({{compatDescription}}; auto reply is on from compatibility date 2026-04-07 unless web_socket_manual_reply_to_close is set), nothing answers the peer's Close frame, so the peer's close hangs.",
+  halfOpenWithoutCloseHandler:
+    "'{{socket}}' is accepted with `allowHalfOpen: true` but has no close handler that closes it{{peerNoteDetail}}: the runtime does not answer the peer's Close frame on a half-open socket on any compatibility date, so the peer's close hangs. Add a close handler that replies.",
+  partyServerMissingReply:
+    "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and without auto reply ({{compatDescription}}) neither does the runtime, so the client's close hangs.",
   hibernatingPartyServerMissingReply:
     "`{{className}}.onClose` never closes '{{socket}}': {{framework}} does not answer the Close frame itself (it does from {{since}}), and the runtime never answers a hibernating server's sockets, so the client's close hangs.",
   partyServerWithoutOnClose:
-    "`{{className}}` has no `onClose`: {{framework}} does not answer a client's Close frame itself (it does from {{since}}), and {{hibernation}}, so the client's close hangs.",
+    "`{{className}}` has no `onClose`: {{framework}} does not answer a client's Close frame itself (it does from {{since}}), and {{hibernationDetail}}, so the client's close hangs.",
 } as const;
 
 /** The message ids of `ws-close/require-close-reply`. */
@@ -471,5 +509,6 @@ export const requireCloseReply = defineRule({
   migration: "manual-reply-to-close",
   fixVerbs: { done: "added reply", planned: "would add reply" },
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findMissingCloseReplies,
 });

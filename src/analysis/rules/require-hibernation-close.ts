@@ -24,6 +24,7 @@ import { acceptWebSocketCalls, fileMayAddHandler, mayDefineHandler } from "../mo
 import type { ClassFacts } from "../cross-module/module-facts.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding } from "../types.js";
+import { shortName, shortPath } from "./message-values.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 
@@ -49,8 +50,10 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
       const at = durableObject.node.id ?? acceptCall;
       // A base of another module that has none either is named: the user cannot see it here.
       const base = classChain(durableObject.node, scope).importedBase;
-      const baseNote = base ? `, nor does its base \`${base.name}\` in ${base.file}` : "";
-      findings.push(finding("missingWebSocketClose", at, { className: durableObject.name ?? "(class)", baseNote }, decideFix(edits, "repairs-defect", [])));
+      const baseNote = base ? ` (nor does its base \`${shortName(base.name)}\`)` : "";
+      const baseNoteDetail = base ? `, nor does its base \`${base.name}\` in ${base.file}` : "";
+      const data = { className: shortName(durableObject.name ?? "(class)"), baseNote, baseNoteDetail };
+      findings.push(finding("missingWebSocketClose", at, data, decideFix(edits, "repairs-defect", [])));
     }
     const importedBase = classChain(durableObject.node, scope).importedBase;
     if (!handler) {
@@ -78,7 +81,7 @@ function findMissingHibernationCloses(model: FileModel, finding: FindingFactory<
       style: detectSourceStyle(context.text, context.ast),
       typescript: context.typescript,
     });
-    const data = { className: durableObject.name ?? "(class)", socket: handler.socketParam?.name ?? "ws" };
+    const data = { className: shortName(durableObject.name ?? "(class)"), socket: shortName(handler.socketParam?.name ?? "ws") };
     const key = handler.member.key;
     findings.push(finding("missingCloseReply", key, data, decideFix(edits, "repairs-defect", [])));
   }
@@ -97,17 +100,27 @@ function inheritedMissingReply(node: ClassNode, base: ClassFacts, model: FileMod
   if (!handler || handler.closes !== "no" || base.durableObjectInItsFile || base.closesElsewhere || base.mayDefineWebSocketClose) return null;
   if (!base.acceptsHibernatable && acceptWebSocketCalls(node).length === 0) return null;
   if (mayDefineHandler(node) || fileMayAddHandler(model.context.ast) || containsCloseCall(model.context.ast)) return null;
-  return { className: node.id?.name ?? "(class)", base: handler.className, file: handler.file };
+  return { className: shortName(node.id?.name ?? "(class)"), base: shortName(handler.className), file: shortPath(handler.file) };
 }
 
 /** Messages of `ws-close/require-hibernation-close`. Runtime facts: docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime. */
 const MESSAGES = {
   missingCloseReply:
-    "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006).",
+    "`{{className}}.webSocketClose` never closes '{{socket}}', and the runtime never answers hibernatable sockets (on any date): the client's close hangs.",
   inheritedMissingCloseReply:
-    "`{{className}}` inherits `webSocketClose` from `{{base}}` in {{file}}, which never closes its socket: the runtime never answers Close frames on hibernatable WebSockets, so a client's close hangs until the connection is dropped (1006).",
+    "`{{className}}` inherits a `webSocketClose` that never closes its socket (`{{base}}` in {{file}}), and the runtime never does (on any date): the client's close hangs.",
   missingWebSocketClose:
-    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`{{baseNote}}: the runtime never answers their Close frames on any compatibility date, so a client's close hangs until the connection is dropped (1006).",
+    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`{{baseNote}}, and the runtime never answers them (on any date): a client's close hangs.",
+} as const;
+
+/** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
+const EXPLANATIONS = {
+  missingCloseReply:
+    "`{{className}}.webSocketClose` never closes '{{socket}}': the runtime does not answer Close frames on sockets accepted with acceptWebSocket() (Hibernation API) on any compatibility date, so the client's close hangs until the connection is dropped (1006). Close the socket at the end of webSocketClose: an empty close() after 1005, none after 1006 and 1015, the received code and reason otherwise.",
+  inheritedMissingCloseReply:
+    "`{{className}}` inherits `webSocketClose` from `{{base}}` in {{file}}, which never closes its socket: the runtime never answers Close frames on hibernatable WebSockets (on any compatibility date), so a client's close hangs until the connection is dropped (1006). The reply belongs in `{{base}}`, or in a `webSocketClose` of `{{className}}`'s own.",
+  missingWebSocketClose:
+    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`{{baseNoteDetail}}: the runtime never answers their Close frames on any compatibility date, so a client's close hangs until the connection is dropped (1006). Add a `webSocketClose` that closes the socket.",
 } as const;
 
 /** The message ids of `ws-close/require-hibernation-close`. */
@@ -127,5 +140,6 @@ export const requireHibernationClose = defineRule({
   migration: "hibernation-close",
   fixVerbs: { done: "added reply", planned: "would add reply" },
   messages: MESSAGES,
+  explanations: EXPLANATIONS,
   find: findMissingHibernationCloses,
 });

@@ -30,6 +30,18 @@ export const RULE_DOCS_BASE_URL = "https://github.com/ws-close-migrate/ws-close-
  */
 export const INVALID_CONFIG_MESSAGE = `${PLUGIN_NAMESPACE} cannot tell this file's compatibility mode: {{error}}`;
 
+/** The longest `{{error}}` of {@link INVALID_CONFIG_MESSAGE}: a longer error is cut (its start names the file and position). */
+export const MAX_CONFIG_ERROR = 140;
+
+/**
+ * The `{{error}}` of {@link INVALID_CONFIG_MESSAGE}: whitespace runs collapsed, cut at {@link MAX_CONFIG_ERROR}
+ * characters with a final `…`.
+ */
+export function configErrorText(error: string): string {
+  const text = error.replace(/\s+/gu, " ").trim();
+  return text.length <= MAX_CONFIG_ERROR ? text : `${text.slice(0, MAX_CONFIG_ERROR - 1)}…`;
+}
+
 /** The names of the migrations (`src/migrations/registry.ts`): a rule's fixes are applied, or its findings listed for review, by one of them. */
 export type MigrationName = "auto-reply-to-close" | "hibernation-close" | "reserved-close-code" | "manual-reply-to-close";
 
@@ -54,7 +66,7 @@ export interface FindingLocation {
 
 /**
  * Builds one finding of the rule: the message rendered from the rule's own template for
- * `messageId` (a typo is a type error), at `at`, with the fix or suggestions that
+ * `messageId` (a typo is a type error) and its explanation (`RuleSpec.explanations`), at `at`, with the fix or suggestions that
  * `decideFix` (`fix/fix-policy.ts`) chose; none when `decision` is left out.
  */
 export type FindingFactory<MessageId extends string> = (
@@ -90,8 +102,20 @@ export interface RuleSpec<Id extends string, MessageId extends string> {
   migration: MigrationName;
   /** How the CLI's report names the rule's fix, done and planned (`removed` / `would remove`); `null` for a rule without a fix (its findings are listed for review). */
   fixVerbs: { done: string; planned: string } | null;
-  /** Message templates by id (camelCase), `{{name}}` placeholders as in ESLint; one or two sentences each. */
+  /**
+   * Message templates by id (camelCase), `{{name}}` placeholders as in ESLint: one or two sentences each, at most
+   * 200 characters once filled (`test/rules/message-length.test.ts` fills them with the longest values the rule can
+   * give), naming the socket, what happens at run time and, for a rule that depends on the mode, `({{compat}})`
+   * (`FindingContext.compatNote`).
+   */
   messages: Readonly<Record<MessageId, string>>;
+  /**
+   * The long explanation of each finding's message id (suggestions have none): why it matters at run time and what
+   * the compatibility date changes, rendered into `Finding.explanation` with the finding's data and
+   * `{{compatDescription}}` (`FindingContext.compatDescription`, the long phrase). The CLI's `--verbose` prints it; the
+   * rule's docs page says the same.
+   */
+  explanations: Readonly<Partial<Record<MessageId, string>>>;
   /** Every finding of the rule in the file, in any order. Pure: reads only the model. */
   find(model: FileModel, finding: FindingFactory<MessageId>): Finding[];
 }
@@ -115,17 +139,21 @@ export function defineRule<const Id extends string, MessageId extends string>(sp
     if (!/^[a-z][a-zA-Z0-9]*$/u.test(id)) throw new Error(`${spec.id}: message id "${id}" is not camelCase`);
   }
   if (spec.description.endsWith(".")) throw new Error(`${spec.id}: a description ends without a period`);
-  const finding: FindingFactory<MessageId> = (messageId, at, data, decision) => ({
-    // Every definition is listed in the table, whose ids make up `RuleId` (the meta-test checks it).
-    ruleId: spec.id as string as RuleId,
-    messageId,
-    data,
-    message: formatMessage(spec.messages[messageId], data),
-    range: [at.range[0], at.range[1]],
-    loc: at.loc,
-    ...(decision?.fix ? { fix: decision.fix } : {}),
-    suggestions: decision?.suggestions ?? [],
-  });
+  const factory = (context: FindingContext): FindingFactory<MessageId> => (messageId, at, data, decision) => {
+    const explanation = spec.explanations[messageId];
+    return {
+      // Every definition is listed in the table, whose ids make up `RuleId` (the meta-test checks it).
+      ruleId: spec.id as string as RuleId,
+      messageId,
+      data,
+      message: formatMessage(spec.messages[messageId], data),
+      ...(explanation === undefined ? {} : { explanation: formatMessage(explanation, { ...data, compatDescription: context.compatDescription }) }),
+      range: [at.range[0], at.range[1]],
+      loc: at.loc,
+      ...(decision?.fix ? { fix: decision.fix } : {}),
+      suggestions: decision?.suggestions ?? [],
+    };
+  };
   const { find, ...facts } = spec;
-  return { ...facts, docsUrl: `${RULE_DOCS_BASE_URL}${spec.id}.md`, find: (model) => find(model, finding) };
+  return { ...facts, docsUrl: `${RULE_DOCS_BASE_URL}${spec.id}.md`, find: (model) => find(model, factory(model.context)) };
 }

@@ -1,0 +1,70 @@
+/**
+ * Values a rule puts into its messages, cut so that a message stays within 200 characters
+ * (issue 12) whatever the code looks like: a long call is cut in the middle
+ * (`server.close(event.code, …)`), a long name or path keeps its start and its end. The explanation
+ * (`Finding.explanation`) gets the same values: it quotes the code, and the code is one click away.
+ */
+
+/** Longest quoted source text (a call, a comparison, an argument): `callText`. */
+export const MAX_CODE_TEXT = 36;
+/** Longest name of a socket, class, function or options object. */
+export const MAX_NAME = 20;
+/** Longest file path (of another module named in a message). */
+export const MAX_PATH = 32;
+
+/**
+ * Source text as messages quote it: whitespace runs collapsed to one space; when longer than `max`, the
+ * start up to a boundary (`, `, `(`, a space) and the closing brackets, with `…` between them.
+ *
+ * @param raw the source text.
+ * @param max the longest result, in UTF-16 code units; default {@link MAX_CODE_TEXT}.
+ * @returns `server.close(event.code, event.reason)` → `server.close(event.code, …)`.
+ */
+export function codeText(raw: string, max: number = MAX_CODE_TEXT): string {
+  const text = raw.replace(/\s+/gu, " ");
+  if (text.length <= max) return text;
+  const tail = /[)\]}]{0,3}$/u.exec(text)![0];
+  let head = text.slice(0, max - 1 - tail.length);
+  const boundary = Math.max(head.lastIndexOf(", ") + 2, head.lastIndexOf("(") + 1, head.lastIndexOf(" ") + 1);
+  if (boundary >= head.length / 2) head = head.slice(0, boundary);
+  return `${head}…${tail}`;
+}
+
+/**
+ * A name or path cut in the middle when longer than `max`: `this.sockets.upstream` → `this.soc…stream`.
+ *
+ * @param value the name.
+ * @param max the longest result; default {@link MAX_NAME}.
+ */
+export function shortName(value: string, max: number = MAX_NAME): string {
+  if (value.length <= max) return value;
+  const keep = max - 1;
+  const start = Math.ceil(keep / 2);
+  return `${value.slice(0, start)}…${value.slice(value.length - (keep - start))}`;
+}
+
+/**
+ * A file path of another module, for a message: its last directories and its base name, with `…/`
+ * for the rest when longer than {@link MAX_PATH} (`…/handlers/session.ts`); a base name alone that is
+ * still too long is cut as a name.
+ */
+export function shortPath(file: string): string {
+  if (file.length <= MAX_PATH) return file;
+  const parts = file.split("/");
+  for (let keep = parts.length - 1; keep >= 1; keep--) {
+    const cut = `…/${parts.slice(-keep).join("/")}`;
+    if (cut.length <= MAX_PATH) return cut;
+  }
+  return shortName(parts.at(-1)!, MAX_PATH);
+}
+
+/**
+ * Names in quotes for a message: `'a'`, `'a' and 'b'`, `'a' and 2 more`.
+ *
+ * @param names the names, unquoted.
+ * @param quote how one name is quoted; default `'…'`.
+ */
+export function nameList(names: readonly string[], quote: (name: string) => string = (name) => `'${shortName(name)}'`): string {
+  if (names.length <= 2) return names.map(quote).join(" and ");
+  return `${quote(names[0]!)} and ${names.length - 1} more`;
+}
