@@ -9,8 +9,8 @@
  * - a flag in a config: `auto: wrangler.toml flag web_socket_auto_reply_to_close`;
  * - the CLI's options: `auto: --compatibility-date 2026-05-01`, `manual: --compatibility-flag web_socket_manual_reply_to_close`;
  * - ESLint's settings: `auto: settings compatibilityDate 2026-05-01`, `auto: settings compatibilityFlags web_socket_auto_reply_to_close`;
- * - environments that disagree: `mixed: wrangler.toml auto, [env.legacy] manual` (the first environment
- *   that decides, then the first whose mode differs from it, then `and N more` when others differ too);
+ * - environments that disagree: `mixed: wrangler.toml [env.legacy] manual`: the first environment whose mode
+ *   differs from that of the first one that decides (mostly the top level), with `and N more` when others differ too;
  * - Workers that disagree (a shared file): `mixed: chat/wrangler.jsonc auto, legacy/wrangler.toml manual`;
  * - a Worker whose `main` imports the file from elsewhere: `auto: workers/chat/wrangler.jsonc 2026-05-01 via import`;
  * - nothing decides: `unknown: no compatibility_date in wrangler.toml`, `unknown: no wrangler config`.
@@ -102,11 +102,10 @@ function noteFor(res: CompatResolution, where: string | null, overrides: Overrid
   const first = deciders[0]!;
   const differing = deciders.filter((decider) => decider.env.mode !== first.env.mode);
   if (differing.length === 0) return `${res.mode}: ${setting(first, where, overrides)}`;
-  const other = differing[0]!;
   const names = new Set(differing.map((decider) => decider.env.name));
+  const other = differing[0]!;
   const rest = names.size > 1 ? ` and ${names.size - 1} more` : "";
-  const firstLabel = first.env.name === null ? "" : ` ${envLabel(first.env.name)}`;
-  return `${res.mode}: ${where ?? overrideName(first, overrides)}${firstLabel} ${first.env.mode}, ${envLabel(other.env.name)} ${other.env.mode}${rest}`;
+  return `${res.mode}: ${where ?? overrideName(other, overrides)} ${envLabel(other.env.name)}${rest} ${other.env.mode}`;
 }
 
 function deciderOf(env: EnvironmentCompat, origin: EnvironmentOrigin): Decider | undefined {

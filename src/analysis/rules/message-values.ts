@@ -59,12 +59,11 @@ export function shortPath(file: string): string {
 }
 
 /**
- * Names in quotes for a message: `'a'`, `'a' and 'b'`, `'a' and 2 more`.
+ * Names in quotes for a message: `'a'`, or `'a' and 2 more`.
  *
- * @param names the names, unquoted.
- * @param quote how one name is quoted; default `'…'`.
+ * @param names the names, unquoted; at least one.
+ * @param quote how one name is quoted; default `'…'` around its `shortName`.
  */
 export function nameList(names: readonly string[], quote: (name: string) => string = (name) => `'${shortName(name)}'`): string {
-  if (names.length <= 2) return names.map(quote).join(" and ");
-  return `${quote(names[0]!)} and ${names.length - 1} more`;
+  return names.length <= 1 ? names.map(quote).join("") : `${quote(names[0]!)} and ${names.length - 1} more`;
 }

@@ -79,9 +79,9 @@ export { MAX_CLOSE_REASON_BYTES };
 /** Messages of `ws-close/no-long-close-reason`. Runtime facts: docs/runtime-behaviour.md#close-reasons-longer-than-123-bytes. */
 const MESSAGES = {
   reasonTooLong:
-    "This close reason is {{size}}, over the 123 a Close frame carries: `{{call}}` throws SyntaxError (from date 2026-03-03; before it the client sees 1006).",
+    "This close reason is {{size}}, over the 123-byte limit: `{{call}}` throws SyntaxError (before 2026-03-03, the client sees 1006).",
   reasonUnbounded:
-    "This close reason comes from {{origin}} and can pass 123 UTF-8 bytes: then `{{call}}` throws SyntaxError (from date 2026-03-03; before it the client sees 1006).",
+    "This close reason ({{origin}}) can pass 123 bytes: then `{{call}}` throws SyntaxError (before 2026-03-03, the client sees 1006).",
   suggestTruncate: "Cut the reason to {{bytes}} UTF-8 bytes, ending on a whole character.",
   suggestClamp:
     "Clamp the reason to at most 123 UTF-8 bytes, ending on a whole character (`TextEncoder`, then `TextDecoder` with `stream: true`).",
@@ -167,7 +167,7 @@ function sizeText(text: TextValue): string {
 function originText(text: TextValue): { origin: string; originDetail: string } {
   // Passed by another module's code (`module-facts.ts`): the message names it.
   const phrase = ORIGIN_PHRASES[text.origin!];
-  const origin = phrase + (text.via ? ` that \`${shortName(text.via.name)}\` passes` : "") + (text.cut === null ? "" : `, cut to ${text.cut} characters,`);
+  const origin = phrase + (text.via ? ` via \`${shortName(text.via.name)}\`` : "");
   const detail = phrase + (text.via ? ` that \`${text.via.name}\` in ${text.via.file} passes` : "");
   const originDetail = text.cut === null ? detail : `${detail}, cut to ${text.cut} UTF-16 code units (up to ${3 * text.cut} UTF-8 bytes)`;
   return { origin, originDetail };

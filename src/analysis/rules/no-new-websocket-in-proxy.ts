@@ -21,7 +21,7 @@ import { decideFix } from "../fix/fix-policy.js";
 import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, FindingSuggestion } from "../types.js";
 import { callText } from "./call-text.js";
-import { nameList, shortName } from "./message-values.js";
+import { shortName } from "./message-values.js";
 import { assignedOnceValue } from "../ast/scope-lookup.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
@@ -54,7 +54,7 @@ function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<Mes
     const data = {
       socket: shortName(socket.name),
       construct: callText(context.text, construct.range),
-      peer: nameList(peers.map((peer) => peer.name)),
+      peer: `'${shortName(peers[0]!.name)}'`,
       peers: peers.map((peer) => `'${peer.name}'`).join(", "),
       compat: context.compatNote,
     };
@@ -68,7 +68,7 @@ function findNewWebSocketProxyLegs(model: FileModel, finding: FindingFactory<Mes
 /** Messages of `ws-close/no-new-websocket-in-proxy`. Runtime facts: docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#a-new-websocket-can-never-be-half-open; measured: `accept()` on a `new WebSocket` throws TypeError, no `open` event after `accept()`. */
 const MESSAGES = {
   newWebSocketProxyLeg:
-    "Proxy leg '{{socket}}' is a `new WebSocket`, which can never be half-open: the runtime answers the backend's Close frame before {{peer}} closes ({{compat}}).",
+    "This `new WebSocket` proxy leg can never be half-open: the runtime answers the backend's Close before {{peer}} closes ({{compat}}).",
   suggestFetchUpgrade:
     "Connect '{{socket}}' with `fetch()` and an `Upgrade: websocket` header, and accept it with `{ allowHalfOpen: true }` (its close handler must then reply).",
 } as const;

@@ -288,7 +288,7 @@ const MAX_CODE_ARGUMENT = 24;
 
 /** The `guardNote` of a message (short) and of its explanation, when a guard lets some reserved code through. */
 function guardNotes(guarded: boolean): Record<"guardNote" | "guardNoteDetail", string> {
-  return guarded ? { guardNote: " (past the guard here)", guardNoteDetail: ", which the guard here does not exclude" } : { guardNote: "", guardNoteDetail: "" };
+  return guarded ? { guardNote: ", past the guard here", guardNoteDetail: ", which the guard here does not exclude" } : { guardNote: "", guardNoteDetail: "" };
 }
 
 /**
@@ -444,11 +444,11 @@ const MESSAGES = {
   unguardedReceivedCode:
     "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, codes a close event can carry.",
   unguardedReceivedCodeThroughHelper:
-    "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError when it is {{codes}}{{guardNote}} (on any date).",
+    "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on {{codes}}{{guardNote}}.",
   unguardedReceivedCodeThroughImport:
-    "`{{call}}` passes `{{code}}` to `{{fn}}` in {{file}}, whose close() throws InvalidAccessError when it is {{codes}} (on any date).",
+    "`{{call}}` passes `{{code}}` to `{{fn}}` ({{file}}), whose close() throws InvalidAccessError on {{codes}}.",
   unguardedReceivedCodeFromImporter:
-    "`{{call}}` throws InvalidAccessError when `{{code}}` is {{codes}} (on any date), and {{callers}} passes it a received code.",
+    "`{{call}}` throws InvalidAccessError on {{codes}} (any date), which `{{code}}` gets from {{callers}}.",
   unguardedReceivedCodeHibernation:
     "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, codes webSocketClose can receive.",
 } as const;

@@ -57,7 +57,7 @@ function findSendsInCloseHandlers(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/no-send-in-close-handler`. Runtime fact: docs/runtime-behaviour.md#send-in-a-close-handler. */
 const MESSAGES = {
   sendInCloseHandler:
-    "`{{call}}` throws TypeError: the runtime answered the peer's Close frame and closed the sending side before this handler ran ({{compat}}).",
+    "`{{call}}` throws TypeError: the runtime already answered the Close frame and closed the socket for sending ({{compat}}).",
 } as const;
 
 /** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */

@@ -354,7 +354,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
 /** Messages of `ws-close/require-allow-half-open`. Runtime facts: docs/runtime-behaviour.md#proxies-lose-their-close-coordination-with-the-auto-reply, docs/runtime-behaviour.md#half-open-sockets-are-never-answered-by-the-runtime, docs/runtime-behaviour.md#hono-accepts-the-socket-itself. */
 const MESSAGES = {
   missingAllowHalfOpen:
-    "Proxy leg '{{socket}}' lacks `{ allowHalfOpen: true }`, so the runtime answers its Close frame before '{{peer}}' closes ({{why}}).",
+    "Proxy leg '{{socket}}' lacks `{ allowHalfOpen: true }`, so its Close frame is answered before '{{peer}}' closes ({{why}}).",
   replyNotGuardable:
     "Proxy leg '{{socket}}' needs `{ allowHalfOpen: true }`, but then {{unsafe}} carries its reply and can throw on 1005, 1006 or 1015: guard it by hand.",
   suggestAllowHalfOpen: "Accept '{{socket}}' with `{ allowHalfOpen: true }`, then guard {{unsafe}} by hand against 1005, 1006 and 1015.",

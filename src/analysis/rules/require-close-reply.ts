@@ -54,7 +54,7 @@ import type { CloseHandler, SocketBinding } from "../model/socket-model.js";
 import { detectSourceStyle } from "../fix/source-style.js";
 import type { Finding, TextEdit } from "../types.js";
 import type { FunctionFacts } from "../cross-module/module-facts.js";
-import { nameList, shortName } from "./message-values.js";
+import { shortName } from "./message-values.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 /** Members of Hono's `WSContext` that act on the socket it wraps without handing it out (`raw` does). */
@@ -208,7 +208,7 @@ function findMissingCloseReplies(model: FileModel, finding: FindingFactory<Messa
       socket: shortName(socket.name),
       compat: context.compatNote,
       // The message names one other code that does not close the socket either; the explanation names all.
-      peerNote: peers.length > 0 ? `, nor does ${nameList(peers.map((peer) => peer.name))}` : notes.length > 0 ? `, nor does \`${shortName(notes[0]!.name)}\`` : "",
+      peerNote: peers.length > 0 ? `, nor does '${shortName(peers[0]!.name)}'` : notes.length > 0 ? `, nor does \`${shortName(notes[0]!.name)}\`` : "",
       peerNoteDetail:
         (peers.length > 0 ? `, and no close handler of its peer ${peers.map((peer) => `'${peer.name}'`).join(", ")} closes it either` : "") +
         notes.map((note) => `; \`${note.name}\` in ${note.file} ${note.what}`).join(""),
@@ -463,11 +463,11 @@ const MESSAGES = {
   halfOpenWithoutCloseHandler:
     "No close handler closes half-open '{{socket}}'{{peerNote}}, and the runtime never answers a half-open socket: the peer's close hangs.",
   partyServerMissingReply:
-    "`{{className}}.onClose` never closes its connection; neither {{framework}} nor the runtime ({{compat}}) replies, so the client hangs.",
+    "`{{className}}.onClose` never closes its connection; neither {{framework}} nor the runtime ({{compat}}) replies: the client hangs.",
   hibernatingPartyServerMissingReply:
-    "`{{className}}.onClose` never closes its connection; neither {{framework}} nor the runtime (hibernating server) replies, so the client hangs.",
+    "`{{className}}.onClose` never closes its connection; neither {{framework}} nor the runtime (hibernating server) replies: the client hangs.",
   partyServerWithoutOnClose:
-    "`{{className}}` has no `onClose`; neither {{framework}} nor the runtime ({{hibernation}}) replies, so the client's close hangs.",
+    "`{{className}}` has no `onClose`; neither {{framework}} nor the runtime ({{hibernation}}) replies: the client's close hangs.",
 } as const;
 
 /** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */

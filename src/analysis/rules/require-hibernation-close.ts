@@ -106,11 +106,11 @@ function inheritedMissingReply(node: ClassNode, base: ClassFacts, model: FileMod
 /** Messages of `ws-close/require-hibernation-close`. Runtime facts: docs/runtime-behaviour.md#hibernatable-sockets-are-never-answered-by-the-runtime. */
 const MESSAGES = {
   missingCloseReply:
-    "`{{className}}.webSocketClose` never closes '{{socket}}', and the runtime never answers hibernatable sockets (on any date): the client's close hangs.",
+    "`{{className}}.webSocketClose` never closes '{{socket}}', and the runtime never answers hibernatable sockets (any date): the client's close hangs.",
   inheritedMissingCloseReply:
-    "`{{className}}` inherits a `webSocketClose` that never closes its socket (`{{base}}` in {{file}}), and the runtime never does (on any date): the client's close hangs.",
+    "`{{className}}` inherits `{{base}}.webSocketClose` ({{file}}), which never closes its socket, nor does the runtime (any date): the client's close hangs.",
   missingWebSocketClose:
-    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`{{baseNote}}, and the runtime never answers them (on any date): a client's close hangs.",
+    "`{{className}}` accepts hibernatable WebSockets but has no `webSocketClose`{{baseNote}}, and the runtime never answers them (any date): a client's close hangs.",
 } as const;
 
 /** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
