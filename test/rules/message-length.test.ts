@@ -3,22 +3,15 @@
  * its long explanation. Here each template of each rule is filled with the longest value each
  * placeholder can take (the values come from the same helpers the rules use, given inputs far over
  * their limits), so a template that grows, or a new placeholder without a bound, fails.
- * `message-length.fixtures.test.ts` checks the rendered messages of every fixture and example.
+ * `test/migrate/messages-on-fixtures.test.ts` checks the rendered messages of every fixture and example.
  */
 import { describe, expect, it } from "vitest";
 import { compatNote, type CompatResolution } from "../../src/compat/index.js";
 import { configErrorText, formatMessage, INVALID_CONFIG_MESSAGE, RULES, type RuleDefinition } from "../../src/analysis/index.js";
 import { callText } from "../../src/analysis/rules/call-text.js";
 import { codeText, nameList, shortName, shortPath } from "../../src/analysis/rules/message-values.js";
+import { MAX_MESSAGE, sentenceCount } from "../support/message-bounds.js";
 
-/** The bound of issue 12. */
-export const MAX_MESSAGE = 200;
-
-/** Sentences of a message: code in backquotes is left out (`event.code` holds a period). */
-export function sentenceCount(message: string): number {
-  const prose = message.replace(/`[^`]*`/gu, "code");
-  return prose.split(/[.!?](?:\s+|$)/u).filter((part) => part.trim() !== "").length;
-}
 
 const LONG = "x".repeat(300);
 const LONG_NAME = "backendWebSocketForTheUpstreamConnection";
@@ -102,13 +95,6 @@ function worstValues(rule: RuleDefinition): Record<string, string> {
 
 function placeholders(template: string): string[] {
   return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/gu)].map((match) => match[1]!);
-}
-
-/** Every template of every rule filled with its longest values (for a look: `worstMessages()`). */
-export function worstMessages(): Array<{ rule: string; messageId: string; message: string }> {
-  return RULES.flatMap((rule) =>
-    Object.entries(rule.messages as Record<string, string>).map(([messageId, template]) => ({ rule: rule.id, messageId, message: formatMessage(template, worstValues(rule)) })),
-  );
 }
 
 describe("rule messages (issue 12: one or two sentences, at most 200 characters)", () => {
