@@ -2,7 +2,7 @@
 // file that other calls give literal codes (issue 10; real code: cloudflare/containers, cloudflare/sandbox-sdk).
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
 import { rules, type RuleMessageIds } from "../../rules/index.js";
-import { RESERVED_CODE_CONSEQUENCES } from "../../src/analysis/rules/no-reserved-close-code.js";
+import { codeText } from "../../src/analysis/rules/message-values.js";
 
 const rule = rules["no-reserved-close-code"];
 type MessageIds = RuleMessageIds<"no-reserved-close-code">;
@@ -11,44 +11,20 @@ type Invalid = InvalidTestCase<MessageIds, []>;
 
 const manual = { settings: { "ws-close": { compatibilityDate: "2025-11-01" } } };
 
-const MEANINGS: Record<number, string> = {
-  1005: "1005 (the peer closed without a status code)",
-  1006: "1006 (the connection dropped without a Close frame)",
-  1015: "1015 (the TLS handshake failed)",
-};
-
+/** `1005, 1006 or 1015`: the codes a message names. */
 function listed(missing: readonly number[]): string {
-  const items = missing.map((c) => MEANINGS[c]!);
+  const items = missing.map(String);
   return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
 }
 
-function consequence(kind: "close-event" | "web-socket-close", missing: readonly number[]): string {
-  if (!missing.includes(1005)) return "";
-  return kind === "web-socket-close" ? RESERVED_CODE_CONSEQUENCES.webSocketClose : RESERVED_CODE_CONSEQUENCES.closeEvent;
-}
-
-/** Message data of a received code that reaches `close()` directly. */
-function directData(kind: "close-event" | "web-socket-close", call: string, code: string, missing: readonly number[], guarded: boolean) {
-  return {
-    call,
-    code,
-    missing: listed(missing),
-    guardNote: guarded ? ", which the guard here does not exclude" : "",
-    consequence: consequence(kind, missing),
-  };
+/** Message data of a received code that reaches `close()` directly (the parts its message shows). */
+function directData(_kind: "close-event" | "web-socket-close", call: string, code: string, missing: readonly number[], guarded: boolean) {
+  return { call: codeText(call), code, codes: listed(missing), guardNote: guarded ? ", past the guard here" : "" };
 }
 
 /** Message data of a received code passed to a helper whose `close()` takes it unguarded. */
 function helperData(call: string, code: string, close: string, missing: readonly number[] = [1005, 1006, 1015], guarded = false) {
-  return {
-    call,
-    code,
-    close,
-    missing: listed(missing),
-    guardNote: guarded ? ", which the guard here does not exclude" : "",
-    origin: "a close event can carry these codes",
-    consequence: consequence("close-event", missing),
-  };
+  return { call: codeText(call), code, close: codeText(close), codes: listed(missing), guardNote: guarded ? ", past the guard here" : "" };
 }
 
 /** A Durable Object whose `webSocketClose(ws, code, reason)` has `body` (indented four spaces); line 4 is its first line. */
