@@ -29,7 +29,7 @@ import { originsOf, type EnvironmentOrigin } from "./resolution-origins.js";
 import type { CompatResolution, EnvironmentCompat } from "./types.js";
 
 /** A note longer than this gets its config path shortened (`…/chat/wrangler.jsonc`, then `…/wrangler.jsonc`). */
-export const MAX_COMPAT_NOTE = 48;
+export const MAX_COMPAT_NOTE = 56;
 
 /** An `[env.NAME]` name longer than this is cut in the middle (`[env.stagi…-eu]`). */
 export const MAX_ENV_NAME = 12;

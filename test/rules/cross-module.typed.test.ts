@@ -93,7 +93,7 @@ const baseClasses: InvalidTestCase<HibernationIds, []>[] = [
       {
         messageId: "missingWebSocketClose",
         line: 3,
-        data: { className: "PlainRoom", baseNote: ", nor does its base `BaseDurableObject` in src/base-durable-object.ts" },
+        data: { className: "PlainRoom", baseNote: " (nor does its base `BaseDurableObject`)" },
       },
     ],
   },
@@ -139,7 +139,7 @@ tester("rate-limiter-callback").run("no-long-close-reason (typed linting)", rule
     {
       name: "a callback given to an imported class that calls it with an error: its stack is the reason",
       ...chat,
-      errors: [{ messageId: "reasonUnbounded", line: 9, data: { origin: "an error's text that `RateLimiterClient` in src/rate-limiter.ts passes", call: "webSocket.close()" }, suggestions: [{ messageId: "suggestClamp", output: chat.code.replace("err.stack)", "new TextDecoder().decode(new TextEncoder().encode(err.stack).slice(0, 123), { stream: true }))") }] }],
+      errors: [{ messageId: "reasonUnbounded", line: 9, data: { origin: "an error's text via `RateLimiterClient`", call: "webSocket.close()" }, suggestions: [{ messageId: "suggestClamp", output: chat.code.replace("err.stack)", "new TextDecoder().decode(new TextEncoder().encode(err.stack).slice(0, 123), { stream: true }))") }] }],
     },
   ],
 });

@@ -143,10 +143,10 @@ const reported: Invalid[] = [
         line: 4,
         column: 7,
         data: {
-          comparison: "server.readyState === WebSocket.CLOSING",
+          // Cut in the middle: a message quotes at most 36 characters of code.
+          comparison: "server.readyState === …",
           result: "false",
-          socket: "server",
-          compat: "the compatibilityDate override 2026-05-01",
+          compat: "auto: settings compatibilityDate 2026-05-01",
         },
       },
     ],

@@ -398,7 +398,8 @@ const reported: Invalid[] = [
         messageId: "reasonUnbounded",
         line: 3,
         column: 50,
-        data: unbounded("an error's text, cut to 100 UTF-16 code units (up to 300 UTF-8 bytes)"),
+        // The message says where the reason comes from; the cut and its byte bound are in the explanation.
+        data: unbounded("an error's text"),
         suggestions: [{ messageId: "suggestClamp", output: pair(`try { work(); } catch (err) { server.close(1011, ${clamp("String(err).slice(0, 100)")}); }\ndeclare function work(): void;`) }],
       },
     ],

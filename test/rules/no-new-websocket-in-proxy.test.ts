@@ -138,8 +138,8 @@ const withSuggestion: Invalid[] = [
       {
         socket: "upstream",
         construct: 'new WebSocket("wss://backend.example/ws")',
-        peer: "server",
-        compat: "the compatibilityDate override 2026-05-01",
+        peer: "'server'",
+        compat: "auto: settings compatibilityDate 2026-05-01",
       },
     ),
   },

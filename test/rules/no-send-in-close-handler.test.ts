@@ -114,7 +114,7 @@ const reported: Invalid[] = [
         messageId: "sendInCloseHandler",
         line: 4,
         column: 3,
-        data: { call: 'server.send("goodbye")', socket: "server", compat: "the compatibilityDate override 2026-05-01" },
+        data: { call: 'server.send("goodbye")', socket: "server", compat: "auto: settings compatibilityDate 2026-05-01" },
       },
     ],
     output: null,

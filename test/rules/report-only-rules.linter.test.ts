@@ -66,7 +66,7 @@ describe("report-only rules with espree and eslint-scope (.js files)", () => {
       ["ws-close/no-send-in-close-handler", 9, 7, true],
       ["ws-close/no-closing-state-check", 10, 11, true],
     ]);
-    for (const message of messages) expect(message.message).toContain("compatibility_date 2026-05-01 in fixtures/config/toml-auto-2026-05-01/wrangler.toml");
+    for (const message of messages) expect(message.message).toContain("(auto: wrangler.toml 2026-05-01)");
     expect(messages[1]!.message).toContain("`server.send('bye')` throws TypeError");
     expect(messages[2]!.message).toContain("is always false");
     expect(new Linter({ configType: "flat", cwd: projectRoot }).verifyAndFix(code, [
@@ -103,7 +103,7 @@ describe("report-only rules with espree and eslint-scope (.js files)", () => {
   it("mixed mode (wrangler.toml with an [env.legacy] on an old date): the proxy leg and the send, not the CLOSING check", () => {
     const messages = lint(RELAY.join("\n"), fileUnderConfig("toml-env-legacy-mixed"));
     expect(messages.map((m) => m.ruleId)).toEqual(["ws-close/no-new-websocket-in-proxy", "ws-close/no-send-in-close-handler"]);
-    expect(messages[0]!.message).toContain("[env.legacy] 2025-06-01 (manual)");
+    expect(messages[0]!.message).toContain("(mixed: wrangler.toml [env.legacy] manual)");
   });
 
   it("manual mode and unknown mode: nothing", () => {

@@ -6,6 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import plugin, { rules, type RuleMessageIds } from "../../rules/index.js";
+import { analyzeFile, parseSource } from "../../src/analysis/index.js";
+import { compatNote, describeCompatResolution, resolveCompatForFile, type CompatOverrides } from "../../src/compat/index.js";
 
 const rule = rules["require-allow-half-open"];
 type MessageIds = RuleMessageIds<"require-allow-half-open">;
@@ -380,7 +382,7 @@ const guardedFixes: Invalid[] = [
           socket: "server",
           peer: "backend",
           compat: "the compatibilityDate override 2026-05-01",
-          why: "the compatibilityDate override 2026-05-01; auto reply to Close frames is on from compatibility date 2026-04-07",
+          why: "auto: settings compatibilityDate 2026-05-01",
           call: "server.accept()",
           completion: "after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'",
           guardNote:
@@ -758,9 +760,37 @@ function messages(code: string, filename: string, settings: Record<string, unkno
     .map((message) => message.message);
 }
 
-describe("require-allow-half-open messages", () => {
-  it("name the config and date that decided, and how each leg is answered once half-open", () => {
+/**
+ * The explanations (`Finding.explanation`, the CLI's `--verbose`) of the rule's findings in `code`, as the core renders them
+ * for a file at `filename` (relative to the repository, or absolute) with `settings["ws-close"]` as overrides.
+ */
+function explanations(code: string, filename: string, settings: Record<string, unknown> = {}): string[] {
+  const filePath = path.resolve(projectRoot, filename);
+  const overrides = (settings["ws-close"] ?? {}) as CompatOverrides;
+  const compat = resolveCompatForFile(filePath, { overrides, cwd: projectRoot });
+  const analysis = analyzeFile({
+    ...parseSource(code, filePath),
+    compat,
+    compatDescription: describeCompatResolution(compat, projectRoot),
+    compatNote: compatNote(compat, { cwd: projectRoot, filePath, overrides: "settings" }),
+    filePath,
+  });
+  return analysis.findings.filter((finding) => finding.ruleId === "require-allow-half-open").map((finding) => finding.explanation ?? "");
+}
+
+describe("require-allow-half-open messages and explanations", () => {
+  it("a message names the leg, its peer and the config's date in a few words", () => {
     const [server, backend] = messages(proxy(), path.join(projectRoot, fileUnderConfig("jsonc-auto-2026-05-01")));
+    expect(server).toBe(
+      "Proxy leg 'server' lacks `{ allowHalfOpen: true }`, so its Close frame is answered before 'backend' closes (auto: wrangler.jsonc 2026-05-01).",
+    );
+    expect(backend).toBe(
+      "Proxy leg 'backend' lacks `{ allowHalfOpen: true }`, so its Close frame is answered before 'server' closes (auto: wrangler.jsonc 2026-05-01).",
+    );
+  });
+
+  it("an explanation names the config and date that decided, and how each leg is answered once half-open", () => {
+    const [server, backend] = explanations(proxy(), path.join(projectRoot, fileUnderConfig("jsonc-auto-2026-05-01")));
     expect(server).toBe(
       "Proxy leg 'server' (proxied with 'backend') is accepted without `{ allowHalfOpen: true }`, so the runtime answers its Close frame at once, " +
         "before 'backend' has closed: the close does not travel end to end through the proxy (compatibility_date 2026-05-01 in " +
@@ -771,12 +801,12 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("in mixed mode, name every environment", () => {
-    const [server] = messages(proxy(), path.join(projectRoot, fileUnderConfig("toml-env-legacy-mixed")));
+    const [server] = explanations(proxy(), path.join(projectRoot, fileUnderConfig("toml-env-legacy-mixed")));
     expect(server).toContain("(fixtures/config/toml-env-legacy-mixed/wrangler.toml: top level 2026-05-01 (auto), [env.legacy] 2025-06-01 (manual); auto reply");
   });
 
   it("say that an explicit allowHalfOpen: false gets the reply on every date", () => {
-    const [server] = messages(
+    const [server] = explanations(
       proxy({ serverAccept: "server.accept({ allowHalfOpen: false });", backendAccept: "backend.accept({ allowHalfOpen: true });" }),
       "gateway.ts",
       auto.settings,
@@ -785,7 +815,7 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("name the missing direction of a one-sided bridge", () => {
-    const [server, backend] = messages(proxy({ backendClose: 'drain(() => server.close(1012, "restarting"));' }), "gateway.ts", auto.settings);
+    const [server, backend] = explanations(proxy({ backendClose: 'drain(() => server.close(1012, "restarting"));' }), "gateway.ts", auto.settings);
     expect(server).toContain(
       "nothing proves that this code then closes 'server': the close handler of 'backend' does not close 'server' " +
         "(a close in a callback or in another function is not followed): the close goes from 'server' to 'backend' and not back.",
@@ -794,7 +824,7 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("name a close handler that may not be in place when the Close frame comes", () => {
-    const [server] = messages(lateRelay((handlers) => `    upstream.addEventListener("open", () => {\n${handlers}\n    });`), "gateway.ts", auto.settings);
+    const [server] = explanations(lateRelay((handlers) => `    upstream.addEventListener("open", () => {\n${handlers}\n    });`), "gateway.ts", auto.settings);
     expect(server).toContain(
       "nothing proves that this code then closes 'server': 'upstream' closes 'server' only in a handler attached inside a callback, " +
         "conditionally or after an `await`, which may not be in place when the Close frame comes.",
@@ -802,12 +832,12 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("name a readyState guard that a half-open socket fails", () => {
-    const [server] = messages(proxy({ backendClose: 'if (server.readyState === WebSocket.OPEN) server.close(1001, "bye");' }), "gateway.ts", auto.settings);
+    const [server] = explanations(proxy({ backendClose: 'if (server.readyState === WebSocket.OPEN) server.close(1001, "bye");' }), "gateway.ts", auto.settings);
     expect(server).toContain("the close handler of 'backend' closes 'server' only behind a `readyState` check, which a half-open socket fails (it is CLOSING in its own close handler).");
   });
 
   it("name the close that would carry the reply once half-open and cannot be guarded in place", () => {
-    const [server] = messages(arrowProxy("server.accept();", "(e) => e.wasClean && backend.close(e.code, e.reason)"), "gateway.ts", auto.settings);
+    const [server] = explanations(arrowProxy("server.accept();", "(e) => e.wasClean && backend.close(e.code, e.reason)"), "gateway.ts", auto.settings);
     expect(server).toContain(
       "It is not made half-open for you: `backend.close(e.code, e.reason)` would then carry the reply to 'server', and may throw on close code 1005, 1006 or 1015 " +
         "before it in a form this tool cannot guard in place; guard each by hand, then add the option.",
@@ -815,7 +845,7 @@ describe("require-allow-half-open messages", () => {
   });
 
   it("say that a `new WebSocket` peer itself stays answered at once", () => {
-    const [server] = messages(proxy(NEW_WEBSOCKET_BACKEND), "gateway.ts", auto.settings);
+    const [server] = explanations(proxy(NEW_WEBSOCKET_BACKEND), "gateway.ts", auto.settings);
     expect(server).toContain(
       "Half-open, 'server' is answered after 'backend' has closed: its close handler closes 'backend', whose close handler closes 'server'. " +
         "'backend' itself, a `new WebSocket`, can never be half-open: a close its server starts is still answered at once (no-new-websocket-in-proxy).",
@@ -830,7 +860,7 @@ export const route = upgradeWebSocket(async () => {
   return { onClose(event, ws) { backend.close(1000, "client left"); } };
 });
 `;
-    expect(messages(code, "gateway.ts", auto.settings)).toEqual([
+    expect(explanations(code, "gateway.ts", auto.settings)).toEqual([
       "Proxy leg 'ws' (its onClose closes 'backend') can never be half-open: Hono's upgradeWebSocket accepts it with plain `accept()`, without options, " +
         "so the runtime answers the client's Close frame at once, before 'backend' has closed, and the close no longer travels end to end through the proxy " +
         "(the compatibilityDate override 2026-05-01; auto reply to Close frames is on from compatibility date 2026-04-07). " +

@@ -55,7 +55,7 @@ const invalid: Invalid[] = [
     filename: oldPartyserver(),
     settings: manual,
     code: server(LEFT),
-    errors: [{ messageId: "partyServerMissingReply", line: 5, column: 3, data: { className: "Chat", socket: "connection", framework: "partyserver 0.5.3", since: "partyserver 0.5.4", compat: "the compatibilityDate override 2025-11-01" } }],
+    errors: [{ messageId: "partyServerMissingReply", line: 5, column: 3, data: { className: "Chat", socket: "connection", framework: "partyserver 0.5.3", since: "partyserver 0.5.4", compat: "manual: settings compatibilityDate 2025-11-01" } }],
     output: server(`${LEFT}\n${REPLY}`),
   },
   {
@@ -86,7 +86,7 @@ export class Assistant extends Agent {
   }
 }
 `,
-    errors: [{ messageId: "partyServerMissingReply", line: 4, column: 3, data: { className: "Assistant", socket: "connection", framework: "agents 0.10.0", since: "agents 0.11.7", compat: "the compatibilityDate override 2025-11-01" } }],
+    errors: [{ messageId: "partyServerMissingReply", line: 4, column: 3, data: { className: "Assistant", socket: "connection", framework: "agents 0.10.0", since: "agents 0.11.7", compat: "manual: settings compatibilityDate 2025-11-01" } }],
     output: `import { Agent } from "agents";
 
 export class Assistant extends Agent {
@@ -122,7 +122,7 @@ export class Chat extends Server {
           className: "Chat",
           framework: "partyserver 0.5.3",
           since: "partyserver 0.5.4",
-          hibernation: "without auto reply (the compatibilityDate override 2025-11-01) neither does the runtime",
+          hibernation: "manual: settings compatibilityDate 2025-11-01",
         },
       },
     ],
