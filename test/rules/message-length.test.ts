@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compatNote, type CompatResolution } from "../../src/compat/index.js";
-import { configErrorText, formatMessage, INVALID_CONFIG_MESSAGE, RULES, type RuleDefinition } from "../../src/analysis/index.js";
+import { analyzeFile, configErrorText, formatMessage, INVALID_CONFIG_MESSAGE, parseSource, RULES, type RuleDefinition } from "../../src/analysis/index.js";
 import { callText } from "../../src/analysis/rules/call-text.js";
 import { codeText, nameList, shortName, shortPath } from "../../src/analysis/rules/message-values.js";
 import { MAX_MESSAGE, sentenceCount } from "../support/message-bounds.js";
@@ -134,6 +134,35 @@ describe("rule messages (issue 12: one or two sentences, at most 200 characters)
       }
       for (const id of Object.keys(rule.explanations)) expect(Object.keys(rule.messages), `${rule.id}: explanation of an unknown id`).toContain(id);
     }
+  });
+
+  it("renders an explanation with the finding's data and the long compat phrase, the message with the short note", () => {
+    const compat = resolution("auto", "web_socket_auto_reply_to_close");
+    const text = `const [client, server] = Object.values(new WebSocketPair());
+server.accept();
+server.addEventListener("close", (event) => {
+  server.close(event.code, event.reason);
+});
+server.addEventListener("close", () => server.close());
+`;
+    const render = (source: string) =>
+      analyzeFile({
+        ...parseSource(source, "/project/src/index.ts"),
+        compat,
+        compatDescription: "the long phrase",
+        compatNote: "auto: the note",
+        filePath: "/project/src/index.ts",
+      }).findings;
+    const [echo] = render(text);
+    expect(echo!.message).toBe("`server.close(event.code, …)` does nothing: the runtime already answered the peer's Close frame before this handler ran (auto: the note).");
+    expect(echo!.explanation).toBe(
+      "`server.close(event.code, …)` does nothing: the runtime already answered the peer's Close frame on 'server' before this close handler ran " +
+        "(the long phrase; auto reply to Close frames is on from compatibility date 2026-04-07). It also throws InvalidAccessError when the peer " +
+        "closed without a status code (1005) or the connection dropped (1006).",
+    );
+    // A bare close() does not throw on 1005: its explanation has no throw note.
+    const [bare] = render(text.replace("server.close(event.code, event.reason);", "server.close();"));
+    expect(bare!.explanation).not.toContain("InvalidAccessError");
   });
 
   it("keeps a broken config's message within the bound", () => {
