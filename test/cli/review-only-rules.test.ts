@@ -43,7 +43,7 @@ describe("review-only findings in the CLI", () => {
     expect(file!.needsReview.map((change) => [change.ruleId, change.line, change.column])).toEqual([
       ["ws-close/no-new-websocket-in-proxy", 19, 22],
     ]);
-    expect(file!.needsReview[0]!.message).toContain("compatibility_date 2026-05-01 in wrangler.jsonc");
+    expect(file!.needsReview[0]!.message).toContain("(auto: wrangler.jsonc 2026-05-01).");
     expect(readFileSync(path.join(dir, "input.ts"), "utf8")).toBe(readFileSync(path.join(projectRoot, "fixtures/transforms/proxy-relay-new-websocket/output.ts"), "utf8"));
   });
 
