@@ -11,8 +11,11 @@
  * - ESLint's settings: `auto: settings compatibilityDate 2026-05-01`, `auto: settings compatibilityFlags web_socket_auto_reply_to_close`;
  * - environments that disagree: `mixed: wrangler.toml [env.legacy] manual`: the first environment whose mode
  *   differs from that of the first one that decides (mostly the top level), with `and N more` when others differ too;
- * - Workers that disagree (a shared file): `mixed: chat/wrangler.jsonc auto, legacy/wrangler.toml manual`;
- * - a Worker whose `main` imports the file from elsewhere: `auto: workers/chat/wrangler.jsonc 2026-05-01 via import`;
+ * - Workers that disagree (a shared file): `mixed: Worker chat auto, legacy manual` (each Worker's `name`, else its
+ *   config's directory; the first Worker, then the first whose mode differs, then `and N more`);
+ * - Workers that agree: `auto: workers/chat/wrangler.jsonc 2026-05-01 and 1 more Worker`;
+ * - a Worker whose `main` imports the file from elsewhere: `auto: workers/chat/wrangler.jsonc 2026-05-01 via import`
+ *   (the suffixes are left out when even the shortest path leaves no room for them);
  * - nothing decides: `unknown: no compatibility_date in wrangler.toml`, `unknown: no wrangler config`.
  *
  * Which name a config gets: its base name (`wrangler.toml`) when it sits in the file's directory or
@@ -20,7 +23,8 @@
  * imports, a config named by `--config` or the `wranglerConfig` setting elsewhere) its path relative
  * to `cwd`, with leading directories replaced by `…/` while the note is longer than
  * {@link MAX_COMPAT_NOTE} characters. Environment names are cut to {@link MAX_ENV_NAME} characters.
- * So a note is at most about 60 characters whatever the project looks like.
+ * So a note is at most about 62 characters whatever the project looks like (`manual: …/wrangler.jsonc flag
+ * web_socket_manual_reply_to_close`).
  */
 import path from "node:path";
 import { AUTO_REPLY_TO_CLOSE } from "./compat-flags.js";
@@ -60,8 +64,15 @@ interface Decider {
  * @returns the note, without parentheses or a final period (`auto: wrangler.jsonc 2026-05-01`). Never throws.
  */
 export function compatNote(res: CompatResolution, options: CompatNoteOptions = {}): string {
+  return noteWithSuffix(res, options, "");
+}
+
+/** The note, then `suffix` (` via import`) unless even the shortest path leaves no room for it. */
+function noteWithSuffix(res: CompatResolution, options: CompatNoteOptions, suffix: string): string {
   const where = res.configPath === null ? null : configName(res.configPath, options);
-  return fitPath(where, (name) => noteFor(res, name, options.overrides ?? "cli"));
+  const render = (name: string | null) => noteFor(res, name, options.overrides ?? "cli");
+  const withSuffix = fitPath(where, (name) => render(name) + suffix);
+  return withSuffix.length <= MAX_COMPAT_NOTE || suffix === "" ? withSuffix : fitPath(where, render);
 }
 
 /**
@@ -74,22 +85,22 @@ export function compatNote(res: CompatResolution, options: CompatNoteOptions = {
 export function projectCompatNote(res: ProjectCompatResolution, options: CompatNoteOptions = {}): string {
   const [only, ...others] = res.workers;
   if (res.decidedBy === "nearest-config" || only === undefined) return compatNote(res, options);
-  if (others.length === 0) {
-    const note = compatNote(only.resolution, options);
-    return only.configPath === res.nearestConfigPath ? note : `${note} via import`;
-  }
-  const first = res.workers[0]!;
-  const differing = res.workers.filter((worker) => worker.resolution.mode !== first.resolution.mode);
-  const cwd = options.cwd ?? process.cwd();
-  if (differing.length === 0) {
-    const note = compatNote(first.resolution, options);
-    return `${note} and ${others.length} more Worker${others.length === 1 ? "" : "s"}`;
-  }
-  const rest = differing.length > 1 ? ` and ${differing.length - 1} more` : "";
+  if (others.length === 0) return noteWithSuffix(only.resolution, options, only.configPath === res.nearestConfigPath ? "" : " via import");
+  const first = only;
+  const differing = others.filter((worker) => worker.resolution.mode !== first.resolution.mode);
+  if (differing.length === 0) return noteWithSuffix(first.resolution, options, ` and ${others.length} more Worker${others.length === 1 ? "" : "s"}`);
   const other = differing[0]!;
-  return fitPaths([relativePath(first.configPath, cwd), relativePath(other.configPath, cwd)], ([a, b]) =>
-    `${res.mode}: ${a} ${first.resolution.mode}, ${b} ${other.resolution.mode}${rest}`,
-  );
+  const rest = differing.length > 1 ? ` and ${differing.length - 1} more` : "";
+  return `${res.mode}: Worker ${workerName(first)} ${first.resolution.mode}, ${workerName(other)} ${other.resolution.mode}${rest}`;
+}
+
+/** A Worker as a note names it: its `name`, else its config's directory, cut to {@link MAX_ENV_NAME} characters. */
+function workerName(worker: ProjectCompatResolution["workers"][number]): string {
+  return cutMiddle(worker.name ?? path.basename(path.dirname(worker.configPath)), MAX_ENV_NAME);
+}
+
+function cutMiddle(name: string, max: number): string {
+  return name.length > max ? `${name.slice(0, max - 4)}…${name.slice(-3)}` : name;
 }
 
 function noteFor(res: CompatResolution, where: string | null, overrides: OverrideSource): string {
@@ -138,7 +149,7 @@ function setting(decider: Decider, where: string | null, overrides: OverrideSour
 
 function envLabel(name: string | null): string {
   if (name === null) return "top level";
-  return `[env.${name.length > MAX_ENV_NAME ? `${name.slice(0, MAX_ENV_NAME - 4)}…${name.slice(-3)}` : name}]`;
+  return `[env.${cutMiddle(name, MAX_ENV_NAME)}]`;
 }
 
 /** The config's base name when it governs the file from its directory or above, else its path relative to `cwd`. */
