@@ -94,9 +94,12 @@ export function projectCompatNote(res: ProjectCompatResolution, options: CompatN
   return `${res.mode}: Worker ${workerName(first)} ${first.resolution.mode}, ${workerName(other)} ${other.resolution.mode}${rest}`;
 }
 
-/** A Worker as a note names it: its `name`, else its config's directory, cut to {@link MAX_ENV_NAME} characters. */
+/** A Worker name longer than this is cut in the middle (`realti…end`). */
+const MAX_WORKER_NAME = 10;
+
+/** A Worker as a note names it: its `name`, else its config's directory, cut to {@link MAX_WORKER_NAME} characters. */
 function workerName(worker: ProjectCompatResolution["workers"][number]): string {
-  return cutMiddle(worker.name ?? path.basename(path.dirname(worker.configPath)), MAX_ENV_NAME);
+  return cutMiddle(worker.name ?? path.basename(path.dirname(worker.configPath)), MAX_WORKER_NAME);
 }
 
 function cutMiddle(name: string, max: number): string {

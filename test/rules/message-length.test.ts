@@ -6,7 +6,7 @@
  * `test/migrate/messages-on-fixtures.test.ts` checks the rendered messages of every fixture and example.
  */
 import { describe, expect, it } from "vitest";
-import { compatNote, type CompatResolution } from "../../src/compat/index.js";
+import { compatNote, projectCompatNote, type CompatResolution, type ProjectCompatResolution, type ReachingWorker } from "../../src/compat/index.js";
 import { analyzeFile, configErrorText, formatMessage, INVALID_CONFIG_MESSAGE, parseSource, RULES, type RuleDefinition } from "../../src/analysis/index.js";
 import { callText } from "../../src/analysis/rules/call-text.js";
 import { codeText, nameList, shortName, shortPath } from "../../src/analysis/rules/message-values.js";
@@ -39,16 +39,34 @@ const MIXED: CompatResolution = {
   ],
 };
 
+/** A file shared by Workers with long names that disagree (three of them). */
+function sharedByWorkers(): ProjectCompatResolution {
+  const worker = (name: string, mode: "auto" | "manual"): ReachingWorker => ({
+    configPath: `/project/workers/${name}/wrangler.toml`,
+    name,
+    main: null,
+    entries: [],
+    resolution: resolution(mode, mode === "auto" ? "web_socket_auto_reply_to_close" : "web_socket_manual_reply_to_close"),
+    error: null,
+    unreadable: false,
+    importChain: [],
+  });
+  const workers = [worker("realtime-chat-frontend", "auto"), worker("realtime-chat-legacy", "manual"), worker("realtime-chat-archive", "manual")];
+  return { ...MIXED, decidedBy: "imports", workers, nearestConfigPath: null };
+}
+
+const options = { cwd: "/project", filePath: "/project/src/index.ts" };
 const COMPAT_NOTES = {
-  auto: compatNote(resolution("auto", "web_socket_auto_reply_to_close"), { cwd: "/project", filePath: "/project/src/index.ts" }),
-  manual: compatNote(resolution("manual", "web_socket_manual_reply_to_close"), { cwd: "/project", filePath: "/project/src/index.ts" }),
-  mixed: compatNote(MIXED, { cwd: "/project", filePath: "/project/src/index.ts" }),
+  auto: compatNote(resolution("auto", "web_socket_auto_reply_to_close"), options),
+  manual: compatNote(resolution("manual", "web_socket_manual_reply_to_close"), options),
+  mixed: compatNote(MIXED, options),
+  mixedWorkers: projectCompatNote(sharedByWorkers(), options),
 };
 
 /** The longest compat note a rule can show: over the modes it reports in. */
 function worstCompat(rule: RuleDefinition): string {
   const modes = rule.modes === "any" ? (["auto", "manual", "mixed"] as const) : rule.modes;
-  return modes.map((mode) => COMPAT_NOTES[mode]).reduce((a, b) => (b.length > a.length ? b : a));
+  return modes.flatMap((mode) => (mode === "mixed" ? [COMPAT_NOTES.mixed, COMPAT_NOTES.mixedWorkers] : [COMPAT_NOTES[mode]])).reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 function longest(...values: string[]): string {
@@ -102,6 +120,7 @@ describe("rule messages (issue 12: one or two sentences, at most 200 characters)
     expect(COMPAT_NOTES.auto).toBe("auto: …/wrangler.jsonc flag web_socket_auto_reply_to_close");
     expect(COMPAT_NOTES.manual).toBe("manual: …/wrangler.jsonc flag web_socket_manual_reply_to_close");
     expect(COMPAT_NOTES.mixed).toBe("mixed: …/wrangler.toml [env.staging-…est] and 1 more manual");
+    expect(COMPAT_NOTES.mixedWorkers).toBe("mixed: Worker realti…end auto, realti…acy manual and 1 more");
   });
 
   for (const rule of RULES) {
