@@ -85,7 +85,7 @@ describe("overrides", () => {
     const legacy = parse(result.stdout).files.find((file) => file.path === "legacy/src/index.ts")!;
     expect(legacy.mode).toBe("auto");
     expect(legacy.changes).toHaveLength(1);
-    expect(legacy.changes[0]!.message).toContain("compatibilityDate override 2026-05-01");
+    expect(legacy.changes[0]!.message).toContain("(auto: --compatibility-date 2026-05-01).");
   });
 
   it("--compatibility-flag is repeatable: both auto and manual flags are an invalid configuration, nothing written", async () => {
