@@ -57,4 +57,17 @@ describe("--verbose", () => {
     expect(stdout).toMatch(new RegExp(`^ {2}31:5 {2}would remove {2}ws-close/no-redundant-close\\n {6}.*\\n(?: {6}.*\\n)*? {6}Docs: ${url.replaceAll(".", "\\.")}$`, "mu"));
     expect(stdout).toContain(`      Docs: ${RULES_BY_ID.get("no-reserved-close-code")!.docsUrl}\n`);
   });
+
+  it("prints each finding's explanation, with the long compat phrase, between its short message and its docs page", async () => {
+    const { stdout } = await run(await copyFixture({ withoutBroken: true }), ["--check", "--verbose"]);
+
+    const lines = stdout.split("\n");
+    const at = lines.findIndex((line) => line.startsWith("  31:5  would remove  ws-close/no-redundant-close"));
+    expect(lines[at + 1]).toMatch(/^ {6}`server\.close\(event\.code, …\)` does nothing: .* \(auto: wrangler\.jsonc 2026-05-01\)\.$/u);
+    expect(lines[at + 2]).toContain(
+      "before this close handler ran (compatibility_date 2026-05-01 in wrangler.jsonc; auto reply to Close frames is on from compatibility date 2026-04-07). " +
+        "It also throws InvalidAccessError when the peer closed without a status code (1005)",
+    );
+    expect(lines[at + 3]).toBe(`      Docs: ${RULES_BY_ID.get("no-redundant-close")!.docsUrl}`);
+  });
 });
