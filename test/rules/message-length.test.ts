@@ -86,7 +86,7 @@ function worstValues(rule: RuleDefinition): Record<string, string> {
     code: codeText(LONG, 24),
     codes: "1005, 1006 or 1015",
     problem: "is reserved (1004, 1005, 1006 and 1015 may not be sent)",
-    guardNote: ", past the guard here",
+    guardNote: " (missed by the guard here)",
     result: "false",
     socket: shortName(LONG_NAME),
     // One peer's name; no-new-websocket-in-proxy quotes it itself.

@@ -19,12 +19,12 @@ function listed(missing: readonly number[]): string {
 
 /** Message data of a received code that reaches `close()` directly (the parts its message shows). */
 function directData(_kind: "close-event" | "web-socket-close", call: string, code: string, missing: readonly number[], guarded: boolean) {
-  return { call: codeText(call), code, codes: listed(missing), guardNote: guarded ? ", past the guard here" : "" };
+  return { call: codeText(call), code, codes: listed(missing), guardNote: guarded ? " (missed by the guard here)" : "" };
 }
 
 /** Message data of a received code passed to a helper whose `close()` takes it unguarded. */
 function helperData(call: string, code: string, close: string, missing: readonly number[] = [1005, 1006, 1015], guarded = false) {
-  return { call: codeText(call), code, close: codeText(close), codes: listed(missing), guardNote: guarded ? ", past the guard here" : "" };
+  return { call: codeText(call), code, close: codeText(close), codes: listed(missing), guardNote: guarded ? " (missed by the guard here)" : "" };
 }
 
 /** A Durable Object whose `webSocketClose(ws, code, reason)` has `body` (indented four spaces); line 4 is its first line. */

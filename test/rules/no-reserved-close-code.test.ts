@@ -81,7 +81,7 @@ function receivedData(
     call: codeText(call),
     code,
     codes: listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed[listed.length - 1]}` : listed.join(""),
-    guardNote: guarded ? ", past the guard here" : "",
+    guardNote: guarded ? " (missed by the guard here)" : "",
   };
 }
 
@@ -1365,7 +1365,7 @@ export class Room extends DurableObject {
       ["unguardedReceivedCodeHibernation", 5, 5, true],
       ["reservedLiteralCode", 6, 5, false],
     ]);
-    expect(messages[0]!.message).toContain("when `code` is 1015, past the guard here");
+    expect(messages[0]!.message).toContain("when `code` is 1015 (missed by the guard here)");
   });
 
   it("eslint --fix guards the forgotten code and leaves the literal for the author", () => {

@@ -288,7 +288,7 @@ const MAX_CODE_ARGUMENT = 24;
 
 /** The `guardNote` of a message (short) and of its explanation, when a guard lets some reserved code through. */
 function guardNotes(guarded: boolean): Record<"guardNote" | "guardNoteDetail", string> {
-  return guarded ? { guardNote: ", past the guard here", guardNoteDetail: ", which the guard here does not exclude" } : { guardNote: "", guardNoteDetail: "" };
+  return guarded ? { guardNote: " (missed by the guard here)", guardNoteDetail: ", which the guard here does not exclude" } : { guardNote: "", guardNoteDetail: "" };
 }
 
 /**
@@ -442,7 +442,7 @@ function findReservedCloseCodes(model: FileModel, finding: FindingFactory<Messag
 const MESSAGES = {
   reservedLiteralCode: "`{{call}}` throws InvalidAccessError on any date: close code {{code}} {{problem}}.",
   unguardedReceivedCode:
-    "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, codes a close event can carry.",
+    "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, which a close event can carry.",
   unguardedReceivedCodeThroughHelper:
     "`{{call}}` passes `{{code}}` to `{{close}}`, which throws InvalidAccessError on {{codes}}{{guardNote}}.",
   unguardedReceivedCodeThroughImport:
@@ -450,7 +450,7 @@ const MESSAGES = {
   unguardedReceivedCodeFromImporter:
     "`{{call}}` throws InvalidAccessError on {{codes}} (any date), which `{{code}}` gets from {{callers}}.",
   unguardedReceivedCodeHibernation:
-    "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, codes webSocketClose can receive.",
+    "`{{call}}` throws InvalidAccessError on any date when `{{code}}` is {{codes}}{{guardNote}}, which webSocketClose can receive.",
 } as const;
 
 /** The long explanations of the findings (`Finding.explanation`, the CLI's `--verbose`). */
