@@ -27,10 +27,9 @@
  * web_socket_manual_reply_to_close`).
  */
 import path from "node:path";
-import { AUTO_REPLY_TO_CLOSE } from "./compat-flags.js";
 import type { ProjectCompatResolution } from "./project-compat-resolver.js";
-import { originsOf, type EnvironmentOrigin } from "./resolution-origins.js";
-import type { CompatResolution, EnvironmentCompat } from "./types.js";
+import { isOverride, modeDeciders, type ModeDecider } from "./mode-deciders.js";
+import type { CompatResolution } from "./types.js";
 
 /** A note longer than this gets its config path shortened (`…/chat/wrangler.jsonc`, then `…/wrangler.jsonc`). */
 export const MAX_COMPAT_NOTE = 56;
@@ -51,12 +50,6 @@ export interface CompatNoteOptions {
   overrides?: OverrideSource;
 }
 
-interface Decider {
-  env: EnvironmentCompat;
-  origin: EnvironmentOrigin;
-  kind: "date" | "flag";
-  value: string;
-}
 
 /**
  * @param res a resolution from `resolveCompatMode` or `resolveCompatForFile`.
@@ -107,11 +100,7 @@ function cutMiddle(name: string, max: number): string {
 }
 
 function noteFor(res: CompatResolution, where: string | null, overrides: OverrideSource): string {
-  const origins = originsOf(res);
-  const deciders = res.environments.flatMap((env, index): Decider[] => {
-    const decider = deciderOf(env, origins[index] ?? { date: null, flags: null });
-    return decider === undefined ? [] : [decider];
-  });
+  const deciders = modeDeciders(res);
   if (deciders.length === 0) return where === null ? "unknown: no wrangler config" : `unknown: no compatibility_date in ${where}`;
   const first = deciders[0]!;
   const differing = deciders.filter((decider) => decider.env.mode !== first.env.mode);
@@ -122,28 +111,14 @@ function noteFor(res: CompatResolution, where: string | null, overrides: Overrid
   return `${res.mode}: ${where ?? overrideName(other, overrides)} ${envLabel(other.env.name)}${rest} ${other.env.mode}`;
 }
 
-function deciderOf(env: EnvironmentCompat, origin: EnvironmentOrigin): Decider | undefined {
-  if (env.mode === "unknown") return undefined;
-  // Same precedence as the runtime (docs/runtime-behaviour.md): enable flag, disable flag, then the date.
-  for (const flag of [AUTO_REPLY_TO_CLOSE.enableFlag, AUTO_REPLY_TO_CLOSE.disableFlag]) {
-    if (env.compatibilityFlags.includes(flag)) return { env, origin, kind: "flag", value: flag };
-  }
-  if (env.compatibilityDate === null) return undefined;
-  return { env, origin, kind: "date", value: env.compatibilityDate };
-}
-
-function isOverride(decider: Decider): boolean {
-  return (decider.kind === "date" ? decider.origin.date : decider.origin.flags) === "override";
-}
-
 /** `--compatibility-date`, `settings compatibilityFlags`, …: the override's own name. */
-function overrideName(decider: Decider, overrides: OverrideSource): string {
+function overrideName(decider: ModeDecider, overrides: OverrideSource): string {
   if (overrides === "settings") return `settings ${decider.kind === "date" ? "compatibilityDate" : "compatibilityFlags"}`;
   return decider.kind === "date" ? "--compatibility-date" : "--compatibility-flag";
 }
 
 /** One decider in words: `wrangler.toml [env.legacy] 2025-06-01`, `wrangler.toml flag …`, `--compatibility-date 2026-05-01`. */
-function setting(decider: Decider, where: string | null, overrides: OverrideSource): string {
+function setting(decider: ModeDecider, where: string | null, overrides: OverrideSource): string {
   if (isOverride(decider) || where === null) return `${overrideName(decider, overrides)} ${decider.value}`;
   const origin = decider.kind === "date" ? decider.origin.date : decider.origin.flags;
   const environment = origin === "env" && decider.env.name !== null ? ` ${envLabel(decider.env.name)}` : "";

@@ -1,14 +1,7 @@
 import path from "node:path";
-import { AUTO_REPLY_TO_CLOSE } from "./compat-flags.js";
-import { originsOf, type EnvironmentOrigin } from "./resolution-origins.js";
-import type { CompatResolution, EnvironmentCompat } from "./types.js";
+import { deciderOrigin, isOverride, modeDeciders, type ModeDecider } from "./mode-deciders.js";
+import type { CompatResolution } from "./types.js";
 
-interface Decider {
-  env: EnvironmentCompat;
-  origin: EnvironmentOrigin;
-  kind: "date" | "flag";
-  value: string;
-}
 
 /**
  * A short phrase saying where a file's mode came from, for rule messages and
@@ -31,12 +24,7 @@ interface Decider {
  */
 export function describeCompatResolution(res: CompatResolution, cwd: string = process.cwd()): string {
   const where = res.configPath === null ? null : displayPath(res.configPath, cwd);
-  const origins = originsOf(res);
-  const deciders = res.environments.flatMap((env, index): Decider[] => {
-    const origin = origins[index] ?? { date: null, flags: null };
-    const decider = deciderOf(env, origin);
-    return decider === undefined ? [] : [decider];
-  });
+  const deciders = modeDeciders(res);
 
   if (deciders.length === 0) return where === null ? "no compatibility_date found" : `no compatibility_date found in ${where}`;
 
@@ -53,38 +41,20 @@ export function describeCompatResolution(res: CompatResolution, cwd: string = pr
   return `${where ?? "overrides"}: ${items.join(", ")}`;
 }
 
-function deciderOf(env: EnvironmentCompat, origin: EnvironmentOrigin): Decider | undefined {
-  if (env.mode === "unknown") return undefined;
-  // Same precedence as the runtime (docs/runtime-behaviour.md#the-auto-reply-flag-and-its-date): enable flag, disable flag, then the date.
-  for (const flag of [AUTO_REPLY_TO_CLOSE.enableFlag, AUTO_REPLY_TO_CLOSE.disableFlag]) {
-    if (env.compatibilityFlags.includes(flag)) return { env, origin, kind: "flag", value: flag };
-  }
-  if (env.compatibilityDate === null) return undefined;
-  return { env, origin, kind: "date", value: env.compatibilityDate };
-}
-
-function originOf(d: Decider): EnvironmentOrigin["date"] {
-  return d.kind === "date" ? d.origin.date : d.origin.flags;
-}
-
-function isOverride(d: Decider): boolean {
-  return originOf(d) === "override";
-}
-
-function deciderKey(d: Decider): string {
-  const origin = originOf(d);
+function deciderKey(d: ModeDecider): string {
+  const origin = deciderOrigin(d);
   return JSON.stringify([d.kind, d.value, origin, origin === "env" ? d.env.name : null]);
 }
 
-function describeSingle(deciders: readonly Decider[], where: string | null): string {
-  const first = deciders[0] as Decider;
+function describeSingle(deciders: readonly ModeDecider[], where: string | null): string {
+  const first = deciders[0] as ModeDecider;
   if (isOverride(first) || where === null) {
     return first.kind === "date"
       ? `the compatibilityDate override ${first.value}`
       : `the compatibilityFlags override ${first.value}`;
   }
   const setting = first.kind === "date" ? `compatibility_date ${first.value}` : `compatibility_flags ${first.value}`;
-  const environment = originOf(first) === "env" && first.env.name !== null ? ` [env.${first.env.name}]` : "";
+  const environment = deciderOrigin(first) === "env" && first.env.name !== null ? ` [env.${first.env.name}]` : "";
   return `${setting} in ${where}${environment}`;
 }
 
