@@ -44,6 +44,23 @@ export const IGNORED_ECHO_SOURCE = `export function attach(server) {
  * repository's `.gitignore` ignores `node_modules/` and `dist/`), so each test
  * writes them into its copy. `generated/` is ignored by the fixture's own `.gitignore`.
  */
+/**
+ * A proxy (2026-05-01) whose client leg cannot be made half-open safely: its forwarded close sits in a
+ * try/catch on one line, which leaves no place for a guard. A hand fix; nothing is rewritten.
+ */
+export const HAND_FIX_GATEWAY_SOURCE = `export default {
+  async fetch(): Promise<Response> {
+    const backend = (await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } })).webSocket!;
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    backend.accept({ allowHalfOpen: true });
+    server.addEventListener("close", (e) => { try { backend.close(e.code, e.reason); } catch {} });
+    backend.addEventListener("close", () => server.close());
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+`;
+
 export const IGNORED_FILES = ["node_modules/some-lib/index.js", ".wrangler/tmp/bundle.js", "dist/index.js", "generated/out.ts"] as const;
 
 const tempDirs: string[] = [];

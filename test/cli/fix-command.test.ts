@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fixCommand, shellQuote } from "../../src/cli/fix-command.js";
 import { createTempProject } from "../support/temp-project.js";
-import { IGNORED_ECHO_SOURCE, copyFixture, removeCopies, run } from "./cli-fixture.js";
+import { HAND_FIX_GATEWAY_SOURCE, IGNORED_ECHO_SOURCE, copyFixture, removeCopies, run } from "./cli-fixture.js";
 import { clearGitHookEnvironment, committedFixture, git } from "./git-fixture.js";
 
 beforeAll(clearGitHookEnvironment);
@@ -95,18 +95,7 @@ describe("the last line of --check", () => {
     // A try/catch on one line leaves no place for the half-open leg's guard: a hand fix.
     await writeFile(
       path.join(dir, "gateway.ts"),
-      `export default {
-  async fetch(): Promise<Response> {
-    const backend = (await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } })).webSocket!;
-    const [client, server] = Object.values(new WebSocketPair());
-    server.accept();
-    backend.accept({ allowHalfOpen: true });
-    server.addEventListener("close", (e) => { try { backend.close(e.code, e.reason); } catch {} });
-    backend.addEventListener("close", () => server.close());
-    return new Response(null, { status: 101, webSocket: client });
-  },
-};
-`,
+      HAND_FIX_GATEWAY_SOURCE,
     );
 
     const check = await run(dir, ["--check"]);

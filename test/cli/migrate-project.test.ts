@@ -10,6 +10,7 @@ import {
   ANSI,
   ECHO_LINE,
   FIXTURE,
+  HAND_FIX_GATEWAY_SOURCE,
   IGNORED_ECHO_SOURCE,
   IGNORED_FILES,
   LEGACY_ECHO_LINE,
@@ -167,18 +168,7 @@ describe("--check", () => {
     // Half-open, the forwarded close would carry the client's reply, and a try/catch on one line leaves no place for its guard.
     await writeFile(
       path.join(dir, "gateway.ts"),
-      `export default {
-  async fetch(): Promise<Response> {
-    const backend = (await fetch("https://backend.example/ws", { headers: { Upgrade: "websocket" } })).webSocket!;
-    const [client, server] = Object.values(new WebSocketPair());
-    server.accept();
-    backend.accept({ allowHalfOpen: true });
-    server.addEventListener("close", (e) => { try { backend.close(e.code, e.reason); } catch {} });
-    backend.addEventListener("close", () => server.close());
-    return new Response(null, { status: 101, webSocket: client });
-  },
-};
-`,
+      HAND_FIX_GATEWAY_SOURCE,
     );
     const check = await run(dir, ["--check", "--format", "json"]);
     const [file] = (JSON.parse(check.stdout) as { files: { status: string; needsReview: { ruleId: string; actionRequired?: true }[] }[] }).files;
