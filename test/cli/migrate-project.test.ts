@@ -51,10 +51,10 @@ describe("default run", () => {
 
     expect(stdout).toMatch(/^wrangler\.jsonc · auto mode \(compatibility_date 2026-05-01\) · 3 files\n(?:.*\n)*?✔ changed {2}src\/index\.ts\n/mu);
     expect(stdout).toMatch(/^ {2}31:5 {2}removed {2}ws-close\/no-redundant-close$/mu);
-    expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, …\)` does nothing: .*\(auto: wrangler\.jsonc 2026-05-01\)\.$/mu);
+    expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` does nothing: .*\(auto: wrangler\.jsonc 2026-05-01\)\.$/mu);
     expect(stdout).toContain("legacy/wrangler.json · manual mode (compatibility_date 2025-09-15) · 1 file\n✔ changed  legacy/src/index.ts\n");
     expect(stdout).toMatch(/^ {2}10:7 {2}guarded {2}ws-close\/no-reserved-close-code$/mu);
-    expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, …\)` throws InvalidAccessError on any date when `event\.code` is 1005, 1006 or 1015/mu);
+    expect(stdout).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` throws InvalidAccessError on any date when `event\.code` is 1005, 1006 or 1015/mu);
     expect(stdout).toContain("4 files: 2 changed, 1 unchanged, 1 failed, 1 has findings to review\n");
   });
 

@@ -63,7 +63,7 @@ describe("--verbose", () => {
 
     const lines = stdout.split("\n");
     const at = lines.findIndex((line) => line.startsWith("  31:5  would remove  ws-close/no-redundant-close"));
-    expect(lines[at + 1]).toMatch(/^ {6}`server\.close\(event\.code, …\)` does nothing: .* \(auto: wrangler\.jsonc 2026-05-01\)\.$/u);
+    expect(lines[at + 1]).toMatch(/^ {6}`server\.close\(event\.code, event\.reason\)` does nothing: .* \(auto: wrangler\.jsonc 2026-05-01\)\.$/u);
     expect(lines[at + 2]).toContain(
       "before this close handler ran (compatibility_date 2026-05-01 in wrangler.jsonc; auto reply to Close frames is on from compatibility date 2026-04-07). " +
         "It also throws InvalidAccessError when the peer closed without a status code (1005)",

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compatNote, projectCompatNote, type CompatResolution, type ProjectCompatResolution, type ReachingWorker } from "../../src/compat/index.js";
 import { analyzeFile, configErrorText, formatMessage, INVALID_CONFIG_MESSAGE, parseSource, RULES, type RuleDefinition } from "../../src/analysis/index.js";
 import { callText } from "../../src/analysis/rules/call-text.js";
-import { codeText, nameList, shortName, shortPath } from "../../src/analysis/rules/message-values.js";
+import { codeText, fitQuotedCode, MAX_CODE_TEXT, nameList, shortName, shortPath } from "../../src/analysis/rules/message-values.js";
 import { MAX_MESSAGE, sentenceCount } from "../support/message-bounds.js";
 
 
@@ -97,7 +97,7 @@ function worstValues(rule: RuleDefinition): Record<string, string> {
     options: shortName(LONG_NAME),
     file: shortPath(LONG_PATH),
     callers: `${shortPath(LONG_PATH)}:12345 and 99 more`,
-    unsafe: nameList([LONG, LONG, LONG].map((text) => callText(text, [0, text.length])), (text) => `\`${text}\``),
+    unsafe: nameList([LONG, LONG, LONG].map((text) => callText(text, [0, text.length], MAX_CODE_TEXT)), (text) => `\`${text}\``),
     peerNote: longest(`, nor does '${shortName(LONG_NAME)}'`, `, nor does \`${shortName(LONG_NAME)}\``),
     baseNote: ` (nor does its base \`${shortName(LONG_NAME)}\`)`,
     compat,
@@ -129,7 +129,8 @@ describe("rule messages (issue 12: one or two sentences, at most 200 characters)
       for (const [messageId, template] of Object.entries(rule.messages) as [string, string][]) {
         it(`${messageId}: at most ${MAX_MESSAGE} characters and two sentences with the longest values`, () => {
           for (const name of placeholders(template)) expect(values, `${messageId}: no longest value for {{${name}}}`).toHaveProperty(name);
-          const message = formatMessage(template, values);
+          // As the finding factory renders it: quoted code whole when it fits, cut otherwise.
+          const message = formatMessage(template, fitQuotedCode(template, values));
           expect(message.length, message).toBeLessThanOrEqual(MAX_MESSAGE);
           expect(sentenceCount(message), message).toBeLessThanOrEqual(2);
           expect(message, "a message ends with a period").toMatch(/\.$/u);
@@ -173,9 +174,9 @@ server.addEventListener("close", () => server.close());
         filePath: "/project/src/index.ts",
       }).findings;
     const [echo] = render(text);
-    expect(echo!.message).toBe("`server.close(event.code, …)` does nothing: the runtime already answered the peer's Close frame before this handler ran (auto: the note).");
+    expect(echo!.message).toBe("`server.close(event.code, event.reason)` does nothing: the runtime already answered the peer's Close frame before this handler ran (auto: the note).");
     expect(echo!.explanation).toBe(
-      "`server.close(event.code, …)` does nothing: the runtime already answered the peer's Close frame on 'server' before this close handler ran " +
+      "`server.close(event.code, event.reason)` does nothing: the runtime already answered the peer's Close frame on 'server' before this close handler ran " +
         "(the long phrase; auto reply to Close frames is on from compatibility date 2026-04-07). It also throws InvalidAccessError when the peer " +
         "closed without a status code (1005) or the connection dropped (1006).",
     );
@@ -193,8 +194,20 @@ server.addEventListener("close", () => server.close());
 
   it("cuts a long call in the middle, keeping its callee and its closing parenthesis", () => {
     const text = "server.close(event.code, event.reason ?? 'the backend went away unexpectedly')";
-    expect(callText(text, [0, text.length])).toBe("server.close(event.code, …)");
+    expect(callText(text, [0, text.length], MAX_CODE_TEXT)).toBe("server.close(event.code, …)");
+    expect(callText(text, [0, text.length])).toBe("server.close(event.code, event.reason ?? 'the backend went …)");
+    expect(codeText("server.close(event.code, event.reason ?? 'the backend went away')")).toBe("server.close(event.code, …)");
     expect(callText("ws.close(1000, 'bye')", [0, 21])).toBe("ws.close(1000, 'bye')");
+    expect(callText("server.close(event.code, event.reason)", [0, 38])).toBe("server.close(event.code, event.reason)");
+  });
+
+  it("quotes code whole while the message fits, and cuts it to 36 characters only when it does not", () => {
+    const template = "`{{call}}` does nothing ({{compat}}).";
+    const call = "server.close(event.code, event.reason)";
+    expect(fitQuotedCode(template, { call, compat: "auto: wrangler.jsonc 2026-05-01" }).call).toBe(call);
+    const crowded = fitQuotedCode(template, { call, compat: "x".repeat(170) });
+    expect(crowded.call).toBe("server.close(event.code, …)");
+    expect(crowded.compat).toBe("x".repeat(170));
     expect(shortPath("packages/workers/realtime/chat-room/src/handlers/session.ts")).toBe("…/src/handlers/session.ts");
     expect(shortName("this.sockets.upstreamBackend")).toBe("this.socke…amBackend");
   });

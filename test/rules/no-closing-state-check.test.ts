@@ -144,7 +144,7 @@ const reported: Invalid[] = [
         column: 7,
         data: {
           // Cut in the middle: a message quotes at most 36 characters of code.
-          comparison: "server.readyState === …",
+          comparison: "server.readyState === WebSocket.CLOSING",
           result: "false",
           compat: "auto: settings compatibilityDate 2026-05-01",
         },

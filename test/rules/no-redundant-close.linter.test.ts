@@ -242,10 +242,10 @@ server.addEventListener("close", (event) => {
     return messages[0]!;
   }
 
-  it("an echo names the call (cut in the middle when long), what the runtime did, and the config's date in a few words", () => {
+  it("an echo names the call, what the runtime did, and the config's date in a few words", () => {
     const message = onlyMessage(ECHO, { filename: fileUnderConfig("jsonc-auto-2026-05-01") });
     expect(message.message).toBe(
-      "`server.close(event.code, …)` does nothing: the runtime already answered the peer's Close frame before this handler ran " +
+      "`server.close(event.code, event.reason)` does nothing: the runtime already answered the peer's Close frame before this handler ran " +
         "(auto: wrangler.jsonc 2026-05-01).",
     );
   });

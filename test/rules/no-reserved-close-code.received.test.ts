@@ -2,7 +2,7 @@
 // file that other calls give literal codes (issue 10; real code: cloudflare/containers, cloudflare/sandbox-sdk).
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from "@typescript-eslint/rule-tester";
 import { rules, type RuleMessageIds } from "../../rules/index.js";
-import { codeText } from "../../src/analysis/rules/message-values.js";
+import { codeText, MAX_QUOTED_CODE } from "../../src/analysis/rules/message-values.js";
 
 const rule = rules["no-reserved-close-code"];
 type MessageIds = RuleMessageIds<"no-reserved-close-code">;
@@ -19,12 +19,12 @@ function listed(missing: readonly number[]): string {
 
 /** Message data of a received code that reaches `close()` directly (the parts its message shows). */
 function directData(_kind: "close-event" | "web-socket-close", call: string, code: string, missing: readonly number[], guarded: boolean) {
-  return { call: codeText(call), code, codes: listed(missing), guardNote: guarded ? " (missed by the guard here)" : "" };
+  return { call: codeText(call, MAX_QUOTED_CODE), code, codes: listed(missing), guardNote: guarded ? " (missed by the guard here)" : "" };
 }
 
 /** Message data of a received code passed to a helper whose `close()` takes it unguarded. */
 function helperData(call: string, code: string, close: string, missing: readonly number[] = [1005, 1006, 1015], guarded = false) {
-  return { call: codeText(call), code, close: codeText(close), codes: listed(missing), guardNote: guarded ? " (missed by the guard here)" : "" };
+  return { call: codeText(call, MAX_QUOTED_CODE), code, close: codeText(close, MAX_QUOTED_CODE), codes: listed(missing), guardNote: guarded ? " (missed by the guard here)" : "" };
 }
 
 /** A Durable Object whose `webSocketClose(ws, code, reason)` has `body` (indented four spaces); line 4 is its first line. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import plugin, { rules, type RuleMessageIds } from "../../rules/index.js";
-import { codeText } from "../../src/analysis/rules/message-values.js";
+import { codeText, MAX_QUOTED_CODE } from "../../src/analysis/rules/message-values.js";
 
 const rule = rules["no-reserved-close-code"];
 type MessageIds = RuleMessageIds<"no-reserved-close-code">;
@@ -78,7 +78,7 @@ function receivedData(
 ): Record<string, string> {
   const listed = missing.map(String);
   return {
-    call: codeText(call),
+    call: codeText(call, MAX_QUOTED_CODE),
     code,
     codes: listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed[listed.length - 1]}` : listed.join(""),
     guardNote: guarded ? " (missed by the guard here)" : "",

@@ -1,12 +1,17 @@
 /**
  * Values a rule puts into its messages, cut so that a message stays within 200 characters
- * (issue 12) whatever the code looks like: a long call is cut in the middle
- * (`server.close(event.code, …)`), a long name or path keeps its start and its end. The explanation
- * (`Finding.explanation`) gets the same values: it quotes the code, and the code is one click away.
+ * (issue 12) whatever the code looks like: quoted code is shown whole up to {@link MAX_QUOTED_CODE}
+ * characters and cut in the middle to {@link MAX_CODE_TEXT} only when the message would be too long
+ * (`server.close(event.code, …)`, {@link fitQuotedCode}); a long name or path keeps its start and its end.
  */
+import { formatMessage } from "./format-message.js";
 
-/** Longest quoted source text (a call, a comparison, an argument): `callText`. */
+/** The longest message, in UTF-16 code units. */
+export const MAX_MESSAGE = 200;
+/** Longest quoted source text (a call, a comparison, an argument) when the message is too long with it whole. */
 export const MAX_CODE_TEXT = 36;
+/** Longest quoted source text a rule hands to its message (`callText`); {@link fitQuotedCode} may cut it further. */
+export const MAX_QUOTED_CODE = 64;
 /** Longest name of a socket, class, function or options object. */
 export const MAX_NAME = 20;
 /** Longest file path (of another module named in a message). */
@@ -66,4 +71,23 @@ export function shortPath(file: string): string {
  */
 export function nameList(names: readonly string[], quote: (name: string) => string = (name) => `'${shortName(name)}'`): string {
   return names.length <= 1 ? names.map(quote).join("") : `${quote(names[0]!)} and ${names.length - 1} more`;
+}
+
+/**
+ * The data a message is rendered with, so that it stays within {@link MAX_MESSAGE} characters: unchanged when
+ * the message fits; otherwise each value quoted as code in the template (`` `{{call}}` ``) is cut to
+ * {@link MAX_CODE_TEXT} with {@link codeText}. Other values are already short (names, paths, notes).
+ *
+ * @param template the message template, ESLint `{{name}}` placeholders.
+ * @param data the values; not modified.
+ * @returns `data` itself when the message fits, else a copy with the quoted code cut.
+ */
+export function fitQuotedCode(template: string, data: Readonly<Record<string, string>>): Record<string, string> {
+  if (formatMessage(template, data).length <= MAX_MESSAGE) return { ...data };
+  const fitted: Record<string, string> = { ...data };
+  for (const match of template.matchAll(/`\{\{\s*(\w+)\s*\}\}`/gu)) {
+    const name = match[1]!;
+    if (Object.hasOwn(fitted, name)) fitted[name] = codeText(fitted[name]!);
+  }
+  return fitted;
 }

@@ -54,7 +54,7 @@ import type { Finding, FindingSuggestion, TextEdit } from "../types.js";
 import { halfOpenReplyGuards, type HalfOpenReplyGuards, type HalfOpenReplyInput } from "../fix/half-open-reply-guards.js";
 import { attachedUpFront } from "../model/attached-up-front.js";
 import { callText } from "./call-text.js";
-import { nameList, shortName } from "./message-values.js";
+import { MAX_CODE_TEXT, nameList, shortName } from "./message-values.js";
 import { defineRule, type FileModel, type FindingFactory } from "./rule-definition.js";
 
 type HandlerFunction = SocketBinding["closeHandlers"][number]["fn"];
@@ -343,7 +343,7 @@ function findMissingAllowHalfOpen(model: FileModel, finding: FindingFactory<Mess
       findings.push(legFinding(finding, "missingAllowHalfOpen", data, accept.call, edits));
       continue;
     }
-    const unsafe = { ...data, unsafe: nameList(guards.unprovable.map((call) => callText(context.text, call.range)), (text) => `\`${text}\``), unsafeDetail: callList(context.text, guards.unprovable) };
+    const unsafe = { ...data, unsafe: nameList(guards.unprovable.map((call) => callText(context.text, call.range, MAX_CODE_TEXT)), (text) => `\`${text}\``), unsafeDetail: callList(context.text, guards.unprovable) };
     const suggestions: FindingSuggestion<MessageId>[] = edits ? [{ messageId: "suggestAllowHalfOpen", data: unsafe, edits }] : [];
     // A defect at this date that no fix resolves: the CLI's `--check` fails on it.
     findings.push({ ...legFinding(finding, "replyNotGuardable", unsafe, accept.call, null, suggestions), actionRequired: true });

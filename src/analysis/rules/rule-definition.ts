@@ -12,6 +12,7 @@ import type { SocketBinding } from "../model/socket-model.js";
 import type { Finding, RuleId, SourcePosition } from "../types.js";
 import type { FindingContext } from "./finding-context.js";
 import { formatMessage } from "./format-message.js";
+import { fitQuotedCode } from "./message-values.js";
 
 /** The plugin's namespace: ESLint rule ids are `ws-close/<id>`, its settings `settings["ws-close"]`. */
 export const PLUGIN_NAMESPACE = "ws-close";
@@ -141,17 +142,19 @@ export function defineRule<const Id extends string, MessageId extends string>(sp
   if (spec.description.endsWith(".")) throw new Error(`${spec.id}: a description ends without a period`);
   const factory = (context: FindingContext): FindingFactory<MessageId> => (messageId, at, data, decision) => {
     const explanation = spec.explanations[messageId];
+    // Quoted code is cut only where the message would pass 200 characters; the explanation quotes it as given.
+    const fitted = fitQuotedCode(spec.messages[messageId], data);
     return {
       // Every definition is listed in the table, whose ids make up `RuleId` (the meta-test checks it).
       ruleId: spec.id as string as RuleId,
       messageId,
-      data,
-      message: formatMessage(spec.messages[messageId], data),
+      data: fitted,
+      message: formatMessage(spec.messages[messageId], fitted),
       ...(explanation === undefined ? {} : { explanation: formatMessage(explanation, { ...data, compatDescription: context.compatDescription }) }),
       range: [at.range[0], at.range[1]],
       loc: at.loc,
       ...(decision?.fix ? { fix: decision.fix } : {}),
-      suggestions: decision?.suggestions ?? [],
+      suggestions: (decision?.suggestions ?? []).map((suggestion) => ({ ...suggestion, data: fitQuotedCode(spec.messages[suggestion.messageId], suggestion.data) })),
     };
   };
   const { find, ...facts } = spec;
