@@ -242,6 +242,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   await writeReport(result, {
     format: options.format,
     stdout: io.stdout,
+    stderr: io.stderr,
     color: io.color,
     diff: Boolean(options.dryRun),
     dryRun: !write,

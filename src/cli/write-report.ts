@@ -1,6 +1,7 @@
 /**
  * Prints a migrate run's report in the format asked for: text (people),
- * json (scripts; schema in README), or sarif (code scanning).
+ * json (scripts; schema in README), sarif (code scanning), or diff (a patch
+ * of every change, for `git apply`).
  */
 import { createColors } from "picocolors";
 import type { MigrateResult } from "../migrate/types.js";
@@ -8,13 +9,15 @@ import { packageVersion } from "../package-version.js";
 import { formatJson } from "./format-json.js";
 
 /** The report formats of `--format`. */
-export const REPORT_FORMATS = ["text", "json", "sarif"] as const;
+export const REPORT_FORMATS = ["text", "json", "sarif", "diff"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** How the report is rendered and where it goes. */
 export interface ReportTarget {
   format: ReportFormat;
   stdout: (text: string) => void;
+  /** Where the diff format says which files failed (a patch on stdout has no room for it); default: nowhere. */
+  stderr?: (text: string) => void;
   /** Colour the text report. */
   color: boolean;
   /** Text only: print a unified diff of each changed file (`--dry-run`). */
@@ -44,6 +47,13 @@ export async function writeReport(result: MigrateResult, target: ReportTarget): 
       const [{ formatSarif }, { sarifToolMetadata }] = await Promise.all([import("./format-sarif.js"), import("./sarif-rule-descriptors.js")]);
       const tool = sarifToolMetadata();
       target.stdout(formatSarif(result, { ...tool, version: packageVersion(), cwd: target.cwd }));
+      return;
+    }
+    case "diff": {
+      const { formatPatch } = await import("./format-patch.js");
+      const { patch, failures } = formatPatch(result);
+      target.stdout(patch);
+      if (failures !== "") target.stderr?.(failures);
       return;
     }
     case "text": {
