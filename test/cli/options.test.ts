@@ -141,7 +141,7 @@ describe("invalid command lines exit 2 and write nothing", () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif. (see ws-close-migrate --help)\n",
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, diff. (see ws-close-migrate --help)\n",
     );
     expect(await snapshotTree(dir)).toEqual(before);
   });
