@@ -8,6 +8,7 @@
  * pre-commit hand a fixer). `--dry-run` and `--check` write nothing and are
  * never refused; `--force` writes anyway.
  */
+import { countOf } from "./plural.js";
 import path from "node:path";
 import { GitUnavailableError } from "../git/run-git.js";
 import { findUnstagedChanges, type UnstagedWorkTree } from "../git/unstaged-changes.js";
@@ -30,7 +31,7 @@ export function describeDirtyWorkTrees(dirty: readonly UnstagedWorkTree[], cwd: 
   const lines: string[] = [];
   for (const tree of dirty) {
     const where = path.relative(cwd, tree.root) || ".";
-    const count = tree.files.length === 1 ? "1 tracked file" : `${tree.files.length} tracked files`;
+    const count = countOf(tree.files.length, "tracked file");
     lines.push(
       `error: refusing to write: the git work tree ${where === "." ? "here" : `at ${where}`} has unstaged changes to ${count} under the paths to migrate:`,
     );

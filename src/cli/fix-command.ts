@@ -5,6 +5,8 @@
  * the report (`--format`, `--quiet`, `--verbose`, `--timings`).
  */
 
+import { shellWord } from "./shell-word.js";
+
 /** The options of a run that decide which files are migrated and how. */
 export interface FixCommandOptions {
   /** The paths as given on the command line; none for the default `.`. */
@@ -21,12 +23,6 @@ export interface FixCommandOptions {
 /** How the command is run: through npx, which finds the project's own install (or fetches the package). */
 const COMMAND = "npx ws-close-migrate";
 
-/** Quotes one word for a POSIX shell, only when it needs it (`src/` stays as it is, `my dir` becomes `'my dir'`). */
-export function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./-]+$/u.test(word)) return word;
-  return `'${word.replaceAll("'", "'\\''")}'`;
-}
-
 /**
  * @returns the command line that writes what the run found, e.g. `npx ws-close-migrate --compatibility-date
  *   2026-05-01 src/`; a path that starts with `-` comes after `--`.
@@ -36,10 +32,10 @@ export function fixCommand(options: FixCommandOptions): string {
   if (options.staged) words.push("--staged");
   if (options.followSymlinks) words.push("--follow-symlinks");
   if (options.crossModule === false) words.push("--no-cross-module");
-  if (options.compatibilityDate !== undefined) words.push("--compatibility-date", shellQuote(options.compatibilityDate));
-  for (const flag of options.compatibilityFlags ?? []) words.push("--compatibility-flag", shellQuote(flag));
-  if (options.shard !== undefined) words.push("--shard", shellQuote(options.shard));
+  if (options.compatibilityDate !== undefined) words.push("--compatibility-date", shellWord(options.compatibilityDate));
+  for (const flag of options.compatibilityFlags ?? []) words.push("--compatibility-flag", shellWord(flag));
+  if (options.shard !== undefined) words.push("--shard", shellWord(options.shard));
   if (options.paths.some((path) => path.startsWith("-"))) words.push("--");
-  words.push(...options.paths.map(shellQuote));
+  words.push(...options.paths.map((path) => shellWord(path)));
   return words.join(" ");
 }

@@ -16,6 +16,7 @@
  *   Result: mixed: the Workers' environments disagree, so close replies are kept and proxy legs made half-open.
  * ```
  */
+import { countOf } from "./plural.js";
 import { AUTO_REPLY_TO_CLOSE, type CompatMode } from "../compat/index.js";
 import type { ExplainedConfig, ExplainedEnvironment, FileModeExplanation } from "./explain-file-mode.js";
 
@@ -48,7 +49,7 @@ export function formatExplanation(explanation: FileModeExplanation): string {
 
   if (explanation.decidedBy === "imports") {
     const count = explanation.workers.length;
-    out.push(`  Decided by the imports of ${count === 1 ? "1 Worker" : `${count} Workers`} (followed from each Worker's main):`);
+    out.push(`  Decided by the imports of ${countOf(count, "Worker")} (followed from each Worker's main):`);
     for (const worker of explanation.workers) {
       out.push("", `  Worker ${worker.name ?? "(unnamed)"} (${worker.config}): ${worker.mode}`);
       out.push(`    main:    ${worker.main}`);

@@ -8,6 +8,7 @@
 import { GitUnavailableError } from "../git/run-git.js";
 import { StageFilesError, stageFiles } from "../git/stage-files.js";
 import type { MigrateResult } from "../migrate/types.js";
+import { countOf } from "./plural.js";
 import { shellWord } from "./shell-word.js";
 
 /** What staging did: a line for stderr (absent when there was nothing to stage), and whether it failed. */
@@ -15,10 +16,6 @@ export interface StagingOutcome {
   message?: string;
   /** True when `git add` failed: the rewrites are written but not staged (the CLI exits 2). */
   failed: boolean;
-}
-
-function files(count: number): string {
-  return count === 1 ? "1 file" : `${count} files`;
 }
 
 /**
@@ -33,7 +30,7 @@ export async function stageStagedRewrites(result: MigrateResult, options: { writ
   const rewritten = result.files.filter((file) => file.status === "changed");
   if (rewritten.length === 0) return { failed: false };
   const names = rewritten.map((file) => shellWord(file.path)).join(" ");
-  if (!options.write) return { failed: false, message: `note: without --dry-run, --staged would stage the ${files(rewritten.length)} it rewrites (git add): ${names}\n` };
+  if (!options.write) return { failed: false, message: `note: without --dry-run, --staged would stage the ${countOf(rewritten.length, "file")} it rewrites (git add): ${names}\n` };
   if (result.interrupted) return { failed: false, message: `note: interrupted, so the rewritten files are not staged: git add ${names}\n` };
   try {
     await stageFiles(
@@ -43,7 +40,7 @@ export async function stageStagedRewrites(result: MigrateResult, options: { writ
   } catch (error) {
     if (!(error instanceof StageFilesError || error instanceof GitUnavailableError)) throw error;
     const them = rewritten.length === 1 ? "it" : "them";
-    return { failed: true, message: `error: rewrote ${files(rewritten.length)} but could not stage ${them} (${error.message}): git add ${names}\n` };
+    return { failed: true, message: `error: rewrote ${countOf(rewritten.length, "file")} but could not stage ${them} (${error.message}): git add ${names}\n` };
   }
-  return { failed: false, message: `note: staged the ${files(rewritten.length)} it rewrote (git add): ${names}\n` };
+  return { failed: false, message: `note: staged the ${countOf(rewritten.length, "file")} it rewrote (git add): ${names}\n` };
 }

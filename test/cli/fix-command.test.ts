@@ -6,7 +6,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { fixCommand, shellQuote } from "../../src/cli/fix-command.js";
+import { fixCommand } from "../../src/cli/fix-command.js";
+import { shellWord } from "../../src/cli/shell-word.js";
 import { createTempProject } from "../support/temp-project.js";
 import { HAND_FIX_GATEWAY_SOURCE, IGNORED_ECHO_SOURCE, copyFixture, removeCopies, run } from "./cli-fixture.js";
 import { clearGitHookEnvironment, committedFixture, git } from "./git-fixture.js";
@@ -45,8 +46,8 @@ describe("fixCommand", () => {
   });
 
   it("quotes what a shell would split or expand, and puts a path that starts with - after --", () => {
-    expect(shellQuote("my dir/it's")).toBe("'my dir/it'\\''s'");
-    expect(shellQuote("src/*.ts")).toBe("'src/*.ts'");
+    expect(shellWord("my dir/it's")).toBe("'my dir/it'\\''s'");
+    expect(shellWord("src/*.ts")).toBe("'src/*.ts'");
     expect(fixCommand({ paths: ["-odd", "src"] })).toBe("npx ws-close-migrate -- -odd src");
   });
 });
